@@ -1,0 +1,1 @@
+//! Offline int8 quantization of Sotto's ONNX models for tract.

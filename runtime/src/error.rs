@@ -1,0 +1,68 @@
+//! The library's error type: every variant names its subject.
+
+use std::path::PathBuf;
+
+/// Result alias used throughout the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong inside the engine.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// An output stream failed.
+    #[error("writing audio: {0}")]
+    Write(#[source] std::io::Error),
+    /// Audio input is not a usable WAV file.
+    #[error("{subject}: {reason}")]
+    Audio {
+        /// The input (a file name or `stdin`).
+        subject: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The voice pack is incomplete, corrupt or inconsistent.
+    #[error("voice pack {pack}: {reason}")]
+    Pack {
+        /// The voice pack directory.
+        pack: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A model failed to load, did not match its declaration, or failed to run.
+    #[error("model {model}: {reason}")]
+    Model {
+        /// The model file or role.
+        model: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A configuration value is unusable.
+    #[error("configuration: {0}")]
+    Config(String),
+    /// Text could not be turned into phonemes.
+    #[error("text: {0}")]
+    Text(#[from] sotto_text::Error),
+}
+
+impl Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub(crate) fn model(model: impl Into<String>, reason: impl std::fmt::Display) -> Self {
+        Error::Model {
+            model: model.into(),
+            reason: reason.to_string(),
+        }
+    }
+}
