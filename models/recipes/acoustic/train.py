@@ -1,0 +1,167 @@
+"""Trains the acoustic model on the rendered teacher corpus (CPU, resumable).
+
+    train.py --corpus models/work/corpus-espeak --ckpt models/work/ckpt/acoustic.pt
+             [--steps 20000] [--threads 2] [--batch 16] [--frames 256]
+
+Losses: duration MSE in log(1 + frames), prior MSE (mu vs mel), and conditional flow matching
+from x0 = mu + noise to the mel. Frame networks train on crops of `--frames` frames, as they run
+at inference; losses skip a margin at crop edges that lie inside an utterance. Checkpoints every
+`--save-every` steps (model, optimizer, step, mel statistics); the corpus is re-read every
+`--refresh` steps so training can start while rendering goes on.
+"""
+
+import argparse
+import math
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import corpus as C  # noqa: E402
+from model import AcousticModel, count_params, expand  # noqa: E402
+
+MARGIN = 24
+
+
+def batches(data, batch, frames, rng):
+    while True:
+        items = [data[rng.randrange(len(data))] for _ in range(batch)]
+        n = max(len(u.ids) for u in items)
+        ids = torch.zeros(batch, n, dtype=torch.long)
+        dur = torch.zeros(batch, n, dtype=torch.long)
+        pmask = torch.zeros(batch, 1, n)
+        mel = torch.zeros(batch, 80, frames)
+        fmask = torch.zeros(batch, 1, frames)
+        lmask = torch.zeros(batch, 1, frames)
+        starts = []
+        for b, u in enumerate(items):
+            ids[b, : len(u.ids)] = torch.from_numpy(u.ids)
+            dur[b, : len(u.ids)] = torch.from_numpy(u.durations)
+            pmask[b, 0, : len(u.ids)] = 1
+            total = u.mel.shape[0]
+            s = rng.randrange(total - frames + 1) if total > frames else 0
+            seg = u.mel[s : s + frames].astype(np.float32)
+            mel[b, :, : seg.shape[0]] = torch.from_numpy(seg.T)
+            fmask[b, 0, : seg.shape[0]] = 1
+            lo = MARGIN if s > 0 else 0
+            hi = seg.shape[0] - (MARGIN if s + frames < total else 0)
+            lmask[b, 0, lo:hi] = 1
+            starts.append(s)
+        yield ids, dur, pmask, mel, fmask, lmask, starts
+
+
+def crop_expand(h, dur, starts, frames):
+    total = int(dur.sum(dim=1).max())
+    full = expand(h, dur, total + frames)
+    return torch.stack([full[b, :, s : s + frames] for b, s in enumerate(starts)])
+
+
+def masked_mean(x, mask):
+    return (x * mask).sum() / (mask.sum() * (x.shape[1] if x.dim() == 3 else 1)).clamp(min=1)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--ckpt", type=Path, required=True)
+    ap.add_argument("--steps", type=int, default=20000)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--frames", type=int, default=256)
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--warmup", type=int, default=500)
+    ap.add_argument("--save-every", type=int, default=250)
+    ap.add_argument("--refresh", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+
+    model = AcousticModel()
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
+    step = 0
+    stats = None
+    if args.ckpt.exists():
+        ck = torch.load(args.ckpt, map_location="cpu", weights_only=False)
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        step, stats = ck["step"], ck["mel_stats"]
+        print(f"resumed at step {step}", flush=True)
+    print(f"parameters: {count_params(model):,} (encoder {count_params(model.encoder):,}, "
+          f"prior {count_params(model.prior):,}, decoder {count_params(model.decoder):,})", flush=True)
+
+    def load():
+        data = C.load(args.corpus)
+        train = [u for u in data if not C.is_valid_split(u.utt)]
+        hours = sum(u.mel.shape[0] for u in train) * 256 / 22050 / 3600
+        print(f"corpus: {len(train)} train utterances, {hours:.2f} h", flush=True)
+        return train
+
+    train = load()
+    if stats is None:
+        allmel = np.concatenate([u.mel[::4] for u in train[:2000]]).astype(np.float32)
+        stats = (float(allmel.mean()), float(allmel.std()))
+    mean, std = stats
+    gen = batches(train, args.batch, args.frames, rng)
+
+    def lr_at(s):
+        if s < args.warmup:
+            return args.lr * (s + 1) / args.warmup
+        return args.lr * max(0.05, 0.5 * (1 + math.cos(math.pi * min(1.0, s / args.steps))))
+
+    def save():
+        args.ckpt.parent.mkdir(parents=True, exist_ok=True)
+        tmp = args.ckpt.with_suffix(".tmp")
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step,
+                    "mel_stats": stats, "cfg": model.cfg}, tmp)
+        tmp.replace(args.ckpt)
+
+    model.train()
+    t0, acc = time.time(), np.zeros(3)
+    while step < args.steps:
+        if step and step % args.refresh == 0:
+            train = load()
+            gen = batches(train, args.batch, args.frames, rng)
+        ids, dur, pmask, mel, fmask, lmask, starts = next(gen)
+        x1 = (mel - mean) / std * fmask
+        h, logd = model.encoder(ids, pmask)
+        l_dur = masked_mean((logd - torch.log1p(dur.float()).unsqueeze(1)) ** 2, pmask)
+        hx = crop_expand(h, dur, starts, args.frames) * fmask
+        mu, cond = model.prior(hx, fmask)
+        l_mu = masked_mean((mu - x1) ** 2, lmask)
+        t = torch.rand(ids.shape[0])
+        x0 = mu.detach() + torch.randn_like(mu)
+        tt = t.view(-1, 1, 1)
+        xt = ((1 - tt) * x0 + tt * x1) * fmask
+        v = model.decoder(xt, mu.detach(), cond, fmask, t)
+        l_fm = masked_mean((v - (x1 - x0)) ** 2, lmask)
+        loss = l_dur + l_mu + l_fm
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        acc += [l_dur.item(), l_mu.item(), l_fm.item()]
+        if step % 50 == 0:
+            el = time.time() - t0
+            a = acc / 50
+            print(f"step {step} dur {a[0]:.4f} mu {a[1]:.4f} fm {a[2]:.4f} lr {lr_at(step):.2e} "
+                  f"{50 / el * 3600:.0f} steps/h", flush=True)
+            t0, acc = time.time(), np.zeros(3)
+        if step % args.save_every == 0:
+            save()
+    save()
+
+
+if __name__ == "__main__":
+    main()

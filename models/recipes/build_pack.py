@@ -1,0 +1,75 @@
+"""Writes models/voices/joe/voice.json for the files present in the pack, with their sha256.
+
+    build_pack.py [--pack models/voices/joe]
+
+Models are declared below; the ones whose file is missing are left out, so the pack can grow
+as models land (HiFi-GAN first, then the acoustic model, then the small vocoder and int8
+variants). Run it after any model file changes.
+"""
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+ROOT = HERE.parents[1]
+N_MELS = 80
+
+MODELS = [
+    {"role": "vocoder", "name": "hifigan", "precision": "fp32", "file": "hifigan-v1.onnx",
+     "inputs": [{"name": "mel", "dtype": "f32", "dims": [1, N_MELS, -1]}],
+     "outputs": ["audio"], "chunk": {"size": 64, "context": 24}, "upsample": 256},
+]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def phoneme_ids():
+    import teacher
+
+    m = teacher.config()["phoneme_id_map"]
+    return {k: v[0] for k, v in m.items()}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pack", type=Path, default=ROOT / "models" / "voices" / "joe")
+    ap.add_argument("--extra", type=Path, help="JSON file with more model entries and defaults")
+    args = ap.parse_args()
+    models = list(MODELS)
+    defaults = {"vocoder": "hifigan", "steps": 2, "temperature": 0.667, "length_scale": 1.0,
+                "sentence_silence": 0.2, "mel_mean": 0.0, "mel_std": 1.0}
+    if args.extra and args.extra.exists():
+        extra = json.loads(args.extra.read_text())
+        models += extra.get("models", [])
+        defaults.update(extra.get("defaults", {}))
+    present = []
+    for m in models:
+        f = args.pack / m["file"]
+        if f.exists():
+            present.append({**m, "sha256": sha256(f)})
+    files = [{"file": f.name, "sha256": sha256(f)} for f in sorted(args.pack.glob("*.txt"))]
+    manifest = {
+        "format": 1,
+        "name": "joe",
+        "language": "en-US",
+        "sample_rate": 22050,
+        "mel": {"sample_rate": 22050, "n_fft": 1024, "hop": 256, "win": 1024, "n_mels": N_MELS,
+                "fmin": 0.0, "fmax": 8000.0},
+        "phonemes": {"ids": phoneme_ids(), "pad": "_", "bos": "^", "eos": "$"},
+        "models": present,
+        "files": files,
+        "defaults": defaults,
+    }
+    (args.pack / "voice.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    print(f"{args.pack / 'voice.json'}: {[m['file'] for m in present]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""The small vocoder: a frame-rate ConvNeXt backbone with an inverse-STFT head (Vocos-style).
+
+The network maps log-mel frames [B, 80, F] to one complex spectrum per frame, [B, 2 * 513, F]
+(real parts then imaginary parts, n_fft 1024). The inverse STFT with overlap-add runs outside
+the graph (in Rust at inference), so the graph is a stack of depthwise and pointwise convs:
+nearly all its MACs are pointwise, which int8 matrix kernels serve.
+
+Frame f's spectrum is centred on sample 256 * f + 128, where the analysis window of mel frame
+f is centred; the synthesis window is a periodic Hann of 1024 (COLA at hop 256 with the
+squared-window normalisation below).
+"""
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from blocks import ChannelNorm, ConvNeXtBlock  # noqa: E402
+
+N_MELS = 80
+N_FFT = 1024
+HOP = 256
+BINS = N_FFT // 2 + 1
+CENTER_OFFSET = 128
+
+
+class SmallVocoder(nn.Module):
+    def __init__(self, channels=256, hidden=768, blocks=6, kernel=7):
+        super().__init__()
+        self.inp = nn.Conv1d(N_MELS, channels, 7, padding=3)
+        self.norm_in = ChannelNorm(channels)
+        self.blocks = nn.ModuleList(ConvNeXtBlock(channels, hidden, kernel) for _ in range(blocks))
+        self.norm_out = ChannelNorm(channels)
+        self.head = nn.Conv1d(channels, 2 * BINS, 1)
+
+    def forward(self, mel):
+        mask = torch.ones_like(mel[:, :1])
+        x = self.norm_in(self.inp(mel))
+        for b in self.blocks:
+            x = b(x, mask)
+        return self.head(self.norm_out(x))
+
+
+def window(device=None):
+    return torch.hann_window(N_FFT, periodic=True, device=device)
+
+
+def istft(spec, frames: int):
+    """Overlap-add synthesis of [B, 2*BINS, F] spectra to [B, F * HOP] samples."""
+    re, im = spec[:, :BINS], spec[:, BINS:]
+    frames_t = torch.fft.irfft(torch.complex(re, im), n=N_FFT, dim=1)
+    w = window(spec.device)
+    frames_t = frames_t * w[None, :, None]
+    total = (frames - 1) * HOP + N_FFT
+    out = F.fold(frames_t, output_size=(1, total), kernel_size=(1, N_FFT), stride=(1, HOP))
+    norm = F.fold((w**2)[None, :, None].expand(1, N_FFT, frames), output_size=(1, total),
+                  kernel_size=(1, N_FFT), stride=(1, HOP))
+    out = out[:, 0, 0] / norm[:, 0, 0].clamp(min=1e-8)
+    # frame f starts at f * HOP in `out`, its centre at f * HOP + N_FFT / 2; shift so the
+    # centre lands on f * HOP + CENTER_OFFSET.
+    start = N_FFT // 2 - CENTER_OFFSET
+    return out[:, start : start + frames * HOP]
+
+
+def stft(audio):
+    """Analysis matching `istft`'s framing: [B, T] -> complex [B, BINS, T // HOP]."""
+    frames = audio.shape[1] // HOP
+    pad_l = N_FFT // 2 - CENTER_OFFSET
+    pad_r = N_FFT
+    x = F.pad(audio, (pad_l, pad_r))
+    spec = torch.stft(x, N_FFT, HOP, window=window(audio.device), center=False, return_complex=True)
+    return spec[:, :, :frames]
+
+
+def macs_per_second(model: SmallVocoder) -> float:
+    per_frame = 0
+    for m in model.modules():
+        if isinstance(m, nn.Conv1d):
+            per_frame += m.in_channels // m.groups * m.out_channels * m.kernel_size[0]
+    return per_frame * 22050 / HOP

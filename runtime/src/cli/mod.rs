@@ -1,0 +1,34 @@
+//! Command-line parsing and dispatch; exit codes live here.
+
+mod resynth;
+mod voice;
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+/// Exit code of a run that failed.
+pub const EXIT_FAILURE: ExitCode = ExitCode::FAILURE;
+
+/// On-device English text-to-speech.
+#[derive(Debug, Parser)]
+#[command(name = "sotto", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Re-synthesize a WAV file through mel analysis and the vocoder.
+    Resynth(resynth::Args),
+}
+
+/// Parses the command line and runs it.
+pub fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Resynth(args) => resynth::run(args),
+    }
+}

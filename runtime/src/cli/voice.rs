@@ -1,0 +1,51 @@
+//! Finding and opening the voice pack and choosing its models.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use sotto::voice::VoicePack;
+
+/// Environment variable naming the default voice pack directory.
+pub const VOICE_ENV: &str = "SOTTO_VOICE";
+/// The voice pack shipped in the repository.
+pub const SHIPPED_VOICE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../models/voices/joe");
+
+/// Options shared by the commands that load a voice.
+#[derive(Debug, Args)]
+pub struct VoiceArgs {
+    /// Voice pack directory [default: $SOTTO_VOICE, else the shipped voice]
+    #[arg(long, value_name = "DIR")]
+    pub voice: Option<PathBuf>,
+    /// Vocoder variant of the pack [default: the pack's default]
+    #[arg(long, value_name = "NAME")]
+    pub vocoder: Option<String>,
+}
+
+impl VoiceArgs {
+    /// Opens the chosen pack.
+    pub fn open(&self) -> Result<VoicePack> {
+        let dir = self
+            .voice
+            .clone()
+            .or_else(|| std::env::var_os(VOICE_ENV).map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from(SHIPPED_VOICE));
+        VoicePack::open(&dir).with_context(|| format!("cannot open voice {}", dir.display()))
+    }
+
+    /// The vocoder variant to use with `pack`.
+    pub fn vocoder_name<'a>(&'a self, pack: &'a VoicePack) -> Result<&'a str> {
+        let name = self
+            .vocoder
+            .as_deref()
+            .unwrap_or(&pack.manifest().defaults.vocoder);
+        if pack.manifest().vocoder(name, None).is_none() {
+            anyhow::bail!(
+                "voice {} has no vocoder {name:?} (it has: {})",
+                pack.dir().display(),
+                pack.manifest().vocoders().join(", ")
+            );
+        }
+        Ok(name)
+    }
+}

@@ -1,0 +1,12 @@
+//! Sotto: on-device English text-to-speech on tract.
+
+pub mod audio;
+pub mod chunk;
+pub mod error;
+pub mod mel;
+pub mod net;
+pub mod resynth;
+pub mod vocoder;
+pub mod voice;
+
+pub use error::{Error, Result};

@@ -1,0 +1,98 @@
+//! One ONNX graph as a tract plan with concrete input shapes, checked against its declaration.
+
+use std::path::Path;
+
+use tract_onnx::prelude::*;
+use tract_onnx::tract_core::runtime::{Runnable, Runtime, State};
+
+use crate::error::{Error, Result};
+use crate::voice::manifest::{DType, ModelEntry};
+
+/// A loaded network, ready to run one chunk at a time.
+pub struct Net {
+    label: String,
+    state: Box<dyn State>,
+    _plan: Box<dyn Runnable>,
+}
+
+impl std::fmt::Debug for Net {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Net").field("label", &self.label).finish()
+    }
+}
+
+impl Net {
+    /// Loads `path`, checks its inputs and outputs against `entry`, fixes the chunk axis to
+    /// `entry.chunk.window()` and plans it on `runtime`.
+    pub fn load(path: &Path, entry: &ModelEntry, runtime: &dyn Runtime) -> Result<Self> {
+        let label = entry.file.clone();
+        let fail = |e: &dyn std::fmt::Display| Error::model(&label, e);
+        let mut model = tract_onnx::onnx()
+            .model_for_path(path)
+            .map_err(|e| fail(&format!("not a loadable ONNX model: {e}")))?;
+        let names = |outlets: &[OutletId]| -> Vec<String> {
+            outlets
+                .iter()
+                .map(|o| model.node(o.node).name.clone())
+                .collect()
+        };
+        let (inputs, outputs) = (names(&model.inputs), names(&model.outputs));
+        let declared: Vec<&str> = entry.inputs.iter().map(|s| s.name.as_str()).collect();
+        if inputs != declared {
+            return Err(fail(&format!(
+                "graph inputs {inputs:?} do not match the manifest's {declared:?}"
+            )));
+        }
+        if outputs != entry.outputs {
+            return Err(fail(&format!(
+                "graph outputs {outputs:?} do not match the manifest's {:?}",
+                entry.outputs
+            )));
+        }
+        let window = entry.chunk.window();
+        for (ix, spec) in entry.inputs.iter().enumerate() {
+            let shape: Vec<usize> = spec
+                .dims
+                .iter()
+                .map(|&d| if d < 0 { window } else { d as usize })
+                .collect();
+            let dt = match spec.dtype {
+                DType::F32 => f32::datum_type(),
+                DType::I64 => i64::datum_type(),
+            };
+            model
+                .set_input_fact(ix, InferenceFact::dt_shape(dt, shape))
+                .map_err(|e| fail(&e))?;
+        }
+        let typed = model
+            .into_typed()
+            .and_then(|m| m.into_decluttered())
+            .map_err(|e| fail(&format!("shapes do not fit the declared inputs: {e}")))?;
+        let plan = runtime.prepare(typed).map_err(|e| fail(&e))?;
+        let state = plan.spawn().map_err(|e| fail(&e))?;
+        Ok(Self {
+            label,
+            state,
+            _plan: plan,
+        })
+    }
+
+    /// Runs one chunk.
+    pub fn run(&mut self, inputs: TVec<TValue>) -> Result<TVec<TValue>> {
+        self.state
+            .run(inputs)
+            .map_err(|e| Error::model(&self.label, format!("inference failed: {e}")))
+    }
+
+    /// The model file this net was loaded from.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+}
+
+/// The CPU runtime.
+pub fn cpu_runtime() -> &'static dyn Runtime {
+    static CPU: tract_onnx::tract_core::runtime::DefaultRuntime =
+        tract_onnx::tract_core::runtime::DefaultRuntime;
+    &CPU
+}

@@ -1,0 +1,110 @@
+//! Mel frames to audio: a neural vocoder run on fixed-size windows, streaming.
+
+use tract_onnx::prelude::*;
+use tract_onnx::tract_core::runtime::Runtime;
+
+use crate::chunk::Windower;
+use crate::error::{Error, Result};
+use crate::mel::MelConfig;
+use crate::net::Net;
+use crate::voice::manifest::ModelEntry;
+use crate::voice::VoicePack;
+
+/// A streaming vocoder: log-mel frames in, audio samples out as soon as they are final.
+#[derive(Debug)]
+pub struct Vocoder {
+    net: Net,
+    windower: Windower,
+    n_mels: usize,
+    hop: usize,
+    window: Vec<f32>,
+    input: Vec<f32>,
+}
+
+impl Vocoder {
+    /// Loads the vocoder `entry` of `pack` on `runtime`.
+    pub fn load(pack: &VoicePack, entry: &ModelEntry, runtime: &dyn Runtime) -> Result<Self> {
+        let mel: &MelConfig = &pack.manifest().mel;
+        let spec = entry.inputs.first().ok_or_else(|| {
+            Error::model(&entry.file, "a vocoder takes one input, the manifest lists none")
+        })?;
+        if entry.inputs.len() != 1 || spec.dims != [1, mel.n_mels as i64, -1] {
+            return Err(Error::model(
+                &entry.file,
+                format!(
+                    "a vocoder takes one input [1, {}, -1], the manifest declares {:?}",
+                    mel.n_mels, entry.inputs
+                ),
+            ));
+        }
+        if entry.upsample != mel.hop {
+            return Err(Error::model(
+                &entry.file,
+                format!(
+                    "upsamples by {} but the mel hop is {}",
+                    entry.upsample, mel.hop
+                ),
+            ));
+        }
+        let net = Net::load(&pack.model_path(entry)?, entry, runtime)?;
+        let silence = vec![MelConfig::silence(); mel.n_mels];
+        Ok(Self {
+            net,
+            windower: Windower::new(entry.chunk, silence),
+            n_mels: mel.n_mels,
+            hop: mel.hop,
+            window: Vec::new(),
+            input: Vec::new(),
+        })
+    }
+
+    /// Feeds log-mel frames (time-major, `n_mels` values each); hands finished audio to `sink`.
+    pub fn push(
+        &mut self,
+        frames: &[f32],
+        sink: &mut dyn FnMut(&[f32]) -> Result<()>,
+    ) -> Result<()> {
+        self.windower.push(frames);
+        self.drain(false, sink)
+    }
+
+    /// Ends the utterance: emits the remaining audio and resets for the next one.
+    pub fn finish(&mut self, sink: &mut dyn FnMut(&[f32]) -> Result<()>) -> Result<()> {
+        self.drain(true, sink)?;
+        self.windower.reset();
+        Ok(())
+    }
+
+    fn drain(&mut self, ended: bool, sink: &mut dyn FnMut(&[f32]) -> Result<()>) -> Result<()> {
+        while let Some(info) = self.windower.next_window(ended, &mut self.window) {
+            let w = self.windower.chunking().window();
+            transpose_into(&self.window, w, self.n_mels, &mut self.input);
+            let tensor = Tensor::from_shape(&[1, self.n_mels, w], &self.input)
+                .map_err(|e| Error::model(self.net.label(), e))?;
+            let out = self.net.run(tvec!(tensor.into_tvalue()))?;
+            let audio = out[0]
+                .as_slice::<f32>()
+                .map_err(|e| Error::model(self.net.label(), e))?;
+            let (a, b) = (info.emit.start * self.hop, info.emit.end * self.hop);
+            if audio.len() < b {
+                return Err(Error::model(
+                    self.net.label(),
+                    format!("returned {} samples for a {w}-frame window", audio.len()),
+                ));
+            }
+            sink(&audio[a..b])?;
+        }
+        Ok(())
+    }
+}
+
+/// Time-major `[t][c]` to channel-major `[c][t]`.
+pub(crate) fn transpose_into(src: &[f32], t: usize, c: usize, dst: &mut Vec<f32>) {
+    dst.clear();
+    dst.resize(t * c, 0.0);
+    for (ti, row) in src.chunks_exact(c).enumerate().take(t) {
+        for (ci, &v) in row.iter().enumerate() {
+            dst[ci * t + ti] = v;
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The voice-pack manifest (`voice.json`): what a pack holds and how its models are called.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::mel::MelConfig;
+
+/// The manifest format this runtime reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// File name of the manifest inside a pack directory.
+pub const MANIFEST_FILE: &str = "voice.json";
+
+/// A voice pack's manifest.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Manifest format version; must equal [`FORMAT_VERSION`].
+    pub format: u32,
+    /// Short voice name.
+    pub name: String,
+    /// BCP-47 language tag.
+    pub language: String,
+    /// Output sample rate in Hz.
+    pub sample_rate: u32,
+    /// The mel analysis the models were trained on.
+    pub mel: MelConfig,
+    /// Phoneme symbols and their ids.
+    pub phonemes: PhonemeSet,
+    /// Every model file of the pack.
+    pub models: Vec<ModelEntry>,
+    /// Every other file of the pack (licences, lexicons) with its checksum.
+    #[serde(default)]
+    pub files: Vec<FileEntry>,
+    /// Default synthesis settings.
+    pub defaults: Defaults,
+}
+
+/// The phoneme inventory in Piper's conventions.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhonemeSet {
+    /// Symbol → id.
+    pub ids: BTreeMap<String, i64>,
+    /// Padding symbol inserted between phonemes.
+    pub pad: String,
+    /// Symbol opening an utterance.
+    pub bos: String,
+    /// Symbol closing an utterance.
+    pub eos: String,
+}
+
+/// What a model does in the pipeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Phoneme ids → phoneme features and log durations.
+    Encoder,
+    /// Frame-rate phoneme features → prior mel and conditioning.
+    Prior,
+    /// One flow-matching evaluation: (x, mu, cond, t) → velocity.
+    Decoder,
+    /// Mel frames → audio samples.
+    Vocoder,
+}
+
+/// Numeric precision of a model file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// 32-bit float weights and activations.
+    Fp32,
+    /// 8-bit integer kernels where they pay.
+    Int8,
+}
+
+/// Element type of a model input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DType {
+    /// 32-bit float.
+    F32,
+    /// 64-bit signed integer.
+    I64,
+}
+
+/// A declared model input. `dims` uses -1 for the chunk axis, fixed from `chunk` at load.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TensorSpec {
+    /// Input name in the ONNX graph.
+    pub name: String,
+    /// Element type.
+    pub dtype: DType,
+    /// Shape; -1 marks the chunk axis.
+    pub dims: Vec<i64>,
+}
+
+/// Fixed chunking of a model's time axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chunking {
+    /// Positions (frames or phonemes) produced per window.
+    pub size: usize,
+    /// Context positions on each side of a window.
+    pub context: usize,
+}
+
+impl Chunking {
+    /// Positions fed per window: `size + 2 * context`.
+    pub fn window(&self) -> usize {
+        self.size + 2 * self.context
+    }
+}
+
+/// One model file of the pack.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelEntry {
+    /// Its role in the pipeline.
+    pub role: Role,
+    /// Variant name (e.g. `hifigan`, `small`); roles may have several.
+    pub name: String,
+    /// Precision of the file.
+    pub precision: Precision,
+    /// File name relative to the pack directory.
+    pub file: String,
+    /// Lower-case hex sha256 of the file.
+    pub sha256: String,
+    /// Declared inputs, in graph order.
+    pub inputs: Vec<TensorSpec>,
+    /// Output names, in graph order.
+    pub outputs: Vec<String>,
+    /// Chunking of the time axis.
+    pub chunk: Chunking,
+    /// Output values per input position along the time axis (256 for a vocoder, 1 otherwise).
+    #[serde(default = "one")]
+    pub upsample: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+/// A non-model file of the pack.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileEntry {
+    /// File name relative to the pack directory.
+    pub file: String,
+    /// Lower-case hex sha256 of the file.
+    pub sha256: String,
+}
+
+/// Default synthesis settings of the voice.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    /// Vocoder variant used unless another is asked for.
+    pub vocoder: String,
+    /// Flow-matching steps.
+    #[serde(default = "default_steps")]
+    pub steps: usize,
+    /// Scale of the initial noise.
+    #[serde(default = "default_temperature")]
+    pub temperature: f32,
+    /// Duration scale (> 1 is slower).
+    #[serde(default = "default_speed")]
+    pub length_scale: f32,
+    /// Silence between sentences, in seconds.
+    #[serde(default = "default_sentence_silence")]
+    pub sentence_silence: f32,
+    /// Mel normalisation: mean the models' mel space is centred on.
+    #[serde(default)]
+    pub mel_mean: f32,
+    /// Mel normalisation: scale of the models' mel space.
+    #[serde(default = "default_speed")]
+    pub mel_std: f32,
+}
+
+fn default_steps() -> usize {
+    2
+}
+fn default_temperature() -> f32 {
+    0.667
+}
+fn default_speed() -> f32 {
+    1.0
+}
+fn default_sentence_silence() -> f32 {
+    0.2
+}

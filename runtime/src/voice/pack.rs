@@ -1,0 +1,174 @@
+//! Loading and validating a voice pack directory.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::manifest::{Manifest, ModelEntry, Precision, Role, FORMAT_VERSION, MANIFEST_FILE};
+use crate::error::{Error, Result};
+
+/// Largest manifest accepted, in bytes.
+pub const MAX_MANIFEST_BYTES: u64 = 1 << 20;
+
+/// A validated voice pack: its directory and manifest.
+#[derive(Debug, Clone)]
+pub struct VoicePack {
+    dir: PathBuf,
+    manifest: Manifest,
+}
+
+impl VoicePack {
+    /// Reads `dir/voice.json` and checks it: format version, mel configuration, that every
+    /// listed file exists, and that the phoneme set has its special symbols.
+    ///
+    /// File checksums are checked when a model is opened ([`VoicePack::model_path`]).
+    pub fn open(dir: impl AsRef<Path>) -> Result<Self> {
+        let dir = dir.as_ref().to_path_buf();
+        let err = |reason: String| Error::Pack {
+            pack: dir.clone(),
+            reason,
+        };
+        let path = dir.join(MANIFEST_FILE);
+        let file = File::open(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound if !dir.is_dir() => err("no such directory".into()),
+            std::io::ErrorKind::NotFound => err(format!("missing {MANIFEST_FILE}")),
+            _ => Error::io(&path, e),
+        })?;
+        let mut text = String::new();
+        file.take(MAX_MANIFEST_BYTES + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| err(format!("{MANIFEST_FILE} is not readable text: {e}")))?;
+        if text.len() as u64 > MAX_MANIFEST_BYTES {
+            return Err(err(format!("{MANIFEST_FILE} is larger than {MAX_MANIFEST_BYTES} bytes")));
+        }
+        let manifest: Manifest = serde_json::from_str(&text)
+            .map_err(|e| err(format!("{MANIFEST_FILE} is not a valid manifest: {e}")))?;
+        if manifest.format != FORMAT_VERSION {
+            return Err(err(format!(
+                "manifest format {} is not supported (this runtime reads format {FORMAT_VERSION})",
+                manifest.format
+            )));
+        }
+        manifest
+            .mel
+            .validate()
+            .map_err(|e| err(format!("mel: {e}")))?;
+        if manifest.sample_rate != manifest.mel.sample_rate {
+            return Err(err(format!(
+                "sample rate {} differs from the mel analysis' {}",
+                manifest.sample_rate, manifest.mel.sample_rate
+            )));
+        }
+        let ph = &manifest.phonemes;
+        for s in [&ph.pad, &ph.bos, &ph.eos] {
+            if !ph.ids.contains_key(s) {
+                return Err(err(format!("phoneme set lacks its special symbol {s:?}")));
+            }
+        }
+        let files = manifest
+            .models
+            .iter()
+            .map(|m| &m.file)
+            .chain(manifest.files.iter().map(|f| &f.file));
+        for f in files {
+            if Path::new(f).is_absolute() || f.contains("..") {
+                return Err(err(format!("file {f:?} must be a plain name inside the pack")));
+            }
+            if !dir.join(f).is_file() {
+                return Err(err(format!("missing file {f}")));
+            }
+        }
+        for m in &manifest.models {
+            if m.chunk.size == 0 || m.upsample == 0 {
+                return Err(err(format!("model {}: chunk size and upsample must be > 0", m.file)));
+            }
+        }
+        if manifest.vocoder(&manifest.defaults.vocoder, None).is_none() {
+            return Err(err(format!(
+                "default vocoder {:?} is not in the pack",
+                manifest.defaults.vocoder
+            )));
+        }
+        Ok(Self { dir, manifest })
+    }
+
+    /// The pack directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Path of a model file after checking its sha256 against the manifest.
+    pub fn model_path(&self, entry: &ModelEntry) -> Result<PathBuf> {
+        let path = self.dir.join(&entry.file);
+        let digest = sha256_file(&path)?;
+        if !digest.eq_ignore_ascii_case(&entry.sha256) {
+            return Err(Error::Pack {
+                pack: self.dir.clone(),
+                reason: format!(
+                    "checksum mismatch for {}: manifest says {}, file has {digest}",
+                    entry.file, entry.sha256
+                ),
+            });
+        }
+        Ok(path)
+    }
+}
+
+impl Manifest {
+    /// The vocoder named `name`, at `precision` when given (else the first listed).
+    pub fn vocoder(&self, name: &str, precision: Option<Precision>) -> Option<&ModelEntry> {
+        self.model(Role::Vocoder, Some(name), precision)
+    }
+
+    /// The first model with `role`, optionally of variant `name` and `precision`.
+    pub fn model(
+        &self,
+        role: Role,
+        name: Option<&str>,
+        precision: Option<Precision>,
+    ) -> Option<&ModelEntry> {
+        self.models.iter().find(|m| {
+            m.role == role
+                && name.is_none_or(|n| m.name == n)
+                && precision.is_none_or(|p| m.precision == p)
+        })
+    }
+
+    /// Names of the vocoder variants in the pack.
+    pub fn vocoders(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .models
+            .iter()
+            .filter(|m| m.role == Role::Vocoder)
+            .map(|m| m.name.as_str())
+            .collect();
+        v.dedup();
+        v
+    }
+}
+
+/// Lower-case hex sha256 of a file.
+pub fn sha256_file(path: &Path) -> Result<String> {
+    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}

@@ -1,0 +1,42 @@
+//! Helpers shared by the end-to-end tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// Repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A committed test fixture.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests").join("fixtures").join(name)
+}
+
+/// The voice pack shipped in the repository.
+pub fn shipped_voice() -> PathBuf {
+    root().join("models").join("voices").join("joe")
+}
+
+/// Reads a mono 16-bit WAV as floats.
+pub fn read_wav(path: &std::path::Path) -> (u32, Vec<f32>) {
+    let mut r = hound::WavReader::open(path).expect("readable wav");
+    let rate = r.spec().sample_rate;
+    let s = r
+        .samples::<i16>()
+        .map(|s| s.expect("sample") as f32 / 32768.0)
+        .collect();
+    (rate, s)
+}
+
+/// Signal-to-noise ratio of `test` against `reference`, in dB.
+pub fn snr_db(reference: &[f32], test: &[f32]) -> f64 {
+    assert_eq!(reference.len(), test.len(), "lengths differ");
+    let signal: f64 = reference.iter().map(|&x| (x as f64).powi(2)).sum();
+    let noise: f64 = reference
+        .iter()
+        .zip(test)
+        .map(|(&a, &b)| ((a - b) as f64).powi(2))
+        .sum();
+    10.0 * (signal / noise.max(1e-30)).log10()
+}

@@ -1,0 +1,43 @@
+//! The vocoder on fixed-size windows reproduces a whole-utterance run.
+
+mod common;
+
+use sotto::mel::MelAnalyzer;
+use sotto::net::cpu_runtime;
+use sotto::vocoder::Vocoder;
+use sotto::voice::manifest::Chunking;
+use sotto::voice::VoicePack;
+
+/// Stitched windows must match one whole-utterance run at least this well.
+const MIN_STITCH_SNR_DB: f64 = 40.0;
+
+fn vocode(pack: &VoicePack, name: &str, chunk: Option<Chunking>, mel: &[f32], feed: usize) -> Vec<f32> {
+    let mut entry = pack.manifest().vocoder(name, None).unwrap().clone();
+    if let Some(c) = chunk {
+        entry.chunk = c;
+    }
+    let mut v = Vocoder::load(pack, &entry, cpu_runtime()).unwrap();
+    let mut out = Vec::new();
+    let mut sink = |a: &[f32]| {
+        out.extend_from_slice(a);
+        Ok(())
+    };
+    for piece in mel.chunks(feed * 80) {
+        v.push(piece, &mut sink).unwrap();
+    }
+    v.finish(&mut sink).unwrap();
+    out
+}
+
+#[test]
+fn stitched_hifigan_windows_match_a_whole_utterance_run() {
+    let pack = VoicePack::open(common::shipped_voice()).unwrap();
+    let (_, samples) = common::read_wav(&common::fixture("sentence.wav"));
+    let mel = MelAnalyzer::new(&pack.manifest().mel).unwrap().analyze(&samples);
+    let frames = mel.len() / 80;
+    let whole = vocode(&pack, "hifigan", Some(Chunking { size: frames, context: 0 }), &mel, frames);
+    let chunked = vocode(&pack, "hifigan", None, &mel, 7);
+    assert_eq!(whole.len(), frames * 256);
+    let snr = common::snr_db(&whole, &chunked);
+    assert!(snr >= MIN_STITCH_SNR_DB, "stitched SNR {snr:.1} dB");
+}
