@@ -19,7 +19,7 @@ from arpabet import CODE, load_cmudict
 
 LEVELS = [(0, 0), (0, 1), (1, 1), (1, 2), (2, 2), (2, 3), (3, 3), (3, 4), (4, 4), (5, 5)]
 PAD = "#"
-MIN_COUNT = 2
+MIN_COUNT = 1
 EM_ITERS = 4
 
 

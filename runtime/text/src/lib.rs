@@ -1,9 +1,148 @@
 //! English text normalization and grapheme-to-phoneme conversion for Sotto.
 
+pub mod arpabet;
+pub mod g2p;
+pub mod ids;
+pub mod lexicon;
+pub mod normalize;
+pub mod phoneset;
+pub mod split;
+pub mod words;
+
+use std::io::Read;
+
+pub use ids::PhonemeIdMap;
+pub use lexicon::UserLexicon;
+pub use normalize::Item;
+pub use split::Sentences;
+
+use normalize::normalize;
+use words::{Context, Speller};
+
 /// Errors of the text frontend.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input could not be read as text.
     #[error("{0}")]
     Input(String),
+    /// A user lexicon line could not be parsed.
+    #[error("user lexicon line {line}: {message}")]
+    Lexicon {
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A phoneme id map could not be parsed.
+    #[error("{0}")]
+    IdMap(String),
+    /// Reading the input failed.
+    #[error("reading text: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The English frontend: normalizer, lexicon, G2P and user overrides.
+#[derive(Debug, Clone)]
+pub struct Frontend {
+    speller: Speller,
+}
+
+impl Default for Frontend {
+    fn default() -> Self {
+        Frontend::new()
+    }
+}
+
+fn word_key(item: Option<&Item>) -> String {
+    match item {
+        Some(Item::Word(w)) => w.to_ascii_lowercase(),
+        Some(Item::Letter(c)) => c.to_ascii_lowercase().to_string(),
+        Some(Item::Ipa(_)) => "x".to_string(),
+        _ => String::new(),
+    }
+}
+
+impl Frontend {
+    /// A frontend with the embedded lexicon and G2P model.
+    pub fn new() -> Frontend {
+        Frontend {
+            speller: Speller::new(UserLexicon::default()),
+        }
+    }
+
+    /// A frontend whose user lexicon (see [`UserLexicon::parse`]) overrides the embedded one.
+    pub fn with_user_lexicon(text: &str) -> Result<Frontend> {
+        Ok(Frontend {
+            speller: Speller::new(UserLexicon::parse(text)?),
+        })
+    }
+
+    /// Splits text from a reader into sentences, reading it piece by piece.
+    pub fn sentences<R: Read>(&self, reader: R) -> Sentences<R> {
+        Sentences::new(reader)
+    }
+
+    /// Normalizes text into spoken items (words, letters, inline phonemes, pauses).
+    pub fn normalize(&self, text: &str) -> Vec<Item> {
+        normalize(text)
+    }
+
+    /// Phonemizes text (normally one sentence) into an espeak-ng style phoneme string: words
+    /// separated by spaces, clause punctuation attached to the preceding word
+    /// (`"Hello, world."` → `"həlˈoʊ, wˈɜːld."`). Returns an empty string when nothing in the
+    /// text can be spoken (empty, whitespace, emoji only).
+    pub fn phonemize(&self, text: &str) -> Result<String> {
+        let items = normalize(text);
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut prev = String::new();
+        for (k, item) in items.iter().enumerate() {
+            let ipa = match item {
+                Item::Pause(p) => {
+                    if out.ends_with(|c: char| !phoneset::PAUSES.contains(c) && c != ' ')
+                        && !out.is_empty()
+                    {
+                        out.push(*p);
+                    }
+                    prev.clear();
+                    continue;
+                }
+                Item::Word(w) => {
+                    let next = word_key(items.get(k + 1));
+                    let ipa = self.speller.word(
+                        w,
+                        Context {
+                            prev: &prev,
+                            next: &next,
+                        },
+                    );
+                    prev = w.to_ascii_lowercase();
+                    ipa
+                }
+                Item::Letter(c) => {
+                    prev = c.to_ascii_lowercase().to_string();
+                    words::letter(*c).to_string()
+                }
+                Item::Ipa(s) => {
+                    prev = "x".to_string();
+                    s.clone()
+                }
+            };
+            if ipa.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&ipa);
+        }
+        Ok(out)
+    }
+
+    /// Phonemizes a single word out of context (no reduced function-word forms).
+    pub fn word(&self, word: &str) -> String {
+        self.speller.word(word, Context::default())
+    }
 }
