@@ -39,5 +39,6 @@ fn stitched_hifigan_windows_match_a_whole_utterance_run() {
     let chunked = vocode(&pack, "hifigan", None, &mel, 7);
     assert_eq!(whole.len(), frames * 256);
     let snr = common::snr_db(&whole, &chunked);
+    eprintln!("stitched SNR {snr:.1} dB");
     assert!(snr >= MIN_STITCH_SNR_DB, "stitched SNR {snr:.1} dB");
 }

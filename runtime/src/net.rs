@@ -33,7 +33,11 @@ impl Net {
         let names = |outlets: &[OutletId]| -> Vec<String> {
             outlets
                 .iter()
-                .map(|o| model.node(o.node).name.clone())
+                .map(|&o| {
+                    model
+                        .outlet_label(o)
+                        .map_or_else(|| model.node(o.node).name.clone(), str::to_string)
+                })
                 .collect()
         };
         let (inputs, outputs) = (names(&model.inputs), names(&model.outputs));
@@ -88,6 +92,11 @@ impl Net {
     pub fn label(&self) -> &str {
         &self.label
     }
+}
+
+/// The `f32` contents of a network output.
+pub fn f32s(value: &TValue) -> TractResult<&[f32]> {
+    value.try_as_plain_ram()?.as_slice::<f32>()
 }
 
 /// The CPU runtime.

@@ -21,6 +21,7 @@ LEVELS = [(0, 0), (0, 1), (1, 1), (1, 2), (2, 2), (2, 3), (3, 3), (3, 4), (4, 4)
 PAD = "#"
 MIN_COUNT = 1
 EM_ITERS = 4
+TIE = 1e-6
 
 
 def strip(p):
@@ -49,11 +50,11 @@ def align(words, iters=EM_ITERS):
                     best, arg = prev[j] + (logp[(c, ())] if it else -1.0), 0
                     if j >= 1 and prev[j - 1] > NEG:
                         v = prev[j - 1] + (logp[(c, (s[j - 1],))] if it else 0.0)
-                        if v > best:
+                        if v > best + TIE:
                             best, arg = v, 1
                     if j >= 2 and prev[j - 2] > NEG:
                         v = prev[j - 2] + (logp[(c, (s[j - 2], s[j - 1]))] if it else -3.0)
-                        if v > best:
+                        if v > best + TIE:
                             best, arg = v, 2
                     row[j], bp[i][j] = best, arg
             if dp[n][m] <= NEG / 2:

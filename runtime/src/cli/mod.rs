@@ -1,6 +1,10 @@
 //! Command-line parsing and dispatch; exit codes live here.
 
+mod phonemize;
+mod precision;
 mod resynth;
+mod say;
+mod text_input;
 mod voice;
 
 use std::process::ExitCode;
@@ -21,7 +25,11 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Re-synthesize a WAV file through mel analysis and the vocoder.
+    /// Speak text with a voice pack
+    Say(say::Args),
+    /// Print the phonemes (or phoneme ids) of text, one sentence per line
+    Phonemize(phonemize::Args),
+    /// Re-synthesize a WAV file through mel analysis and the vocoder
     Resynth(resynth::Args),
 }
 
@@ -29,6 +37,8 @@ enum Command {
 pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
+        Command::Say(args) => say::run(args),
+        Command::Phonemize(args) => phonemize::run(args),
         Command::Resynth(args) => resynth::run(args),
     }
 }

@@ -61,7 +61,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let name = args.voice.vocoder_name(&pack)?;
     let m = pack.manifest();
     let entry = m.vocoder(name, None).expect("checked by vocoder_name");
-    let mut vocoder = Vocoder::load(&pack, entry, cpu_runtime())?;
     let (input, label): (Box<dyn Read>, String) = if args.input.as_os_str() == "-" {
         (Box::new(std::io::stdin().lock()), "stdin".into())
     } else {
@@ -71,6 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let mut source = WavSource::new(input, &label, m.sample_rate)?;
     let mut analyzer = MelAnalyzer::new(&m.mel)?;
+    let mut vocoder = Vocoder::load(&pack, entry, cpu_runtime())?;
     let mut sink = open_sink(&args.output, args.format, m.sample_rate)?;
     resynthesize(&mut source, &mut analyzer, &mut vocoder, &mut sink)
         .with_context(|| format!("resynthesizing {label}"))?;

@@ -6,7 +6,7 @@ use tract_onnx::tract_core::runtime::Runtime;
 use crate::chunk::Windower;
 use crate::error::{Error, Result};
 use crate::mel::MelConfig;
-use crate::net::Net;
+use crate::net::{f32s, Net};
 use crate::voice::manifest::ModelEntry;
 use crate::voice::VoicePack;
 
@@ -82,8 +82,7 @@ impl Vocoder {
             let tensor = Tensor::from_shape(&[1, self.n_mels, w], &self.input)
                 .map_err(|e| Error::model(self.net.label(), e))?;
             let out = self.net.run(tvec!(tensor.into_tvalue()))?;
-            let audio = out[0]
-                .as_slice::<f32>()
+            let audio = f32s(&out[0])
                 .map_err(|e| Error::model(self.net.label(), e))?;
             let (a, b) = (info.emit.start * self.hop, info.emit.end * self.hop);
             if audio.len() < b {

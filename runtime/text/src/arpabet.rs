@@ -109,6 +109,12 @@ fn vowel_ipa(phones: &[Phone], i: usize) -> &'static str {
     let p = phones[i];
     let next = phones.get(i + 1).map(|p| p.name());
     let before_r = next == Some("R");
+    let before_vowel = phones.get(i + 1).is_some_and(|p| p.is_vowel());
+    let short_ao = match next {
+        Some("NG" | "F") => true,
+        Some("L") => phones.get(i + 2).is_some_and(|p| !p.is_vowel()),
+        _ => false,
+    };
     let last = i + 1 == phones.len();
     let stressed = p.stress() != Stress::None;
     match p.name() {
@@ -117,19 +123,23 @@ fn vowel_ipa(phones: &[Phone], i: usize) -> &'static str {
         "AH" if stressed => "ʌ",
         "AH" if i == 0 && !last => "ɐ",
         "AH" => "ə",
-        "AO" if before_r => "ɔː",
+        "AO" if before_r => "oː",
+        "AO" if short_ao => "ɔ",
         "AO" => "ɔː",
         "AW" => "aʊ",
         "AY" => "aɪ",
         "EH" => "ɛ",
+        "ER" if stressed && before_vowel => "ɜːɹ",
         "ER" if stressed => "ɜː",
+        "ER" if before_vowel => "ɚɹ",
         "ER" => "ɚ",
         "EY" => "eɪ",
         "IH" if !stressed && reduced_suffix(phones, i) => "ᵻ",
         "IH" => "ɪ",
         "IY" if before_r => "ɪ",
         "IY" if stressed => "iː",
-        "IY" => "i",
+        "IY" if last => "i",
+        "IY" => "ɪ",
         "OW" => "oʊ",
         "OY" => "ɔɪ",
         "UH" => "ʊ",
@@ -190,13 +200,18 @@ fn is_flap(phones: &[Phone], i: usize) -> bool {
 /// Renders a word's phones as espeak-ng en-us style IPA, stress marks before stressed vowels.
 pub fn to_ipa(phones: &[Phone]) -> String {
     let mut out = String::new();
+    let mut after_primary = false;
     for i in 0..phones.len() {
         let p = phones[i];
         if p.is_vowel() {
+            let keep_secondary = !after_primary || matches!(p.name(), "EY" | "AY");
             match p.stress() {
-                Stress::Primary => out.push('ˈ'),
-                Stress::Secondary => out.push('ˌ'),
-                Stress::None => {}
+                Stress::Primary => {
+                    out.push('ˈ');
+                    after_primary = true;
+                }
+                Stress::Secondary if keep_secondary => out.push('ˌ'),
+                _ => {}
             }
             out.push_str(vowel_ipa(phones, i));
         } else {

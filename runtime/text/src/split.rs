@@ -136,7 +136,10 @@ fn ends_with_title(before: &str) -> bool {
         .unwrap_or("");
     TITLES.contains(&word)
         || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()))
-        || word.contains('.')
+        || (word.contains('.')
+            && word
+                .split('.')
+                .all(|p| p.len() <= 2 && p.chars().all(|c| c.is_ascii_alphabetic())))
 }
 
 /// Byte indices just past each complete sentence in `s`; without `eof`, only boundaries whose

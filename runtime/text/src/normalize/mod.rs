@@ -124,6 +124,7 @@ fn normalize_plain(text: &str, out: &mut Vec<Item>) {
 #[derive(Debug)]
 struct Num<'a> {
     neg: bool,
+    grouped: bool,
     int: String,
     frac: Option<&'a str>,
     rest: &'a str,
@@ -137,6 +138,7 @@ fn parse_num(s: &str) -> Option<Num<'_>> {
     };
     let b = body.as_bytes();
     let mut int = String::new();
+    let mut grouped = false;
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_digit() {
@@ -148,6 +150,7 @@ fn parse_num(s: &str) -> Option<Num<'_>> {
             && b[i + 1..i + 4].iter().all(u8::is_ascii_digit)
             && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
         {
+            grouped = true;
             i += 1;
         } else {
             break;
@@ -168,6 +171,7 @@ fn parse_num(s: &str) -> Option<Num<'_>> {
     }
     Some(Num {
         neg,
+        grouped,
         int,
         frac,
         rest: &body[i..],
@@ -240,6 +244,7 @@ impl<'a> Expander<'a, '_> {
         }
         let next = self.cs.get(self.i + self.consumed);
         self.absorb = title
+            || last.trail[1..].contains([',', ';', ':', '!', '?'])
             || next.is_some_and(|n| {
                 n.core
                     .chars()
@@ -458,7 +463,7 @@ impl<'a> Expander<'a, '_> {
                 }
             }
         }
-        if !num.neg && num.frac.is_none() && numbers::is_year(&num.int) {
+        if !num.neg && !num.grouped && num.frac.is_none() && numbers::is_year(&num.int) {
             self.parts(numbers::year(&num.int));
             return true;
         }
@@ -650,7 +655,15 @@ impl<'a> Expander<'a, '_> {
     fn generic(&mut self, core: &str) {
         let special = core.contains('@') || core.starts_with("http") || core.starts_with("www.");
         let url_like = special || looks_like_domain(core);
-        let chars: Vec<char> = core.chars().collect();
+        let body = if url_like {
+            ["https://", "http://"]
+                .iter()
+                .find_map(|p| core.strip_prefix(p))
+                .unwrap_or(core)
+        } else {
+            core
+        };
+        let chars: Vec<char> = body.chars().collect();
         let mut k = 0;
         while k < chars.len() {
             let c = chars[k];

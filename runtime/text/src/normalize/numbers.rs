@@ -243,11 +243,7 @@ pub fn nominal(s: &str) -> Vec<Part> {
 
 /// Digits after a decimal point, read one by one.
 pub fn decimal(int: &str, frac: &str) -> Vec<Part> {
-    let mut out = if int.is_empty() {
-        vec![Part::Word("zero")]
-    } else {
-        cardinal(int)
-    };
+    let mut out = cardinal(int);
     if !frac.is_empty() {
         out.push(Part::Word("point"));
         out.extend(digits(frac));
@@ -364,7 +360,7 @@ mod tests {
         assert!(fraction("1", "0").is_none());
         assert!(fraction("1", "2000").is_none());
         assert_eq!(s(decimal("1", "5")), "one point five");
-        assert_eq!(s(decimal("", "25")), "zero point two five");
+        assert_eq!(s(decimal("", "25")), "point two five");
         assert_eq!(s(plural(year("1990"))), "nineteen nineties");
     }
 }

@@ -1,0 +1,108 @@
+"""Exports a trained acoustic checkpoint to the three ONNX graphs of the voice pack.
+
+    export.py --ckpt models/work/ckpt/acoustic.pt --pack models/voices/joe
+
+Writes encoder.onnx, prior.onnx and decoder.onnx (opset 17, symbolic time axis) and
+acoustic.json, the manifest entries and defaults that build_pack.py merges in.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import torch
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from model import N_MELS, AcousticModel  # noqa: E402
+
+ENCODER_CHUNK = {"size": 128, "context": 16}
+FRAME_CHUNK = {"size": 128, "context": 48}
+
+
+class EncoderGraph(torch.nn.Module):
+    def __init__(self, m):
+        super().__init__()
+        self.m = m
+
+    def forward(self, ids, mask):
+        return self.m.encoder(ids, mask)
+
+
+class PriorGraph(torch.nn.Module):
+    def __init__(self, m):
+        super().__init__()
+        self.m = m
+
+    def forward(self, h, mask):
+        return self.m.prior(h, mask)
+
+
+class DecoderGraph(torch.nn.Module):
+    def __init__(self, m):
+        super().__init__()
+        self.m = m
+
+    def forward(self, x, mu, cond, mask, t):
+        return self.m.decoder(x, mu, cond, mask, t)
+
+
+def export(module, args, path, inputs, outputs, dynamic):
+    torch.onnx.export(module, args, str(path), input_names=inputs, output_names=outputs,
+                      dynamic_axes=dynamic, opset_version=17, dynamo=False)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ckpt", type=Path, required=True)
+    ap.add_argument("--pack", type=Path, required=True)
+    args = ap.parse_args()
+    ck = torch.load(args.ckpt, map_location="cpu", weights_only=False)
+    model = AcousticModel(**ck.get("cfg", {}))
+    model.load_state_dict(ck["model"])
+    model.eval()
+    c = model.prior.mu.in_channels
+    n, f = 40, 96
+    ids = torch.randint(0, 150, (1, n))
+    pm = torch.ones(1, 1, n)
+    fm = torch.ones(1, 1, f)
+    h = torch.randn(1, c, f)
+    x = torch.randn(1, N_MELS, f)
+    t = torch.full((1,), 0.5)
+    with torch.no_grad():
+        export(EncoderGraph(model), (ids, pm), args.pack / "encoder.onnx", ["ids", "mask"], ["h", "log_dur"],
+               {"ids": {1: "n"}, "mask": {2: "n"}, "h": {2: "n"}, "log_dur": {2: "n"}})
+        export(PriorGraph(model), (h, fm), args.pack / "prior.onnx", ["h", "mask"], ["mu", "cond"],
+               {"h": {2: "f"}, "mask": {2: "f"}, "mu": {2: "f"}, "cond": {2: "f"}})
+        export(DecoderGraph(model), (x, x, h, fm, t), args.pack / "decoder.onnx",
+               ["x", "mu", "cond", "mask", "t"], ["velocity"],
+               {"x": {2: "f"}, "mu": {2: "f"}, "cond": {2: "f"}, "mask": {2: "f"}, "velocity": {2: "f"}})
+    mean, std = ck["mel_stats"]
+    entries = {
+        "models": [
+            {"role": "encoder", "name": "flow", "precision": "fp32", "file": "encoder.onnx",
+             "inputs": [{"name": "ids", "dtype": "i64", "dims": [1, -1]},
+                        {"name": "mask", "dtype": "f32", "dims": [1, 1, -1]}],
+             "outputs": ["h", "log_dur"], "chunk": ENCODER_CHUNK},
+            {"role": "prior", "name": "flow", "precision": "fp32", "file": "prior.onnx",
+             "inputs": [{"name": "h", "dtype": "f32", "dims": [1, c, -1]},
+                        {"name": "mask", "dtype": "f32", "dims": [1, 1, -1]}],
+             "outputs": ["mu", "cond"], "chunk": FRAME_CHUNK},
+            {"role": "decoder", "name": "flow", "precision": "fp32", "file": "decoder.onnx",
+             "inputs": [{"name": "x", "dtype": "f32", "dims": [1, N_MELS, -1]},
+                        {"name": "mu", "dtype": "f32", "dims": [1, N_MELS, -1]},
+                        {"name": "cond", "dtype": "f32", "dims": [1, c, -1]},
+                        {"name": "mask", "dtype": "f32", "dims": [1, 1, -1]},
+                        {"name": "t", "dtype": "f32", "dims": [1]}],
+             "outputs": ["velocity"], "chunk": FRAME_CHUNK},
+        ],
+        "defaults": {"mel_mean": mean, "mel_std": std},
+        "trained_steps": ck["step"],
+    }
+    (args.pack / "acoustic.json").write_text(json.dumps(entries, indent=2) + "\n")
+    print(f"exported step {ck['step']} to {args.pack}")
+
+
+if __name__ == "__main__":
+    main()

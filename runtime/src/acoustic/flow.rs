@@ -1,0 +1,145 @@
+//! Frame features to log-mel frames: prior, then Euler steps of the flow decoder, per window.
+
+use tract_onnx::prelude::*;
+
+use super::noise::normal;
+use super::settings::Settings;
+use crate::chunk::{WindowInfo, Windower};
+use crate::error::{Error, Result};
+use crate::net::{f32s, Net};
+use crate::vocoder::transpose_into;
+use crate::voice::manifest::ModelEntry;
+
+/// The frame-rate half of the acoustic model.
+#[derive(Debug)]
+pub struct FlowDecoder {
+    prior: Net,
+    decoder: Net,
+    windower: Windower,
+    channels: usize,
+    n_mels: usize,
+    mel_mean: f32,
+    mel_std: f32,
+    window: Vec<f32>,
+    scratch: Vec<f32>,
+    frames_out: Vec<f32>,
+}
+
+impl FlowDecoder {
+    /// Wraps loaded prior and decoder nets; `mel_mean`/`mel_std` undo the models' mel scaling.
+    pub fn new(
+        prior: Net,
+        decoder: Net,
+        entry: &ModelEntry,
+        channels: usize,
+        n_mels: usize,
+        mel_mean: f32,
+        mel_std: f32,
+    ) -> Self {
+        Self {
+            prior,
+            decoder,
+            windower: Windower::new(entry.chunk, vec![0.0; channels]),
+            channels,
+            n_mels,
+            mel_mean,
+            mel_std,
+            window: Vec::new(),
+            scratch: Vec::new(),
+            frames_out: Vec::new(),
+        }
+    }
+
+    /// Appends frame features (time-major rows of `channels`); emits finished log-mel frames.
+    pub fn push(
+        &mut self,
+        features: &[f32],
+        settings: &Settings,
+        sink: &mut dyn FnMut(&[f32]) -> Result<()>,
+    ) -> Result<()> {
+        self.windower.push(features);
+        self.drain(false, settings, sink)
+    }
+
+    /// Ends the utterance and emits the remaining frames.
+    pub fn finish(
+        &mut self,
+        settings: &Settings,
+        sink: &mut dyn FnMut(&[f32]) -> Result<()>,
+    ) -> Result<()> {
+        self.drain(true, settings, sink)?;
+        self.windower.reset();
+        Ok(())
+    }
+
+    /// Frames pushed since the utterance began.
+    pub fn pushed(&self) -> usize {
+        self.windower.pushed()
+    }
+
+    fn drain(
+        &mut self,
+        ended: bool,
+        settings: &Settings,
+        sink: &mut dyn FnMut(&[f32]) -> Result<()>,
+    ) -> Result<()> {
+        while let Some(info) = self.windower.next_window(ended, &mut self.window) {
+            self.render(&info, settings)?;
+            sink(&self.frames_out)?;
+        }
+        Ok(())
+    }
+
+    fn render(&mut self, info: &WindowInfo, s: &Settings) -> Result<()> {
+        let w = self.windower.chunking().window();
+        let (c, m) = (self.channels, self.n_mels);
+        let prior_label = self.prior.label().to_string();
+        let prior_err = |e: TractError| Error::model(&prior_label, e);
+        transpose_into(&self.window, w, c, &mut self.scratch);
+        let mask: Vec<f32> = (0..w).map(|k| (k < info.valid) as u8 as f32).collect();
+        let mask_t = Tensor::from_shape(&[1, 1, w], &mask).map_err(prior_err)?;
+        let h = Tensor::from_shape(&[1, c, w], &self.scratch).map_err(prior_err)?;
+        let out = self
+            .prior
+            .run(tvec!(h.into_tvalue(), mask_t.clone().into_tvalue()))?;
+        let (mu, cond) = (out[0].clone(), out[1].clone());
+        let mu_s = f32s(&mu).map_err(prior_err)?;
+        if mu_s.len() != m * w {
+            return Err(Error::model(self.prior.label(), "mu has the wrong shape"));
+        }
+        let mut x: Vec<f32> = mu_s.to_vec();
+        for band in 0..m {
+            for k in 0..info.valid {
+                let index = ((info.start + k) * m + band) as u64;
+                x[band * w + k] += s.temperature * normal(s.seed, index);
+            }
+        }
+        let dt = 1.0 / s.steps as f32;
+        let dec_label = self.decoder.label().to_string();
+        let dec_err = |e: TractError| Error::model(&dec_label, e);
+        for step in 0..s.steps {
+            let t = Tensor::from_shape(&[1], &[step as f32 * dt]).map_err(dec_err)?;
+            let xt = Tensor::from_shape(&[1, m, w], &x).map_err(dec_err)?;
+            let v = self.decoder.run(tvec!(
+                xt.into_tvalue(),
+                mu.clone(),
+                cond.clone(),
+                mask_t.clone().into_tvalue(),
+                t.into_tvalue()
+            ))?;
+            let v = f32s(&v[0]).map_err(dec_err)?;
+            if v.len() != m * w {
+                return Err(Error::model(self.decoder.label(), "velocity has the wrong shape"));
+            }
+            for (xi, vi) in x.iter_mut().zip(v) {
+                *xi += dt * vi;
+            }
+        }
+        self.frames_out.clear();
+        for k in info.emit.clone() {
+            self.frames_out
+                .extend((0..m).map(|band| x[band * w + k] * self.mel_std + self.mel_mean));
+        }
+        Ok(())
+    }
+}

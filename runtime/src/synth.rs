@@ -1,0 +1,184 @@
+//! Text to speech, sentence by sentence: frontend → acoustic model → vocoder → sink.
+
+use std::io::Read;
+
+use sotto_text::{Frontend, PhonemeIdMap};
+use tract_onnx::tract_core::runtime::Runtime;
+
+use crate::acoustic::{AcousticModel, Settings};
+use crate::error::{Error, Result};
+use crate::vocoder::Vocoder;
+use crate::voice::manifest::Precision;
+use crate::voice::VoicePack;
+
+/// Noise-seed stride between consecutive sentences of one text.
+const SENTENCE_SEED_STRIDE: u64 = 0x9E37_79B9;
+
+/// How to load a voice for synthesis.
+pub struct LoadOptions<'a> {
+    /// Precision preferred for every model that has variants.
+    pub precision: Precision,
+    /// Vocoder variant; the pack's default when `None`.
+    pub vocoder: Option<&'a str>,
+    /// Where the networks run.
+    pub runtime: &'a dyn Runtime,
+    /// A user lexicon (text form) overriding the embedded one.
+    pub user_lexicon: Option<&'a str>,
+}
+
+/// What a call to [`Synthesizer::speak`] produced.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Spoken {
+    /// Sentences that produced audio.
+    pub sentences: usize,
+    /// Mel frames rendered.
+    pub frames: usize,
+    /// Samples handed to the sink, silences included.
+    pub samples: usize,
+}
+
+/// A loaded voice ready to speak.
+pub struct Synthesizer {
+    frontend: Frontend,
+    id_map: PhonemeIdMap,
+    acoustic: AcousticModel,
+    vocoder: Vocoder,
+    settings: Settings,
+    sample_rate: u32,
+    sentence_silence: usize,
+}
+
+impl Synthesizer {
+    /// Loads the acoustic model and vocoder of `pack`.
+    pub fn load(pack: &VoicePack, opts: &LoadOptions) -> Result<Self> {
+        let m = pack.manifest();
+        let pairs: Vec<(String, i64)> =
+            m.phonemes.ids.iter().map(|(k, &v)| (k.clone(), v)).collect();
+        let id_map = PhonemeIdMap::from_pairs(&pairs)?;
+        let frontend = match opts.user_lexicon {
+            Some(text) => Frontend::with_user_lexicon(text)?,
+            None => Frontend::new(),
+        };
+        let name = opts.vocoder.unwrap_or(&m.defaults.vocoder);
+        let voc = m
+            .vocoder(name, Some(opts.precision))
+            .or_else(|| m.vocoder(name, None))
+            .ok_or_else(|| Error::Pack {
+                pack: pack.dir().to_path_buf(),
+                reason: format!(
+                    "no vocoder {name:?} (it has: {})",
+                    m.vocoders().join(", ")
+                ),
+            })?;
+        Ok(Self {
+            frontend,
+            id_map,
+            acoustic: AcousticModel::load(pack, opts.runtime, opts.precision)?,
+            vocoder: Vocoder::load(pack, voc, opts.runtime)?,
+            settings: Settings::from_defaults(&m.defaults),
+            sample_rate: m.sample_rate,
+            sentence_silence: (m.defaults.sentence_silence.max(0.0) * m.sample_rate as f32)
+                as usize,
+        })
+    }
+
+    /// The settings used for the next sentences.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Replaces the settings after checking them.
+    pub fn set_settings(&mut self, settings: Settings) -> Result<()> {
+        settings.validate().map_err(Error::Config)?;
+        self.settings = settings;
+        Ok(())
+    }
+
+    /// Output sample rate.
+    pub fn sample_rate(&self) -> u32 {
+        self.sample_rate
+    }
+
+    /// The text frontend.
+    pub fn frontend(&self) -> &Frontend {
+        &self.frontend
+    }
+
+    /// Phoneme ids of one sentence (`^ _ p _ … $`); empty when nothing in it can be spoken.
+    pub fn ids(&self, sentence: &str) -> Result<Vec<i64>> {
+        let phonemes = self.frontend.phonemize(sentence)?;
+        if phonemes.chars().all(|c| !c.is_alphabetic()) {
+            return Ok(Vec::new());
+        }
+        Ok(self.id_map.ids(&phonemes))
+    }
+
+    /// Speaks one sentence (the `index`-th of its text); audio goes to `sink` as it is made.
+    /// Returns the mel frames rendered (0 when the sentence has nothing to speak).
+    pub fn speak_sentence(
+        &mut self,
+        sentence: &str,
+        index: usize,
+        sink: &mut dyn FnMut(&[f32]) -> Result<()>,
+    ) -> Result<usize> {
+        let ids = self.ids(sentence)?;
+        self.speak_ids(&ids, index, sink)
+    }
+
+    /// Speaks one utterance given as phoneme ids.
+    pub fn speak_ids(
+        &mut self,
+        ids: &[i64],
+        index: usize,
+        sink: &mut dyn FnMut(&[f32]) -> Result<()>,
+    ) -> Result<usize> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let mut settings = self.settings;
+        settings.seed = settings
+            .seed
+            .wrapping_add((index as u64).wrapping_mul(SENTENCE_SEED_STRIDE));
+        let vocoder = &mut self.vocoder;
+        let frames = self
+            .acoustic
+            .synthesize(ids, &settings, &mut |mel| vocoder.push(mel, sink))?;
+        vocoder.finish(sink)?;
+        Ok(frames)
+    }
+
+    /// Speaks a whole text read from `reader`, sentence by sentence, with the voice's silence
+    /// between sentences. Fails when the text holds nothing to speak.
+    pub fn speak<R: Read>(
+        &mut self,
+        reader: R,
+        sink: &mut dyn FnMut(&[f32]) -> Result<()>,
+    ) -> Result<Spoken> {
+        let mut spoken = Spoken::default();
+        let silence = vec![0.0f32; self.sentence_silence];
+        let sentences = self.frontend.sentences(reader);
+        for sentence in sentences {
+            let ids = self.ids(&sentence?)?;
+            if ids.is_empty() {
+                continue;
+            }
+            let mut samples = 0usize;
+            let mut count = |a: &[f32]| -> Result<()> {
+                samples += a.len();
+                sink(a)
+            };
+            if spoken.sentences > 0 {
+                count(&silence)?;
+            }
+            spoken.frames += self.speak_ids(&ids, spoken.sentences, &mut count)?;
+            spoken.sentences += 1;
+            spoken.samples += samples;
+        }
+        if spoken.sentences == 0 {
+            return Err(Error::Text(sotto_text::Error::Input(
+                "the text holds nothing to speak".into(),
+            )));
+        }
+        Ok(spoken)
+    }
+}
