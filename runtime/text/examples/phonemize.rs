@@ -7,9 +7,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let words = args.iter().any(|a| a == "--words");
     let ids = match args.iter().position(|a| a == "--ids") {
-        Some(i) => Some(sotto_text::PhonemeIdMap::from_json(&std::fs::read_to_string(
-            args.get(i + 1).ok_or("--ids needs a file")?,
-        )?)?),
+        Some(i) => Some(sotto_text::PhonemeIdMap::from_json(
+            &std::fs::read_to_string(args.get(i + 1).ok_or("--ids needs a file")?)?,
+        )?),
         None => None,
     };
     let fe = sotto_text::Frontend::new();
@@ -17,7 +17,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = stdout.lock();
     for line in std::io::stdin().lock().lines() {
         let line = line?;
-        let ph = if words { fe.word(line.trim()) } else { fe.phonemize(&line)? };
+        let ph = if words {
+            fe.word(line.trim())
+        } else {
+            fe.phonemize(&line)?
+        };
         match &ids {
             Some(m) => {
                 let v: Vec<String> = m.ids(&ph).iter().map(i64::to_string).collect();

@@ -118,7 +118,8 @@ impl G2p {
         for i in 0..letters.len() {
             let c = i + margin;
             for level in self.levels.iter().rev() {
-                if let Some(phones) = self.lookup(level, &padded[c - level.left..=c + level.right]) {
+                if let Some(phones) = self.lookup(level, &padded[c - level.left..=c + level.right])
+                {
                     out.extend_from_slice(phones);
                     break;
                 }

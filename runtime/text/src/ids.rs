@@ -122,7 +122,10 @@ struct JsonReader<'a> {
 
 impl JsonReader<'_> {
     fn err(&self, what: &str) -> Error {
-        Error::IdMap(format!("bad phoneme id map JSON at byte {}: {what}", self.at))
+        Error::IdMap(format!(
+            "bad phoneme id map JSON at byte {}: {what}",
+            self.at
+        ))
     }
 
     fn peek(&self) -> Option<u8> {
@@ -175,7 +178,8 @@ impl JsonReader<'_> {
                                 .and_then(|h| u32::from_str_radix(h, 16).ok())
                                 .ok_or_else(|| self.err("bad \\u escape"))?;
                             self.at += 5;
-                            let c = char::from_u32(hex).ok_or_else(|| self.err("bad code point"))?;
+                            let c =
+                                char::from_u32(hex).ok_or_else(|| self.err("bad code point"))?;
                             let mut buf = [0; 4];
                             out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
                         }
@@ -234,6 +238,9 @@ mod tests {
             .iter()
             .map(|(s, i)| (s.to_string(), *i))
             .collect();
-        assert_eq!(PhonemeIdMap::from_pairs(&pairs).unwrap().ids("a"), vec![1, 0, 14, 0, 2]);
+        assert_eq!(
+            PhonemeIdMap::from_pairs(&pairs).unwrap().ids("a"),
+            vec![1, 0, 14, 0, 2]
+        );
     }
 }

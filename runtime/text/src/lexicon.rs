@@ -189,7 +189,10 @@ mod tests {
         assert!(lex.len() > 100_000);
         let ipa = |w: &str| arpabet::to_ipa(&lex.get(w).unwrap());
         assert_eq!(ipa("hello"), "həlˈoʊ");
-        assert_eq!(ipa("aaa"), arpabet::to_ipa(&arpabet::parse_pron("T R IH2 P AH0 L EY1").unwrap()));
+        assert_eq!(
+            ipa("aaa"),
+            arpabet::to_ipa(&arpabet::parse_pron("T R IH2 P AH0 L EY1").unwrap())
+        );
         assert!(lex.get("zzzzqx").is_none());
         assert!(lex.get("").is_none());
         assert!(lex.get("a").is_some());

@@ -181,8 +181,10 @@ fn boundaries(s: &str, eof: bool) -> Vec<usize> {
                 break;
             }
             let next = b[j];
-            let starts_sentence =
-                next.is_ascii_uppercase() || next.is_ascii_digit() || matches!(next, b'"' | b'\'' | b'(' | b'[') || next >= 0x80;
+            let starts_sentence = next.is_ascii_uppercase()
+                || next.is_ascii_digit()
+                || matches!(next, b'"' | b'\'' | b'(' | b'[')
+                || next >= 0x80;
             let abbreviation = c == b'.' && end == i + 1 && ends_with_title(&s[..i]);
             if starts_sentence && !abbreviation {
                 out.push(end);
@@ -205,10 +207,22 @@ mod tests {
 
     #[test]
     fn splits_sentences() {
-        assert_eq!(split("Hello there. How are you? Fine!"), ["Hello there.", "How are you?", "Fine!"]);
-        assert_eq!(split("Dr. Patel is in. Mr. Smith is out."), ["Dr. Patel is in.", "Mr. Smith is out."]);
-        assert_eq!(split("It costs $1.50. Pay now."), ["It costs $1.50.", "Pay now."]);
-        assert_eq!(split("Meet at 9 a.m. and leave."), ["Meet at 9 a.m. and leave."]);
+        assert_eq!(
+            split("Hello there. How are you? Fine!"),
+            ["Hello there.", "How are you?", "Fine!"]
+        );
+        assert_eq!(
+            split("Dr. Patel is in. Mr. Smith is out."),
+            ["Dr. Patel is in.", "Mr. Smith is out."]
+        );
+        assert_eq!(
+            split("It costs $1.50. Pay now."),
+            ["It costs $1.50.", "Pay now."]
+        );
+        assert_eq!(
+            split("Meet at 9 a.m. and leave."),
+            ["Meet at 9 a.m. and leave."]
+        );
         assert_eq!(split("Title\n\nBody text"), ["Title", "Body text"]);
         assert!(split("").is_empty());
         assert!(split("  \n\t ").is_empty());
@@ -219,9 +233,13 @@ mod tests {
         let long = "word ".repeat(1000);
         let parts = split(&long);
         assert!(parts.len() > 5);
-        assert!(parts.iter().all(|p| p.chars().count() <= MAX_SENTENCE_CHARS));
+        assert!(parts
+            .iter()
+            .all(|p| p.chars().count() <= MAX_SENTENCE_CHARS));
         let no_space = "x".repeat(5000);
-        assert!(split(&no_space).iter().all(|p| p.chars().count() <= MAX_SENTENCE_CHARS));
+        assert!(split(&no_space)
+            .iter()
+            .all(|p| p.chars().count() <= MAX_SENTENCE_CHARS));
     }
 
     #[test]

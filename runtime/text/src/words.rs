@@ -11,9 +11,32 @@ pub const MAX_SPELLED: usize = 5;
 
 /// espeak-ng style letter names, `a` first.
 const LETTERS: [&str; 26] = [
-    "ˈeɪ", "bˈiː", "sˈiː", "dˈiː", "ˈiː", "ˈɛf", "dʒˈiː", "ˈeɪtʃ", "ˈaɪ", "dʒˈeɪ", "kˈeɪ", "ˈɛl",
-    "ˈɛm", "ˈɛn", "ˈoʊ", "pˈiː", "kjˈuː", "ˈɑːɹ", "ˈɛs", "tˈiː", "jˈuː", "vˈiː", "dˈʌbəljˌuː",
-    "ˈɛks", "wˈaɪ", "zˈiː",
+    "ˈeɪ",
+    "bˈiː",
+    "sˈiː",
+    "dˈiː",
+    "ˈiː",
+    "ˈɛf",
+    "dʒˈiː",
+    "ˈeɪtʃ",
+    "ˈaɪ",
+    "dʒˈeɪ",
+    "kˈeɪ",
+    "ˈɛl",
+    "ˈɛm",
+    "ˈɛn",
+    "ˈoʊ",
+    "pˈiː",
+    "kjˈuː",
+    "ˈɑːɹ",
+    "ˈɛs",
+    "tˈiː",
+    "jˈuː",
+    "vˈiː",
+    "dˈʌbəljˌuː",
+    "ˈɛks",
+    "wˈaɪ",
+    "zˈiː",
 ];
 
 /// Unstressed running-speech forms of function words (espeak-ng en-us conventions).
@@ -85,15 +108,16 @@ pub struct Context<'a> {
 }
 
 fn starts_with_vowel_sound(next: &str) -> bool {
-    next.chars()
-        .next()
-        .is_some_and(|c| "aeiou".contains(c))
+    next.chars().next().is_some_and(|c| "aeiou".contains(c))
 }
 
 /// The letter name of an ASCII letter.
 pub fn letter(c: char) -> &'static str {
     let i = c.to_ascii_lowercase() as usize;
-    LETTERS.get(i.wrapping_sub('a' as usize)).copied().unwrap_or("")
+    LETTERS
+        .get(i.wrapping_sub('a' as usize))
+        .copied()
+        .unwrap_or("")
 }
 
 /// Spells a word letter by letter, letters separated by spaces.
@@ -121,17 +145,58 @@ fn reduced(lower: &str, ctx: Context) -> Option<&'static str> {
 }
 
 fn heteronym(lower: &str, ctx: Context) -> Option<&'static str> {
-    const PAST: [&str; 10] = ["have", "has", "had", "was", "were", "been", "be", "is", "are", "being"];
-    const TO_VERB: [&str; 11] = ["to", "will", "would", "can", "could", "should", "must", "might", "please", "i", "we"];
-    let after_det = matches!(ctx.prev, "the" | "a" | "an" | "this" | "that" | "my" | "your" | "our" | "their" | "his" | "her" | "its" | "new" | "world");
+    const PAST: [&str; 10] = [
+        "have", "has", "had", "was", "were", "been", "be", "is", "are", "being",
+    ];
+    const TO_VERB: [&str; 11] = [
+        "to", "will", "would", "can", "could", "should", "must", "might", "please", "i", "we",
+    ];
+    let after_det = matches!(
+        ctx.prev,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "my"
+            | "your"
+            | "our"
+            | "their"
+            | "his"
+            | "her"
+            | "its"
+            | "new"
+            | "world"
+    );
     Some(match lower {
         "read" if PAST.contains(&ctx.prev) => "R EH1 D",
         "read" => "R IY1 D",
         "lead" if after_det || ctx.next == "singer" => "L IY1 D",
         "lead" if ctx.next == "poisoning" || ctx.next == "pipe" => "L EH1 D",
         "lead" => "L IY1 D",
-        "live" if ctx.prev.is_empty() || TO_VERB.contains(&ctx.prev) || ctx.prev.ends_with("n't") => "L IH1 V",
-        "live" if matches!(ctx.next, "music" | "show" | "event" | "events" | "stream" | "broadcast" | "coverage" | "updates" | "wire" | "animals" | "bait") => "L AY1 V",
+        "live"
+            if ctx.prev.is_empty() || TO_VERB.contains(&ctx.prev) || ctx.prev.ends_with("n't") =>
+        {
+            "L IH1 V"
+        }
+        "live"
+            if matches!(
+                ctx.next,
+                "music"
+                    | "show"
+                    | "event"
+                    | "events"
+                    | "stream"
+                    | "broadcast"
+                    | "coverage"
+                    | "updates"
+                    | "wire"
+                    | "animals"
+                    | "bait"
+            ) =>
+        {
+            "L AY1 V"
+        }
         "live" => "L IH1 V",
         "record" if after_det || ctx.next.is_empty() => "R EH1 K ER0 D",
         "record" => "R IH0 K AO1 R D",
@@ -199,7 +264,9 @@ impl Speller {
         if let Some(p) = self.lexicon.get(lower) {
             return Some(p);
         }
-        let base = lower.strip_suffix("'s").or_else(|| lower.strip_suffix('\''))?;
+        let base = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix('\''))?;
         let mut phones = self.lexicon.get(base)?;
         if lower.ends_with("'s") {
             let last = phones.last().map(|p| p.name()).unwrap_or("");
@@ -237,7 +304,7 @@ impl Speller {
         }
         let letters = lower.chars().filter(char::is_ascii_alphabetic).count();
         let no_vowel = !lower.chars().any(|c| "aeiouy".contains(c));
-        if (all_caps && letters <= MAX_SPELLED) || (no_vowel && letters <= MAX_SPELLED) {
+        if (all_caps || no_vowel) && letters <= MAX_SPELLED {
             return spell(word);
         }
         arpabet::to_ipa(&self.g2p.predict(&lower))
@@ -260,6 +327,6 @@ mod tests {
         assert_eq!(s.word("FBI", c("", "")), s.word("fbi", c("", "")));
         assert_eq!(s.word("XQZ", c("", "")), "ˈɛks kjˈuː zˈiː");
         assert_eq!(s.word("US", c("the", "")), "jˈuː ˈɛs");
-        assert_eq!(s.word("Mary's", c("", "")), "mˈɛɹiz");
+        assert_eq!(s.word("Mary's", c("", "")), "mˈɛɹɪz");
     }
 }

@@ -67,7 +67,9 @@ const DOTTED: [(&str, &str); 14] = [
 ];
 
 /// Abbreviations that always precede what they qualify, so their period never ends a sentence.
-pub const TITLES: [&str; 10] = ["Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Ft", "No", "Apt"];
+pub const TITLES: [&str; 10] = [
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Ft", "No", "Apt",
+];
 
 /// Month names, January first.
 pub const MONTHS: [&str; 12] = [
@@ -145,6 +147,4 @@ pub fn symbol(c: char, before_digit: bool) -> Option<&'static str> {
 }
 
 /// Two-letter words that are read as letters when written in capitals.
-pub const CAPITAL_ACRONYMS: [&str; 9] = [
-    "US", "UK", "EU", "TV", "PC", "ID", "OK", "AI", "UN",
-];
+pub const CAPITAL_ACRONYMS: [&str; 9] = ["US", "UK", "EU", "TV", "PC", "ID", "OK", "AI", "UN"];

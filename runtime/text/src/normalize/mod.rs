@@ -30,13 +30,37 @@ const TRAIL_STRIP: &[char] = &['"', '\'', ')', ']', '}', '.', ',', ';', ':', '!'
 
 /// Words before a number that make 3–4 digit numbers read as identifiers (`room 214`).
 const NOMINAL_CONTEXT: [&str; 9] = [
-    "room", "suite", "flight", "route", "highway", "interstate", "channel", "apartment", "apt",
+    "room",
+    "suite",
+    "flight",
+    "route",
+    "highway",
+    "interstate",
+    "channel",
+    "apartment",
+    "apt",
 ];
 
 /// Street-type words after an address number.
 const STREET_WORDS: [&str; 18] = [
-    "St", "Street", "Ave", "Avenue", "Rd", "Road", "Blvd", "Boulevard", "Dr", "Drive", "Ln",
-    "Lane", "Way", "Ct", "Court", "Pl", "Place", "Hwy",
+    "St",
+    "Street",
+    "Ave",
+    "Avenue",
+    "Rd",
+    "Road",
+    "Blvd",
+    "Boulevard",
+    "Dr",
+    "Drive",
+    "Ln",
+    "Lane",
+    "Way",
+    "Ct",
+    "Court",
+    "Pl",
+    "Place",
+    "Hwy",
 ];
 
 #[derive(Debug, Clone)]
@@ -47,7 +71,10 @@ struct Chunk {
 
 impl Chunk {
     fn capitalized(&self) -> bool {
-        self.core.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        self.core
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase())
     }
 }
 
@@ -275,9 +302,9 @@ impl<'a> Expander<'a, '_> {
             .chunk(1)
             .and_then(|c| c.core.chars().next())
             .is_some_and(|c| c.is_ascii_digit() || c == '#');
-        let prev_name = self
-            .prev()
-            .is_some_and(|p| p.trail.is_empty() && (p.capitalized() || numbers::is_digits(&p.core)));
+        let prev_name = self.prev().is_some_and(|p| {
+            p.trail.is_empty() && (p.capitalized() || numbers::is_digits(&p.core))
+        });
         let (text, title) = match core {
             "St" | "ST" if prev_name => ("street", false),
             "St" | "ST" => ("saint", true),
@@ -320,9 +347,14 @@ impl<'a> Expander<'a, '_> {
         let Some(next) = self.chunk(1) else {
             return false;
         };
-        let day = next.core.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let day = next
+            .core
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let suffix = &next.core[day.len()..];
-        let valid_suffix = matches!(suffix.to_ascii_lowercase().as_str(), "" | "st" | "nd" | "rd" | "th");
+        let valid_suffix = matches!(
+            suffix.to_ascii_lowercase().as_str(),
+            "" | "st" | "nd" | "rd" | "th"
+        );
         let cur_trail_ok = self.cs[self.i].trail.is_empty() || self.cs[self.i].trail == ".";
         if !(numbers::is_digits(day) && day.len() <= 2 && valid_suffix && cur_trail_ok) {
             return false;
@@ -511,7 +543,11 @@ impl<'a> Expander<'a, '_> {
         };
         let dollars = num.int.trim_start_matches('0');
         if !dollars.is_empty() || cents.is_empty() {
-            self.parts(numbers::cardinal(if dollars.is_empty() { "0" } else { &num.int }));
+            self.parts(numbers::cardinal(if dollars.is_empty() {
+                "0"
+            } else {
+                &num.int
+            }));
             self.word(if dollars == "1" { major.0 } else { major.1 });
         }
         if !cents.is_empty() {
@@ -567,7 +603,8 @@ impl<'a> Expander<'a, '_> {
             Some(m) => self.parts(numbers::cardinal(m)),
         }
         if let Some(l) = ampm {
-            self.out.extend(l.iter().map(|&c| Item::Letter(c.to_ascii_uppercase())));
+            self.out
+                .extend(l.iter().map(|&c| Item::Letter(c.to_ascii_uppercase())));
             self.absorb_period(false);
         }
         true
@@ -641,10 +678,15 @@ impl<'a> Expander<'a, '_> {
             [day, year] => {
                 let m: usize = num.parse().unwrap_or(0);
                 let d: usize = day.parse().unwrap_or(0);
-                if !(1..=12).contains(&m) || !(1..=31).contains(&d) || ![2, 4].contains(&year.len()) {
+                if !(1..=12).contains(&m) || !(1..=31).contains(&d) || ![2, 4].contains(&year.len())
+                {
                     return false;
                 }
-                let year = if year.len() == 2 { format!("20{year}") } else { year.to_string() };
+                let year = if year.len() == 2 {
+                    format!("20{year}")
+                } else {
+                    year.to_string()
+                };
                 self.date(m, day, &year);
                 true
             }
@@ -687,7 +729,9 @@ impl<'a> Expander<'a, '_> {
                         || (matches!(chars[k], '.' | ',')
                             && !url_like
                             && chars.get(k + 1).is_some_and(char::is_ascii_digit)
-                            && chars.get(k.wrapping_sub(1)).is_some_and(char::is_ascii_digit)))
+                            && chars
+                                .get(k.wrapping_sub(1))
+                                .is_some_and(char::is_ascii_digit)))
                 {
                     k += 1;
                 }
@@ -728,13 +772,14 @@ impl<'a> Expander<'a, '_> {
         let prev_cap = self
             .prev()
             .is_some_and(|p| p.capitalized() && p.trail.is_empty());
-        cur.core.len() == 1 && (!cur.trail.is_empty() || self.chunk(1).is_none() || prev_cap || !next_plain)
+        cur.core.len() == 1
+            && (!cur.trail.is_empty() || self.chunk(1).is_none() || prev_cap || !next_plain)
     }
 
     fn digit_run(&mut self, run: &str, in_code: bool) {
         if run.contains(',') {
             let clean = run.replace(',', "");
-            let valid = run.split(',').skip(1).all(|g| g.len() == 3);
+            let valid = !run.contains('.') && run.split(',').skip(1).all(|g| g.len() == 3);
             if valid {
                 self.parts(numbers::cardinal(&clean));
             } else {
@@ -742,7 +787,7 @@ impl<'a> Expander<'a, '_> {
                     if k > 0 {
                         self.out.push(Item::Pause(','));
                     }
-                    self.parts(numbers::cardinal(g));
+                    self.digit_run(g, in_code);
                 }
             }
             return;
@@ -783,7 +828,8 @@ impl<'a> Expander<'a, '_> {
             '/' if between => {}
             '.' | ',' | ';' | ':' | '!' | '?' => {
                 if next.is_some() {
-                    self.out.push(Item::Pause(if c == '.' && !between { '.' } else { ',' }));
+                    self.out
+                        .push(Item::Pause(if c == '.' && !between { '.' } else { ',' }));
                 }
             }
             c => {
@@ -801,7 +847,8 @@ fn looks_like_domain(core: &str) -> bool {
     ];
     let lower = core.to_ascii_lowercase();
     let host = lower.split('/').next().unwrap_or("");
-    TLDS.iter().any(|t| host.ends_with(t) && host.len() > t.len())
+    TLDS.iter()
+        .any(|t| host.ends_with(t) && host.len() > t.len())
 }
 
 #[cfg(test)]

@@ -238,7 +238,12 @@ fn normalizes_table() {
             failures.push(format!("{input:?}: got {got:?}, want {want:?}"));
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -246,5 +251,11 @@ fn huge_number_is_read_in_groups() {
     let text = format!("Your code is {}.", "2".repeat(10_000));
     let items = normalize(&text);
     assert!(items.len() < 20_000);
-    assert!(items.iter().filter(|i| **i == Item::Word("two".into())).count() == 10_000);
+    assert!(
+        items
+            .iter()
+            .filter(|i| **i == Item::Word("two".into()))
+            .count()
+            == 10_000
+    );
 }
