@@ -112,7 +112,6 @@ fn vowel_ipa(phones: &[Phone], i: usize) -> &'static str {
     let before_vowel = phones.get(i + 1).is_some_and(|p| p.is_vowel());
     let short_ao = match next {
         Some("NG" | "F") => true,
-        Some("L") => phones.get(i + 2).is_some_and(|p| !p.is_vowel()),
         _ => false,
     };
     let last = i + 1 == phones.len();

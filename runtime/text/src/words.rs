@@ -40,7 +40,7 @@ const LETTERS: [&str; 26] = [
 ];
 
 /// Unstressed running-speech forms of function words (espeak-ng en-us conventions).
-const REDUCED: [(&str, &str); 52] = [
+const REDUCED: [(&str, &str); 63] = [
     ("a", "ɐ"),
     ("an", "ɐn"),
     ("and", "ænd"),
@@ -93,10 +93,23 @@ const REDUCED: [(&str, &str); 52] = [
     ("there", "ðɛɹ"),
     ("which", "wˌɪtʃ"),
     ("who", "hˌuː"),
+    ("what", "wʌt"),
+    ("this", "ðɪs"),
+    ("those", "ðoʊz"),
+    ("when", "wɛn"),
+    ("it's", "ɪts"),
+    ("i'm", "aɪm"),
+    ("get", "ɡɛt"),
+    ("some", "sˌʌm"),
+    ("him", "hˌɪm"),
+    ("how", "hˌaʊ"),
+    ("up", "ˌʌp"),
 ];
 
 /// Function words whose reduced form is kept even at the end of a clause.
-const ALWAYS_REDUCED: [&str; 8] = ["a", "an", "and", "i", "he", "she", "we", "they"];
+const ALWAYS_REDUCED: [&str; 14] = [
+    "a", "an", "and", "i", "he", "she", "we", "they", "you", "it", "is", "your", "it's", "i'm",
+];
 
 /// Context of a word in its clause.
 #[derive(Debug, Clone, Copy, Default)]
@@ -137,6 +150,7 @@ fn reduced(lower: &str, ctx: Context) -> Option<&'static str> {
         "to" if ctx.next.is_empty() => None,
         "to" if starts_with_vowel_sound(ctx.next) => Some("tʊ"),
         "to" => Some("tə"),
+        "it" if starts_with_vowel_sound(ctx.next) => Some("ɪɾ"),
         _ => {
             let r = REDUCED.iter().find(|(w, _)| *w == lower)?.1;
             (!ctx.next.is_empty() || ALWAYS_REDUCED.contains(&lower)).then_some(r)
