@@ -110,10 +110,7 @@ fn vowel_ipa(phones: &[Phone], i: usize) -> &'static str {
     let next = phones.get(i + 1).map(|p| p.name());
     let before_r = next == Some("R");
     let before_vowel = phones.get(i + 1).is_some_and(|p| p.is_vowel());
-    let short_ao = match next {
-        Some("NG" | "F") => true,
-        _ => false,
-    };
+    let short_ao = matches!(next, Some("NG" | "F"));
     let last = i + 1 == phones.len();
     let stressed = p.stress() != Stress::None;
     match p.name() {
