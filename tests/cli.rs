@@ -2,15 +2,47 @@
 
 mod common;
 
+use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Output, Stdio};
 
 fn sotto(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sotto"))
+    common::sotto_command()
         .args(args)
-        .env_remove("SOTTO_VOICE")
         .output()
         .expect("sotto runs")
+}
+
+fn sotto_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = common::sotto_command()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sotto runs");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn bad_inputs() -> Vec<(String, Vec<u8>)> {
+    let dir = common::root().join("../shared/eval/bad-inputs");
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect();
+    v.sort();
+    assert!(v.len() >= 10, "bad-inputs suite not found");
+    v
+}
+
+fn survived(o: &Output) -> bool {
+    let code = o.status.code();
+    code == Some(0) || (code == Some(1) && stderr(o).contains("error:"))
 }
 
 fn stderr(o: &Output) -> String {
@@ -78,4 +110,43 @@ fn bad_flags_are_usage_errors() {
     let o = sotto(&["resynth", "--no-such-flag"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(Path::new(env!("CARGO_BIN_EXE_sotto")).exists());
+}
+
+#[test]
+fn phonemize_survives_every_bad_input_from_stdin_arguments_and_batch() {
+    for (name, bytes) in bad_inputs() {
+        let o = sotto_stdin(&["phonemize", "--ids"], &bytes);
+        assert!(survived(&o), "{name} via stdin: {:?} {}", o.status, stderr(&o));
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            if !text.contains('\0') {
+                let o = sotto(&["phonemize", text]);
+                assert!(survived(&o), "{name} as argument: {}", stderr(&o));
+            }
+        }
+        let tsv = tmp(&format!("{name}.tsv"));
+        let mut row = b"row1\t".to_vec();
+        row.extend(bytes.iter().map(|&b| if b == b'\n' || b == b'\t' { b' ' } else { b }));
+        row.push(b'\n');
+        std::fs::write(&tsv, &row).unwrap();
+        let o = sotto(&["phonemize", "--batch", tsv.to_str().unwrap()]);
+        assert!(survived(&o), "{name} via batch: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn phonemize_reads_a_megabyte_from_stdin_sentence_by_sentence() {
+    let text = "The next bus leaves at 10:45 from stop 12. ".repeat(25_000);
+    let o = sotto_stdin(&["phonemize"], text.as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines = String::from_utf8_lossy(&o.stdout).lines().count();
+    assert!(lines >= 20_000, "{lines} sentences");
+}
+
+#[test]
+fn phonemize_ids_match_the_golden_output() {
+    let text = std::fs::read_to_string(common::fixture("golden/phonemize.txt")).unwrap();
+    let want = std::fs::read_to_string(common::fixture("golden/phonemize.ids")).unwrap();
+    let o = sotto_stdin(&["phonemize", "--ids"], text.as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), want, "regenerate with: sotto phonemize --ids < tests/fixtures/golden/phonemize.txt");
 }

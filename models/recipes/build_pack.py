@@ -23,6 +23,10 @@ MODELS = [
     {"role": "vocoder", "name": "hifigan", "precision": "fp32", "file": "hifigan-v1.onnx",
      "inputs": [{"name": "mel", "dtype": "f32", "dims": [1, N_MELS, -1]}],
      "outputs": ["audio"], "chunk": {"size": 64, "context": 24}, "upsample": 256},
+    {"role": "vocoder", "name": "small", "precision": "fp32", "file": "vocoder-small.onnx",
+     "inputs": [{"name": "mel", "dtype": "f32", "dims": [1, N_MELS, -1]}],
+     "outputs": ["spec"], "chunk": {"size": 128, "context": 24}, "upsample": 256,
+     "istft": {"n_fft": 1024, "hop": 256, "center": 128}},
 ]
 
 

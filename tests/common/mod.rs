@@ -2,6 +2,29 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::process::Command;
+
+/// Environment variable holding a command prefix for running the `sotto` binary, e.g.
+/// `qemu-aarch64-static -cpu neoverse-n1 -L /usr/aarch64-linux-gnu` for cross-built tests.
+pub const RUNNER_ENV: &str = "SOTTO_TEST_RUNNER";
+
+/// A command running the `sotto` binary under test (through `$SOTTO_TEST_RUNNER` if set),
+/// with the voice chosen by the test rather than the environment.
+pub fn sotto_command() -> Command {
+    let bin = env!("CARGO_BIN_EXE_sotto");
+    let runner = std::env::var(RUNNER_ENV).unwrap_or_default();
+    let mut words = runner.split_whitespace();
+    let mut cmd = match words.next() {
+        Some(prog) => {
+            let mut c = Command::new(prog);
+            c.args(words).arg(bin);
+            c
+        }
+        None => Command::new(bin),
+    };
+    cmd.env_remove("SOTTO_VOICE");
+    cmd
+}
 
 /// Repository root.
 pub fn root() -> PathBuf {

@@ -1,4 +1,9 @@
 //! Mel frames to audio: a neural vocoder run on fixed-size windows, streaming.
+//!
+//! A vocoder either outputs samples directly (HiFi-GAN: `hop` samples per frame) or one
+//! complex spectrum per frame, turned into samples by [`istft::Istft`].
+
+pub mod istft;
 
 use tract_onnx::prelude::*;
 use tract_onnx::tract_core::runtime::Runtime;
@@ -9,6 +14,7 @@ use crate::mel::MelConfig;
 use crate::net::{f32s, Net};
 use crate::voice::manifest::ModelEntry;
 use crate::voice::VoicePack;
+use istft::Istft;
 
 /// A streaming vocoder: log-mel frames in, audio samples out as soon as they are final.
 #[derive(Debug)]
@@ -19,6 +25,10 @@ pub struct Vocoder {
     hop: usize,
     window: Vec<f32>,
     input: Vec<f32>,
+    istft: Option<Istft>,
+    samples: Vec<f32>,
+    re: Vec<f32>,
+    im: Vec<f32>,
 }
 
 impl Vocoder {
@@ -37,7 +47,14 @@ impl Vocoder {
                 ),
             ));
         }
-        if entry.upsample != mel.hop {
+        if let Some(spec) = entry.istft {
+            if spec.hop != mel.hop || spec.n_fft < spec.hop || spec.n_fft % 2 != 0 {
+                return Err(Error::model(
+                    &entry.file,
+                    format!("inverse STFT {spec:?} does not fit the mel hop {}", mel.hop),
+                ));
+            }
+        } else if entry.upsample != mel.hop {
             return Err(Error::model(
                 &entry.file,
                 format!(
@@ -55,6 +72,10 @@ impl Vocoder {
             hop: mel.hop,
             window: Vec::new(),
             input: Vec::new(),
+            istft: entry.istft.map(Istft::new),
+            samples: Vec::new(),
+            re: Vec::new(),
+            im: Vec::new(),
         })
     }
 
@@ -71,6 +92,13 @@ impl Vocoder {
     /// Ends the utterance: emits the remaining audio and resets for the next one.
     pub fn finish(&mut self, sink: &mut dyn FnMut(&[f32]) -> Result<()>) -> Result<()> {
         self.drain(true, sink)?;
+        if let Some(istft) = &mut self.istft {
+            istft.drain(self.windower.pushed() * self.hop, &mut self.samples);
+            if !self.samples.is_empty() {
+                sink(&self.samples)?;
+            }
+            istft.reset();
+        }
         self.windower.reset();
         Ok(())
     }
@@ -82,8 +110,29 @@ impl Vocoder {
             let tensor = Tensor::from_shape(&[1, self.n_mels, w], &self.input)
                 .map_err(|e| Error::model(self.net.label(), e))?;
             let out = self.net.run(tvec!(tensor.into_tvalue()))?;
-            let audio = f32s(&out[0])
-                .map_err(|e| Error::model(self.net.label(), e))?;
+            let audio = f32s(&out[0]).map_err(|e| Error::model(self.net.label(), e))?;
+            if let Some(istft) = &mut self.istft {
+                let bins = istft.bins();
+                if audio.len() != 2 * bins * w {
+                    return Err(Error::model(
+                        self.net.label(),
+                        format!("returned {} values, expected {} spectra of {bins} bins", audio.len(), w),
+                    ));
+                }
+                for k in info.emit.clone() {
+                    self.re.clear();
+                    self.im.clear();
+                    self.re.extend((0..bins).map(|b| audio[b * w + k]));
+                    self.im.extend((0..bins).map(|b| audio[(bins + b) * w + k]));
+                    istft.add_frame(info.start + k, &self.re, &self.im);
+                }
+                let last = info.start + info.emit.end - 1;
+                istft.drain(istft.final_before(last), &mut self.samples);
+                if !self.samples.is_empty() {
+                    sink(&self.samples)?;
+                }
+                continue;
+            }
             let (a, b) = (info.emit.start * self.hop, info.emit.end * self.hop);
             if audio.len() < b {
                 return Err(Error::model(

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::mel::MelConfig;
+pub use crate::vocoder::istft::IstftSpec;
 
 /// The manifest format this runtime reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -136,6 +137,9 @@ pub struct ModelEntry {
     /// Output values per input position along the time axis (256 for a vocoder, 1 otherwise).
     #[serde(default = "one")]
     pub upsample: usize,
+    /// For a vocoder that outputs one spectrum per frame: the inverse-STFT framing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub istft: Option<IstftSpec>,
 }
 
 fn one() -> usize {

@@ -1,0 +1,153 @@
+//! `sotto say` end to end over the shipped voice.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Output, Stdio};
+
+fn sotto(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = common::sotto_command()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sotto runs");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("sotto-say-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Bad inputs longer than this are checked through `phonemize` only (tests/cli.rs), as
+/// speaking them takes minutes.
+const MAX_SPOKEN_BAD_INPUT: usize = 1024;
+
+/// Speech of a short sentence lasts between these many seconds.
+const SHORT_SENTENCE_SECONDS: (f32, f32) = (0.8, 4.0);
+
+#[test]
+fn say_speaks_a_sentence_to_a_wav_file() {
+    let out = tmp("hello.wav");
+    let o = sotto(&["say", "Hello, and welcome aboard.", "-o", out.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (rate, audio) = common::read_wav(&out);
+    assert_eq!(rate, 22050);
+    let secs = audio.len() as f32 / rate as f32;
+    assert!(
+        (SHORT_SENTENCE_SECONDS.0..SHORT_SENTENCE_SECONDS.1).contains(&secs),
+        "{secs} s of audio"
+    );
+    let rms = (audio.iter().map(|x| x * x).sum::<f32>() / audio.len() as f32).sqrt();
+    assert!(rms > 0.01, "nearly silent: rms {rms}");
+}
+
+#[test]
+fn say_without_noise_is_deterministic() {
+    let args = |o: &str| {
+        vec![
+            "say".to_string(),
+            "Turn left at the next light.".into(),
+            "--temperature".into(),
+            "0".into(),
+            "-o".into(),
+            o.into(),
+        ]
+    };
+    let (a, b) = (tmp("det-a.wav"), tmp("det-b.wav"));
+    for p in [&a, &b] {
+        let v = args(p.to_str().unwrap());
+        let v: Vec<&str> = v.iter().map(String::as_str).collect();
+        let o = sotto(&v, None);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+}
+
+#[test]
+fn say_reads_stdin_and_streams_raw_pcm_to_stdout() {
+    let o = sotto(
+        &["say", "-o", "-", "--format", "raw"],
+        Some(b"Good morning. The museum opens at nine."),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(o.stdout.len() % 2, 0);
+    assert!(o.stdout.len() > 22050 * 2, "{} bytes", o.stdout.len());
+}
+
+#[test]
+fn say_rejects_text_with_nothing_to_speak() {
+    for text in ["", "   \n\t ", "🙂🙂🙂", "...!?"] {
+        let o = sotto(&["say", text, "-o", tmp("nothing.wav").to_str().unwrap()], None);
+        assert_eq!(o.status.code(), Some(1), "{text:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("nothing to speak"), "{text:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn say_survives_every_bad_input_of_the_shared_suite() {
+    let dir = common::root().join("../shared/eval/bad-inputs");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        panic!("missing {}", dir.display());
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        if bytes.len() > MAX_SPOKEN_BAD_INPUT {
+            continue;
+        }
+        let o = sotto(&["say", "-o", tmp("bad.wav").to_str().unwrap(), "--steps", "1"], Some(&bytes));
+        let code = o.status.code();
+        assert!(
+            code == Some(0) || (code == Some(1) && stderr(&o).contains("error")),
+            "{}: exit {code:?}: {}",
+            path.display(),
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn batch_writes_one_wav_per_row_and_skips_comments() {
+    let tsv = tmp("list.tsv");
+    std::fs::write(&tsv, "# a comment\nfirst\tPlease stand clear of the doors.\textra\n\nsecond\tThank you.\n").unwrap();
+    let dir = tmp("batch");
+    let o = sotto(&["say", "--batch", tsv.to_str().unwrap(), "--out-dir", dir.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for id in ["first", "second"] {
+        let (_, audio) = common::read_wav(&dir.join(format!("{id}.wav")));
+        assert!(audio.len() > 5000, "{id}: {} samples", audio.len());
+    }
+}
+
+#[test]
+fn out_of_range_settings_are_clear_errors() {
+    let out = tmp("range.wav");
+    for args in [
+        vec!["--speed", "0"],
+        vec!["--temperature", "9"],
+        vec!["--steps", "0"],
+        vec!["--steps", "1000"],
+    ] {
+        let mut v = vec!["say", "Hello.", "-o", out.to_str().unwrap()];
+        v.extend(&args);
+        let o = sotto(&v, None);
+        assert!(!o.status.success(), "{args:?} accepted");
+        assert!(!stderr(&o).contains("panicked"), "{args:?}: {}", stderr(&o));
+    }
+}
