@@ -46,6 +46,9 @@ pub enum Error {
     /// A configuration value is unusable.
     #[error("configuration: {0}")]
     Config(String),
+    /// The requested compute device cannot be used.
+    #[error("device: {0}")]
+    Device(String),
     /// Text could not be turned into phonemes.
     #[error("text: {0}")]
     Text(#[from] sotto_text::Error),

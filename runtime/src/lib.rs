@@ -4,6 +4,7 @@ pub mod acoustic;
 pub mod audio;
 pub mod chunk;
 pub mod cpu;
+pub mod device;
 pub mod error;
 pub mod mel;
 pub mod net;

@@ -13,8 +13,14 @@ pub enum PrecisionArg {
     Fp32,
 }
 
-/// Resolves `auto` for `pack` on this CPU; says what it chose when `verbose`.
-pub fn choose_precision(arg: PrecisionArg, pack: &VoicePack, verbose: bool) -> Precision {
+/// Resolves `auto` for `pack` on this CPU, or fp32 on a GPU (`tract-cuda` runs no quantized
+/// operators); says what it chose when `verbose`.
+pub fn choose_precision(
+    arg: PrecisionArg,
+    pack: &VoicePack,
+    gpu: bool,
+    verbose: bool,
+) -> Precision {
     let has_int8 = pack
         .manifest()
         .models
@@ -24,6 +30,7 @@ pub fn choose_precision(arg: PrecisionArg, pack: &VoicePack, verbose: bool) -> P
         PrecisionArg::Fp32 => (Precision::Fp32, "asked for".to_string()),
         PrecisionArg::Int8 => (Precision::Int8, "asked for".to_string()),
         PrecisionArg::Auto if !has_int8 => (Precision::Fp32, "the voice has no int8 models".into()),
+        PrecisionArg::Auto if gpu => (Precision::Fp32, "the GPU runs fp32 models".into()),
         PrecisionArg::Auto => match sotto::cpu::fast_int8() {
             Some(kernel) => (Precision::Int8, format!("this CPU has {kernel}")),
             None => (Precision::Fp32, "this CPU lacks fast int8 kernels".into()),

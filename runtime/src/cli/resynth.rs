@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use sotto::audio::{AudioSink, Format, WavSource};
 use sotto::mel::MelAnalyzer;
-use sotto::net::cpu_runtime;
 use sotto::resynth::resynthesize;
 use sotto::vocoder::Vocoder;
 
@@ -25,6 +24,9 @@ pub struct Args {
     /// Output container
     #[arg(long, value_enum, default_value_t = OutFormat::Wav)]
     format: OutFormat,
+    /// Say which device runs the vocoder, on stderr
+    #[arg(short, long)]
+    verbose: bool,
     #[command(flatten)]
     voice: VoiceArgs,
 }
@@ -70,7 +72,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let mut source = WavSource::new(input, &label, m.sample_rate)?;
     let mut analyzer = MelAnalyzer::new(&m.mel)?;
-    let mut vocoder = Vocoder::load(&pack, entry, cpu_runtime())?;
+    let device = args.voice.device(args.verbose)?;
+    let mut vocoder = Vocoder::load(&pack, entry, device.runtime)?;
     let mut sink = open_sink(&args.output, args.format, m.sample_rate)?;
     resynthesize(&mut source, &mut analyzer, &mut vocoder, &mut sink)
         .with_context(|| format!("resynthesizing {label}"))?;

@@ -59,7 +59,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let pack = args.voice.open()?;
-    let precision = choose_precision(args.precision, &pack, args.verbose);
+    let device = args.voice.device(args.verbose)?;
+    let precision = choose_precision(args.precision, &pack, device.is_gpu(), args.verbose);
     let lexicon = frontend_lexicon_text(args.lexicon.as_ref())?;
     let started = Instant::now();
     let mut synth = Synthesizer::load(
@@ -67,7 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         &LoadOptions {
             precision,
             vocoder: args.voice.vocoder.as_deref(),
-            runtime: sotto::net::cpu_runtime(),
+            runtime: device.runtime,
             user_lexicon: lexicon.as_deref(),
         },
     )?;
