@@ -12,6 +12,7 @@
 pub mod calib;
 pub mod error;
 pub mod graph;
+pub mod metrics;
 pub mod npy;
 pub mod onnx;
 pub mod quant;
@@ -116,6 +117,14 @@ pub fn quantize(
     let graph = model.graph.as_ref().expect("checked at load");
     let (layers0, skipped) = graph::find_layers(graph);
     let names: Vec<&str> = layers0.iter().map(|l| l.name.as_str()).collect();
+    // `all` in either list means every layer.
+    let mut opts = opts.clone();
+    for list in [&mut opts.keep_f32, &mut opts.force_int8] {
+        if list.iter().any(|n| n == "all") {
+            *list = names.iter().map(|s| s.to_string()).collect();
+        }
+    }
+    let opts = &opts;
     for (flag, list) in [("--keep-f32", &opts.keep_f32), ("--force-int8", &opts.force_int8)] {
         for n in list {
             if !names.contains(&n.as_str()) {
@@ -273,12 +282,14 @@ pub fn quantize(
     let mut chosen;
     let mut qmodel;
     let mut snr_calib;
+    let mut lsd_calib;
     let mut attempts = 0;
     loop {
         chosen = select(budget);
         qmodel = graph::rewrite(&fmodel, &layers, &chosen);
         let out = run_all(&qmodel, calib, "the int8 model")?;
         snr_calib = snr_outputs(&reference, &out);
+        lsd_calib = lsd_outputs(&reference, &out);
         say!(opts, "selection {attempts}: {} layers int8, calibration SNR {snr_calib:.1} dB", chosen.len());
         attempts += 1;
         if snr_calib >= opts.min_snr_db || chosen.len() <= forced.len() || attempts >= 6 {
@@ -292,16 +303,18 @@ pub fn quantize(
         // Give up on the unforced layers entirely.
         chosen.retain(|li, _| forced.contains(li));
         qmodel = graph::rewrite(&fmodel, &layers, &chosen);
-        snr_calib = snr_outputs(&reference, &run_all(&qmodel, calib, "the int8 model")?);
+        let out = run_all(&qmodel, calib, "the int8 model")?;
+        snr_calib = snr_outputs(&reference, &out);
+        lsd_calib = lsd_outputs(&reference, &out);
     }
 
     // Held-out evaluation, size and speed of the whole model.
-    let snr_heldout = if heldout.is_empty() {
-        None
+    let (snr_heldout, lsd_heldout) = if heldout.is_empty() {
+        (None, None)
     } else {
         let r = run_all(model, heldout, "the f32 model")?;
         let q = run_all(&qmodel, heldout, "the int8 model")?;
-        Some(snr_outputs(&r, &q))
+        (Some(snr_outputs(&r, &q)), lsd_outputs(&r, &q))
     };
     let size_f32 = onnx::encode_model(model).len();
     let size_int8 = onnx::encode_model(&qmodel).len();
@@ -315,9 +328,8 @@ pub fn quantize(
         a.push(p32.time(&calib[0].inputs, 1)?);
         b.push(p8.time(&calib[0].inputs, 1)?);
     }
-    a.sort_by(f64::total_cmp);
-    b.sort_by(f64::total_cmp);
-    let (t32, t8) = (a[a.len() / 2], b[b.len() / 2]);
+    let t32 = a.iter().copied().fold(f64::INFINITY, f64::min);
+    let t8 = b.iter().copied().fold(f64::INFINITY, f64::min);
     let integer_ops: Vec<String> = p8
         .op_names
         .iter()
@@ -379,6 +391,8 @@ pub fn quantize(
         skipped,
         snr_calibration_db: snr_calib,
         snr_heldout_db: snr_heldout,
+        lsd_calibration_db: lsd_calib,
+        lsd_heldout_db: lsd_heldout,
         size_f32_bytes: size_f32,
         size_int8_bytes: size_int8,
         size_ratio: size_int8 as f64 / size_f32 as f64,
@@ -415,6 +429,25 @@ pub fn snr_outputs(reference: &[Vec<Tensor>], test: &[Vec<Tensor>]) -> f64 {
             snr_db(&r, &t)
         })
         .fold(f64::INFINITY, f64::min)
+}
+
+/// Mean log-spectral distance (dB) over the audio-like outputs (last axis ≥ 4096 samples, at
+/// most 2 rows) of all samples; None when no output looks like audio.
+pub fn lsd_outputs(reference: &[Vec<Tensor>], test: &[Vec<Tensor>]) -> Option<f64> {
+    let mut vals = vec![];
+    for (r, t) in reference.iter().zip(test) {
+        for (ro, to) in r.iter().zip(t) {
+            let last = *ro.shape().last().unwrap_or(&0);
+            if last < 4096 || ro.len() / last > 2 {
+                continue;
+            }
+            let (rv, tv) = (to_f32_vec(ro), to_f32_vec(to));
+            for (a, b) in rv.chunks(last).zip(tv.chunks(last)) {
+                vals.extend(metrics::log_spectral_distance(a, b));
+            }
+        }
+    }
+    (!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64)
 }
 
 /// Shape of every layer's input for the first calibration sample.

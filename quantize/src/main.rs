@@ -51,10 +51,10 @@ struct Cli {
     /// Minimum SNR of the int8 model vs fp32 on the calibration set, dB.
     #[arg(long, default_value_t = 30.0)]
     min_snr: f64,
-    /// Layers (node names) kept in f32, comma separated.
+    /// Layers (node names) kept in f32, comma separated (`all` for every layer).
     #[arg(long, value_delimiter = ',')]
     keep_f32: Vec<String>,
-    /// Layers (node names) forced to int8, comma separated.
+    /// Layers (node names) forced to int8, comma separated (`all` for every layer).
     #[arg(long, value_delimiter = ',')]
     force_int8: Vec<String>,
     /// Disable cross-layer equalization.

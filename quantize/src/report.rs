@@ -45,6 +45,9 @@ pub struct Report {
     pub skipped: Vec<Skipped>,
     pub snr_calibration_db: f64,
     pub snr_heldout_db: Option<f64>,
+    /// Log-spectral distance of audio outputs vs f32, dB (None: no audio-like output).
+    pub lsd_calibration_db: Option<f64>,
+    pub lsd_heldout_db: Option<f64>,
     pub size_f32_bytes: usize,
     pub size_int8_bytes: usize,
     pub size_ratio: f64,
@@ -113,6 +116,14 @@ impl Report {
             self.heldout_samples,
             self.equalization_snr_db
         );
+        if self.lsd_calibration_db.is_some() {
+            let _ = writeln!(
+                s,
+                "log-spectral distance vs f32 (audio outputs): calibration {} dB, held-out {} dB",
+                opt(self.lsd_calibration_db, 2),
+                opt(self.lsd_heldout_db, 2)
+            );
+        }
         let _ = writeln!(
             s,
             "size: {:.2} MB -> {:.2} MB (x{:.3}); time for input {:?}: f32 {:.2} ms, int8 {:.2} ms (RTF ratio {:.3}, {:.2}x faster)",

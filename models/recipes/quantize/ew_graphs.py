@@ -36,3 +36,8 @@ save("dq_arith_u8", [h.make_node("Cast", ["x"], ["u"], to=T.UINT8), h.make_node(
                      h.make_node("Mul", ["f", "s"], ["a"]), h.make_node("Add", ["a", "b"], ["y"])], [c("s", 0.01), c("b", -1.28)])
 save("dq_i8_mul", [h.make_node("Cast", ["x"], ["u"], to=T.INT8), h.make_node("Cast", ["u"], ["f"], to=T.FLOAT),
                      h.make_node("Mul", ["f", "s"], ["y"])], [c("s", 0.01)])
+save("cast_f32_i8", [h.make_node("Cast", ["x"], ["y"], to=T.INT8)], [], out_t=T.INT8)
+save("cast_f32_i32", [h.make_node("Cast", ["x"], ["y"], to=T.INT32)], [], out_t=T.INT32)
+save("cast_f32_i32_u8", [h.make_node("Cast", ["x"], ["i"], to=T.INT32), h.make_node("Cast", ["i"], ["y"], to=T.UINT8)], [], out_t=T.UINT8)
+save("cast_f32_f16_u8", [h.make_node("Cast", ["x"], ["i"], to=T.FLOAT16), h.make_node("Cast", ["i"], ["y"], to=T.UINT8)], [], out_t=T.UINT8)
+save("dyn_q", [h.make_node("DynamicQuantizeLinear", ["x"], ["y", "s", "z"])], [], out_t=T.UINT8)
