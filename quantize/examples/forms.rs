@@ -52,6 +52,7 @@ fn main() {
     println!("f32 conv {cin}->{cout} k{k} d{dil} T{t}: {t32:.3} ms");
     for (label, form, per_channel, xq, yq) in [
         ("qlinear u8 zp128", Form::Qlinear, false, QParams { scale: 0.01, zero_point: 128 }, QParams { scale: 0.02, zero_point: 128 }),
+        ("qlinear-unfold u8 zp128", Form::QlinearUnfold, false, QParams { scale: 0.01, zero_point: 128 }, QParams { scale: 0.02, zero_point: 128 }),
         ("qlinear u8 zp0 / y zp0", Form::Qlinear, false, QParams { scale: 0.01, zero_point: 0 }, QParams { scale: 0.02, zero_point: 0 }),
         ("qlinear u8 zp0 / y zp128", Form::Qlinear, false, QParams { scale: 0.01, zero_point: 0 }, QParams { scale: 0.02, zero_point: 128 }),
         ("integer+rescale per-channel zp128", Form::IntegerRescale, true, QParams { scale: 0.01, zero_point: 128 }, QParams { scale: 0.02, zero_point: 128 }),

@@ -290,6 +290,10 @@ pub enum Form {
     /// `QuantizeLinear → QLinearConv/QLinearMatMul (per-tensor weight scale, i32 bias) →
     /// DequantizeLinear`: requantization fuses into tract's int8 kernel.
     Qlinear,
+    /// The per-tensor QLinear form of a 1-D conv with kernel > 1 (stride 1), with the im2col
+    /// spelled out in the graph: `Pad(zp) → k × Slice → Concat → QLinearConv k=1`. Same
+    /// numbers as `Qlinear`; tract's own uint8 Im2col is several times slower than the slices.
+    QlinearUnfold,
     /// `QuantizeLinear → ConvInteger/MatMulInteger → Cast → Mul(per-channel scale) → Add(bias)`:
     /// per-output-channel weight scales, rescaled in f32.
     IntegerRescale,
@@ -343,10 +347,58 @@ pub fn rewrite(model: &ModelProto, layers: &[Layer], quant: &HashMap<usize, Laye
         let xz = format!("{}.x_zp", xq.trim_end_matches(".xq"));
         let wname = format!("{p}.wq");
         let wdims = &l.weight.dims;
-        inits.push(i8_tensor(&wname, wdims, &q.wq));
-        let conv_attrs: Vec<_> = n.attribute.clone();
+        let mut conv_attrs: Vec<_> = n.attribute.clone();
+        let mut xq = xq;
+        if q.form == Form::QlinearUnfold {
+            let (cout, cin, k) = (wdims[0], wdims[1], wdims[2]);
+            let dil = attr_is(n, "dilations").and_then(|d| d.first().copied()).unwrap_or(1);
+            let pads = attr_is(n, "pads").unwrap_or(vec![0, 0]);
+            let t = |s: &str| format!("{p}.{s}");
+            inits.push(i64_tensor(&t("unfold_pads"), &[6], &[0, 0, pads[0], 0, 0, pads[1]]));
+            inits.push(u8_tensor(&t("unfold_pad_value"), &[], &[q.x.zero_point]));
+            nodes.push(node(
+                "Pad",
+                &t("unfold_pad"),
+                &[&xq, &t("unfold_pads"), &t("unfold_pad_value")],
+                &[&t("xpad")],
+                vec![],
+            ));
+            let mut taps = vec![];
+            for j in 0..k as i64 {
+                let start = j * dil;
+                let end = if j == k as i64 - 1 { i64::MAX } else { -((k as i64 - 1 - j) * dil) };
+                inits.push(i64_tensor(&t(&format!("tap{j}_start")), &[1], &[start]));
+                inits.push(i64_tensor(&t(&format!("tap{j}_end")), &[1], &[end]));
+                inits.push(i64_tensor(&t(&format!("tap{j}_axis")), &[1], &[2]));
+                let out = t(&format!("tap{j}"));
+                nodes.push(node(
+                    "Slice",
+                    &out,
+                    &[&t("xpad"), &t(&format!("tap{j}_start")), &t(&format!("tap{j}_end")), &t(&format!("tap{j}_axis"))],
+                    &[&out],
+                    vec![],
+                ));
+                taps.push(out);
+            }
+            let tap_refs: Vec<&str> = taps.iter().map(String::as_str).collect();
+            nodes.push(node("Concat", &t("unfold"), &tap_refs, &[&t("xcol")], vec![attr_int("axis", 1)]));
+            xq = t("xcol");
+            // W'[o, j*cin + i] = W[o, i, j]
+            let mut w2 = vec![0i8; q.wq.len()];
+            for o in 0..cout {
+                for i in 0..cin {
+                    for j in 0..k {
+                        w2[(o * k + j) * cin + i] = q.wq[(o * cin + i) * k + j];
+                    }
+                }
+            }
+            inits.push(i8_tensor(&wname, &[cout, k * cin, 1], &w2));
+            conv_attrs = vec![attr_ints("kernel_shape", &[1])];
+        } else {
+            inits.push(i8_tensor(&wname, wdims, &q.wq));
+        }
         match q.form {
-            Form::Qlinear => {
+            Form::Qlinear | Form::QlinearUnfold => {
                 assert_eq!(q.w_scales.len(), 1, "QLinear form is per-tensor");
                 let ws = q.w_scales[0];
                 inits.push(f32_tensor(&format!("{p}.w_scale"), &[], &[ws]));

@@ -51,6 +51,8 @@ pub struct Options {
     pub method: Method,
     /// Minimum end-to-end SNR vs f32 on the calibration set, dB.
     pub min_snr_db: f64,
+    /// For audio outputs: maximum log-spectral distance vs f32 on the calibration set, dB.
+    pub max_lsd_db: Option<f64>,
     pub keep_f32: Vec<String>,
     pub force_int8: Vec<String>,
     pub weights: Weights,
@@ -74,6 +76,7 @@ impl Default for Options {
         Options {
             method: Method::Mse,
             min_snr_db: 30.0,
+            max_lsd_db: None,
             keep_f32: vec![],
             force_int8: vec![],
             weights: Weights::Auto,
@@ -198,8 +201,23 @@ pub fn quantize(
         let shape = &x_shapes[li];
         let t32 = time_layer(&fmodel, l, None, shape, opts.timing_reps)?;
         let mut tq = vec![];
-        for q in &lq[li] {
-            tq.push(time_layer(&fmodel, l, Some(q), shape, opts.timing_reps)?);
+        let unfoldable = l.kind == graph::Kind::Conv
+            && l.kernel > 1
+            && l.weight.dims.len() == 3
+            && onnx::attr_is(&fmodel.graph.as_ref().unwrap().node[l.node], "strides")
+                .is_none_or(|s| s.iter().all(|&v| v == 1));
+        for q in lq[li].iter_mut() {
+            let mut t = time_layer(&fmodel, l, Some(q), shape, opts.timing_reps)?;
+            if q.form == Form::Qlinear && unfoldable {
+                // Same numbers with the im2col spelled out; keep whichever tract runs faster.
+                let u = LayerQuant { form: Form::QlinearUnfold, ..q.clone() };
+                let tu = time_layer(&fmodel, l, Some(&u), shape, opts.timing_reps)?;
+                if tu < t {
+                    *q = u;
+                    t = tu;
+                }
+            }
+            tq.push(t);
         }
         say!(opts, "  {:40} f32 {:7.3} ms  int8 {:?} ms", l.name, t32 * 1e3, tq.iter().map(|t| (t * 1e4).round() / 10.0).collect::<Vec<_>>());
         times.push((t32, tq));
@@ -292,14 +310,19 @@ pub fn quantize(
         lsd_calib = lsd_outputs(&reference, &out);
         say!(opts, "selection {attempts}: {} layers int8, calibration SNR {snr_calib:.1} dB", chosen.len());
         attempts += 1;
-        if snr_calib >= opts.min_snr_db || chosen.len() <= forced.len() || attempts >= 6 {
+        let lsd_ok = match (opts.max_lsd_db, lsd_calib) {
+            (Some(max), Some(l)) => l <= max,
+            _ => true,
+        };
+        if (snr_calib >= opts.min_snr_db && lsd_ok) || chosen.len() <= forced.len() || attempts >= 6 {
             break;
         }
         // Errors add up worse than predicted: shrink the budget by the shortfall (at least 2x).
         let shortfall = 10f64.powf((opts.min_snr_db - snr_calib) / 10.0).max(2.0);
         budget /= shortfall;
     }
-    if snr_calib < opts.min_snr_db && chosen.len() > forced.len() {
+    let lsd_bad = matches!((opts.max_lsd_db, lsd_calib), (Some(max), Some(l)) if l > max);
+    if (snr_calib < opts.min_snr_db || lsd_bad) && chosen.len() > forced.len() {
         // Give up on the unforced layers entirely.
         chosen.retain(|li, _| forced.contains(li));
         qmodel = graph::rewrite(&fmodel, &layers, &chosen);
@@ -345,6 +368,7 @@ pub fn quantize(
             let precision = match ch.map(|q| q.form) {
                 None => "f32".to_string(),
                 Some(Form::Qlinear) => "int8 (per-tensor, QLinear)".into(),
+                Some(Form::QlinearUnfold) => "int8 (per-tensor, QLinear, unfolded)".into(),
                 Some(Form::IntegerRescale) => "int8 (per-channel, Integer+rescale)".into(),
             };
             let reason = if opts.keep_f32.contains(&l.name) {
@@ -366,10 +390,15 @@ pub fn quantize(
                 input_shape: x_shapes[li].clone(),
                 precision,
                 reason,
-                snr_per_tensor_db: sens.get(&(li, Form::Qlinear)).copied(),
+                snr_per_tensor_db: sens
+                    .get(&(li, Form::Qlinear))
+                    .or(sens.get(&(li, Form::QlinearUnfold)))
+                    .copied(),
                 snr_per_channel_db: sens.get(&(li, Form::IntegerRescale)).copied(),
                 time_f32_ms: times[li].0 * 1e3,
-                time_per_tensor_ms: fi(Form::Qlinear).map(|i| times[li].1[i] * 1e3),
+                time_per_tensor_ms: fi(Form::Qlinear)
+                    .or(fi(Form::QlinearUnfold))
+                    .map(|i| times[li].1[i] * 1e3),
                 time_per_channel_ms: fi(Form::IntegerRescale).map(|i| times[li].1[i] * 1e3),
                 x_range: (stats[&l.input].min, stats[&l.input].max),
                 x_scale: lq[li][0].x.scale,
@@ -379,6 +408,7 @@ pub fn quantize(
     let report = Report {
         method: opts.method.name(),
         min_snr_db: opts.min_snr_db,
+        max_lsd_db: opts.max_lsd_db,
         weights: opts.weights,
         equalized_pairs: cle_pairs.len(),
         equalization_snr_db: cle_snr,

@@ -51,6 +51,10 @@ struct Cli {
     /// Minimum SNR of the int8 model vs fp32 on the calibration set, dB.
     #[arg(long, default_value_t = 30.0)]
     min_snr: f64,
+    /// For audio outputs (last axis >= 4096 samples): maximum log-spectral distance vs fp32 on
+    /// the calibration set, dB.
+    #[arg(long)]
+    max_lsd: Option<f64>,
     /// Layers (node names) kept in f32, comma separated (`all` for every layer).
     #[arg(long, value_delimiter = ',')]
     keep_f32: Vec<String>,
@@ -69,6 +73,10 @@ struct Cli {
     /// Calibration samples used by each per-layer sensitivity run.
     #[arg(long, default_value_t = 2)]
     sensitivity_samples: usize,
+    /// Skip the per-layer sensitivity runs (every fast-enough layer then counts as error-free;
+    /// useful with --force-int8 all).
+    #[arg(long)]
+    no_sensitivity: bool,
     /// Use at most this many calibration samples.
     #[arg(long)]
     max_samples: Option<usize>,
@@ -99,6 +107,7 @@ fn run() -> Result<ExitCode> {
             MethodArg::Mse => Method::Mse,
         },
         min_snr_db: cli.min_snr,
+        max_lsd_db: cli.max_lsd,
         keep_f32: cli.keep_f32,
         force_int8: cli.force_int8,
         weights: match cli.weights {
@@ -110,6 +119,7 @@ fn run() -> Result<ExitCode> {
         bias_correction: !cli.no_bias_correction,
         max_time_ratio: cli.max_time_ratio,
         sensitivity_samples: cli.sensitivity_samples,
+        skip_sensitivity: cli.no_sensitivity,
         verbose: cli.verbose,
         ..Options::default()
     };
@@ -120,12 +130,16 @@ fn run() -> Result<ExitCode> {
     if let Some(p) = &cli.report {
         std::fs::write(p, report.to_json()).with_context(|| format!("writing {}", p.display()))?;
     }
-    Ok(if report.snr_calibration_db >= cli.min_snr || report.layers_int8 == 0 {
+    let lsd_ok = match (cli.max_lsd, report.lsd_calibration_db) {
+        (Some(max), Some(l)) => l <= max,
+        _ => true,
+    };
+    Ok(if (report.snr_calibration_db >= cli.min_snr && lsd_ok) || report.layers_int8 == 0 {
         ExitCode::SUCCESS
     } else {
         eprintln!(
-            "warning: forced layers keep the SNR at {:.1} dB, below --min-snr {}",
-            report.snr_calibration_db, cli.min_snr
+            "warning: forced layers keep the SNR at {:.1} dB (--min-snr {}), log-spectral distance {:?} dB (--max-lsd {:?})",
+            report.snr_calibration_db, cli.min_snr, report.lsd_calibration_db, cli.max_lsd
         );
         ExitCode::from(2)
     })

@@ -32,6 +32,7 @@ pub struct LayerReport {
 pub struct Report {
     pub method: String,
     pub min_snr_db: f64,
+    pub max_lsd_db: Option<f64>,
     pub weights: Weights,
     pub equalized_pairs: usize,
     /// SNR of the equalized f32 model vs the original (should be ≫ 100 dB).
