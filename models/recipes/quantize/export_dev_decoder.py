@@ -36,6 +36,11 @@ def main():
         model.load_state_dict(ck["model"])
     else:
         model = AcousticModel()
+        # Zero-initialised output layers would make every output 0 (and any error invisible).
+        with torch.no_grad():
+            for mod in model.modules():
+                if isinstance(mod, (torch.nn.Conv1d, torch.nn.Linear)) and float(mod.weight.abs().max()) == 0.0:
+                    torch.nn.init.normal_(mod.weight, std=0.02)
     model.eval()
     c = model.prior.mu.in_channels
     a.out.mkdir(parents=True, exist_ok=True)
