@@ -38,7 +38,7 @@ fn main() {
     };
     let m = model_from_graph(g);
     let (layers, _) = graph::find_layers(m.graph.as_ref().unwrap());
-    let x: Vec<f32> = (0..cin * t).map(|i| (i as f32 * 0.7071).sin()).collect();
+    let x: Vec<f32> = (0..cin * t).map(|i| (i as f32 * 0.737).sin()).collect();
     let x = tract_ndarray::ArrayD::from_shape_vec(vec![1, cin, t], x).unwrap().into_tensor();
     let time = |m: &tract_onnx::pb::ModelProto| {
         let mut p = plan(m, std::slice::from_ref(&x), &[], "bench").unwrap();

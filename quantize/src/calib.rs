@@ -88,10 +88,9 @@ pub fn load_samples(dir: &Path, specs: &[InputSpec]) -> Result<Vec<Sample>, Quan
             Some(s) => (stem[..stem.len() - s.name.len() - 1].to_string(), s.name.clone()),
             None if specs.len() == 1 => (stem, specs[0].name.clone()),
             None => {
-                return Err(QuantError::MissingInput {
-                    dir: dir.into(),
-                    sample: stem,
-                    input: specs.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("|"),
+                return Err(QuantError::UnnamedInput {
+                    path: f.clone(),
+                    inputs: specs.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", "),
                 })
             }
         };
@@ -119,10 +118,13 @@ pub fn load_samples(dir: &Path, specs: &[InputSpec]) -> Result<Vec<Sample>, Quan
                 return Err(QuantError::InputShape {
                     path: path.clone(),
                     input: spec.name.clone(),
-                    expected: spec.dims.clone(),
-                    expected_type: format!("{:?}", spec.dtype),
-                    got: t.shape().to_vec(),
-                    got_type: format!("{:?}", t.datum_type()),
+                    detail: format!(
+                        "has shape {:?} and type {:?}; the model wants {:?} ({:?}; -1 = any)",
+                        t.shape(),
+                        t.datum_type(),
+                        spec.dims,
+                        spec.dtype
+                    ),
                 });
             }
             inputs.push(t);
@@ -151,6 +153,9 @@ impl Stats {
     }
 }
 
+/// Statistics per tensor name, and the model outputs of every sample.
+pub type Collected = (HashMap<String, Stats>, Vec<Vec<Tensor>>);
+
 /// What to collect: tensor name -> channel axis (negative from the end) for channel means.
 pub type Wanted = Vec<(String, isize)>;
 
@@ -161,7 +166,7 @@ pub fn collect(
     samples: &[Sample],
     wanted: &Wanted,
     sample_cap: usize,
-) -> Result<(HashMap<String, Stats>, Vec<Vec<Tensor>>), QuantError> {
+) -> Result<Collected, QuantError> {
     let names: Vec<String> = wanted.iter().map(|(n, _)| n.clone()).collect();
     let n_out = model.graph.as_ref().unwrap().output.len();
     let mut plans: HashMap<Vec<Vec<usize>>, crate::runner::Plan> = HashMap::new();

@@ -20,19 +20,12 @@ pub enum QuantError {
     Npy { path: PathBuf, why: String },
     #[error("{dir}: empty calibration set (no .npy files)")]
     EmptyCalibration { dir: PathBuf },
+    #[error("{path}: does not name a model input (expected NAME.INPUT.npy, INPUT one of {inputs})")]
+    UnnamedInput { path: PathBuf, inputs: String },
     #[error("{dir}: calibration sample {sample:?} has no file for model input {input:?} (expected {sample}.{input}.npy)")]
     MissingInput { dir: PathBuf, sample: String, input: String },
-    #[error(
-        "{path}: calibration input {input:?} has shape {got:?} and type {got_type}, the model wants {expected:?} ({expected_type}; -1 = any)"
-    )]
-    InputShape {
-        path: PathBuf,
-        input: String,
-        expected: Vec<i64>,
-        expected_type: String,
-        got: Vec<usize>,
-        got_type: String,
-    },
+    #[error("{path}: calibration input {input:?} {detail}")]
+    InputShape { path: PathBuf, input: String, detail: String },
     #[error("layer {name:?} named in {flag} is not a quantizable layer of this model (candidates: {candidates})")]
     UnknownLayer { name: String, flag: String, candidates: String },
     #[error("invalid option: {0}")]

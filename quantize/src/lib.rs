@@ -353,12 +353,16 @@ pub fn quantize(
     }
     let t32 = a.iter().copied().fold(f64::INFINITY, f64::min);
     let t8 = b.iter().copied().fold(f64::INFINITY, f64::min);
-    let integer_ops: Vec<String> = p8
-        .op_names
+    // Optimized-plan ops that came from the integer layers (node names `<layer>.int8*`).
+    let mut integer_ops: Vec<String> = p8
+        .node_names
         .iter()
-        .filter(|n| n.contains("Q") || n.contains("i32") || n.to_lowercase().contains("quant"))
-        .cloned()
+        .zip(&p8.op_names)
+        .filter(|(n, _)| n.contains(".int8"))
+        .map(|(_, o)| o.clone())
         .collect();
+    integer_ops.sort();
+    integer_ops.dedup();
 
     let layer_reports = layers
         .iter()
@@ -534,10 +538,10 @@ fn corrected_bias(l: &Layer, qc: &[i8], scales: &[f32], x_mean: &[f32], enabled:
             for c in 0..l.cout {
                 let s = if scales.len() == 1 { scales[0] } else { scales[c] };
                 let mut shift = 0f64;
-                for i in 0..cin {
+                for (i, &m) in x_mean.iter().enumerate() {
                     for j in 0..k {
                         let ix = (c * cin + i) * k + j;
-                        shift += ((qc[ix] as f32 * s - l.weight.data[ix]) * x_mean[i]) as f64;
+                        shift += ((qc[ix] as f32 * s - l.weight.data[ix]) * m) as f64;
                     }
                 }
                 b[c] -= shift as f32;
@@ -577,7 +581,7 @@ fn time_layer(model: &ModelProto, l: &Layer, q: Option<&LayerQuant>, shape: &[us
         Some(q) => graph::rewrite(&m, std::slice::from_ref(&single), &HashMap::from([(0, q.clone())])),
     };
     let len: usize = shape.iter().product();
-    let data: Vec<f32> = (0..len).map(|i| (i as f32 * 0.7071).sin() * 0.5).collect();
+    let data: Vec<f32> = (0..len).map(|i| (i as f32 * 0.737).sin() * 0.5).collect();
     let x = tract_ndarray::ArrayD::from_shape_vec(shape.to_vec(), data).unwrap().into_tensor();
     let mut p = plan(&m, std::slice::from_ref(&x), &[], &format!("layer {} alone", l.name))?;
     p.time(std::slice::from_ref(&x), reps)

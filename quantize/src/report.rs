@@ -57,6 +57,7 @@ pub struct Report {
     pub time_int8_ms: f64,
     /// int8 time / f32 time for the whole model in tract (= RTF ratio; < 1 is faster).
     pub time_ratio: f64,
+    /// tract ops of the optimized int8 plan that came from the integer layers.
     pub integer_ops_in_plan: Vec<String>,
 }
 

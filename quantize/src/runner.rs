@@ -15,6 +15,8 @@ pub struct Plan {
     _plan: Box<dyn Runnable>,
     /// Operator names of the optimized model, for checks ("is an integer kernel present?").
     pub op_names: Vec<String>,
+    /// Node names of the optimized model, parallel to `op_names`.
+    pub node_names: Vec<String>,
 }
 
 /// Plans `proto` for inputs shaped like `sample`. `extra_outputs` are tensor names appended to
@@ -47,9 +49,10 @@ pub fn plan(
         .map_err(|e| fail(&e))?;
     let optimized = typed.into_optimized().map_err(|e| fail(&e))?;
     let op_names = optimized.nodes().iter().map(|n| n.op().name().to_string()).collect();
+    let node_names = optimized.nodes().iter().map(|n| n.name.clone()).collect();
     let plan = DefaultRuntime.prepare(optimized).map_err(|e| fail(&e))?;
     let state = plan.spawn().map_err(|e| fail(&e))?;
-    Ok(Plan { state, _plan: plan, op_names })
+    Ok(Plan { state, _plan: plan, op_names, node_names })
 }
 
 impl Plan {
@@ -75,10 +78,6 @@ impl Plan {
         Ok(times.into_iter().fold(f64::INFINITY, f64::min))
     }
 
-    /// Whether any integer matmul/conv kernel made it into the optimized plan.
-    pub fn has_integer_kernels(&self) -> bool {
-        self.op_names.iter().any(|n| n.contains("Q") || n.contains("i32") || n.contains("Quant"))
-    }
 }
 
 /// f32 view of a tensor (casting other types).

@@ -90,7 +90,7 @@ fn each_form_is_accurate_and_uses_integer_kernels() {
     assert_eq!(layers.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["conv1", "conv2", "head"]);
     let cal = samples(2, 64, 10);
     let reference = run_all(&m, &cal, "f32").unwrap();
-    for form in [Form::Qlinear, Form::IntegerRescale] {
+    for form in [Form::Qlinear, Form::QlinearUnfold, Form::IntegerRescale] {
         // conv1 alone, ranges from a generous guess (inputs are within ±2, outputs within ±8).
         let l = &layers[0];
         let (wq, s) = quantize_weights(&l.weight.data, l.cout, form == Form::IntegerRescale, false);
@@ -106,8 +106,14 @@ fn each_form_is_accurate_and_uses_integer_kernels() {
         let out = run_all(&qm, &cal, "int8").unwrap();
         let snr = snr_outputs(&reference, &out);
         assert!(snr > 30.0, "{form:?}: SNR {snr:.1} dB");
-        let ops = sotto_quantize::runner::plan(&qm, &cal[0].inputs, &[], "int8").unwrap().op_names;
-        assert!(ops.iter().any(|o| o == "OptMatMul"), "{ops:?}");
+        // The integer conv is lowered to tract's matmul kernel (on int8 operands).
+        let p = sotto_quantize::runner::plan(&qm, &cal[0].inputs, &[], "int8").unwrap();
+        let lowered = p
+            .node_names
+            .iter()
+            .zip(&p.op_names)
+            .any(|(n, o)| n.starts_with("conv1.int8") && o == "OptMatMul");
+        assert!(lowered, "{form:?}: {:?}", p.node_names.iter().zip(&p.op_names).collect::<Vec<_>>());
         // Re-encoding round-trips.
         let bytes = encode_model(&qm);
         decode_model(&bytes, Path::new("mem")).unwrap();
