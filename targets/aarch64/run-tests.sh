@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds sotto's tests for aarch64-unknown-linux-gnu and runs them under qemu-user: the library
+# and CLI unit tests, the end-to-end tests (which spawn the aarch64 `sotto` through qemu too),
+# and tests/cross_arch.rs, which compares the aarch64 binary's audio with the x86-64 build's on
+# a dot-product CPU (Pi 5 class) and on a Cortex-A72 (Pi 4). Installs its toolchain when
+# missing (see env.sh); builds into target/aarch64.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+# The x86-64 reference for tests/cross_arch.rs, built with the default toolchain before env.sh
+# switches to Debian's (in CI `cargo test --workspace` has just built it).
+cargo build -q -p sotto --bin sotto
+export SOTTO_REFERENCE_BIN=$PWD/${CARGO_TARGET_DIR:-target}/debug/sotto
+
+source targets/aarch64/env.sh
+
+start=$SECONDS
+"$AARCH64_CARGO" test -p sotto --target "$AARCH64_TARGET" --tests --no-run
+built=$SECONDS
+# sotto-text is pure Rust with no target-specific code and its property tests are slow under
+# emulation; it and the host-only quantizer are covered by the x86-64 run.
+"$AARCH64_CARGO" test -p sotto --target "$AARCH64_TARGET" --tests -- \
+    --skip audio_matches_the_reference_build
+for cpu in "$AARCH64_QEMU_CPU" cortex-a72; do
+    echo "aarch64: audio against x86-64 on qemu -cpu $cpu" >&2
+    CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64-static -cpu $cpu" \
+        SOTTO_TEST_RUNNER="qemu-aarch64-static -cpu $cpu" \
+        "$AARCH64_CARGO" test -q -p sotto --target "$AARCH64_TARGET" --test cross_arch -- --nocapture
+done
+echo "aarch64: tests built in $((built - start)) s, ran under qemu in $((SECONDS - built)) s" >&2
