@@ -22,9 +22,13 @@ fn sotto_stdin(args: &[&str], stdin: &[u8]) -> Output {
         .spawn()
         .expect("sotto runs");
     let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
+    let bytes = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&bytes);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
 }
 
 fn bad_inputs() -> Vec<(String, Vec<u8>)> {
@@ -33,7 +37,12 @@ fn bad_inputs() -> Vec<(String, Vec<u8>)> {
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     v.sort();
     assert!(v.len() >= 10, "bad-inputs suite not found");
@@ -59,7 +68,12 @@ fn tmp(name: &str) -> std::path::PathBuf {
 fn resynth_writes_a_wav_of_the_input_length() {
     let out = tmp("resynth.wav");
     let input = common::fixture("sentence.wav");
-    let o = sotto(&["resynth", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = sotto(&[
+        "resynth",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let (rate, audio) = common::read_wav(&out);
     let (_, original) = common::read_wav(&input);
@@ -73,21 +87,40 @@ fn resynth_writes_a_wav_of_the_input_length() {
 fn resynth_rejects_non_wav_input_clearly() {
     let bad = tmp("not-a.wav");
     std::fs::write(&bad, b"this is not a wav file at all").unwrap();
-    let o = sotto(&["resynth", bad.to_str().unwrap(), "-o", tmp("x.wav").to_str().unwrap()]);
+    let o = sotto(&[
+        "resynth",
+        bad.to_str().unwrap(),
+        "-o",
+        tmp("x.wav").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("not a usable WAV file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not a usable WAV file"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn resynth_rejects_empty_and_truncated_input_clearly() {
     let empty = tmp("empty.wav");
     std::fs::write(&empty, b"").unwrap();
-    let o = sotto(&["resynth", empty.to_str().unwrap(), "-o", tmp("y.wav").to_str().unwrap()]);
+    let o = sotto(&[
+        "resynth",
+        empty.to_str().unwrap(),
+        "-o",
+        tmp("y.wav").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let full = std::fs::read(common::fixture("sentence.wav")).unwrap();
     let cut = tmp("cut.wav");
     std::fs::write(&cut, &full[..30]).unwrap();
-    let o = sotto(&["resynth", cut.to_str().unwrap(), "-o", tmp("z.wav").to_str().unwrap()]);
+    let o = sotto(&[
+        "resynth",
+        cut.to_str().unwrap(),
+        "-o",
+        tmp("z.wav").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 }
 
@@ -116,7 +149,12 @@ fn bad_flags_are_usage_errors() {
 fn phonemize_survives_every_bad_input_from_stdin_arguments_and_batch() {
     for (name, bytes) in bad_inputs() {
         let o = sotto_stdin(&["phonemize", "--ids"], &bytes);
-        assert!(survived(&o), "{name} via stdin: {:?} {}", o.status, stderr(&o));
+        assert!(
+            survived(&o),
+            "{name} via stdin: {:?} {}",
+            o.status,
+            stderr(&o)
+        );
         if let Ok(text) = std::str::from_utf8(&bytes) {
             if !text.contains('\0') {
                 let o = sotto(&["phonemize", text]);
@@ -125,7 +163,11 @@ fn phonemize_survives_every_bad_input_from_stdin_arguments_and_batch() {
         }
         let tsv = tmp(&format!("{name}.tsv"));
         let mut row = b"row1\t".to_vec();
-        row.extend(bytes.iter().map(|&b| if b == b'\n' || b == b'\t' { b' ' } else { b }));
+        row.extend(
+            bytes
+                .iter()
+                .map(|&b| if b == b'\n' || b == b'\t' { b' ' } else { b }),
+        );
         row.push(b'\n');
         std::fs::write(&tsv, &row).unwrap();
         let o = sotto(&["phonemize", "--batch", tsv.to_str().unwrap()]);
@@ -148,5 +190,41 @@ fn phonemize_ids_match_the_golden_output() {
     let want = std::fs::read_to_string(common::fixture("golden/phonemize.ids")).unwrap();
     let o = sotto_stdin(&["phonemize", "--ids"], text.as_bytes());
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(String::from_utf8_lossy(&o.stdout), want, "regenerate with: sotto phonemize --ids < tests/fixtures/golden/phonemize.txt");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        want,
+        "regenerate with: sotto phonemize --ids < tests/fixtures/golden/phonemize.txt"
+    );
+}
+
+#[test]
+fn resynth_mixes_stereo_and_resamples_other_rates() {
+    let (_, mono) = common::read_wav(&common::fixture("speech.wav"));
+    let input = tmp("stereo-44k.wav");
+    let spec = hound::WavSpec {
+        channels: 2,
+        sample_rate: 44100,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(&input, spec).unwrap();
+    for &s in &mono {
+        for _ in 0..2 {
+            let v = (s * 32767.0) as i16;
+            w.write_sample(v).unwrap();
+            w.write_sample(v).unwrap();
+        }
+    }
+    w.finalize().unwrap();
+    let out = tmp("stereo-out.wav");
+    let o = sotto(&[
+        "resynth",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (rate, audio) = common::read_wav(&out);
+    assert_eq!(rate, 22050);
+    assert_eq!(audio.len(), mono.len());
 }

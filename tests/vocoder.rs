@@ -11,7 +11,13 @@ use sotto::voice::VoicePack;
 /// Stitched windows must match one whole-utterance run at least this well.
 const MIN_STITCH_SNR_DB: f64 = 40.0;
 
-fn vocode(pack: &VoicePack, name: &str, chunk: Option<Chunking>, mel: &[f32], feed: usize) -> Vec<f32> {
+fn vocode(
+    pack: &VoicePack,
+    name: &str,
+    chunk: Option<Chunking>,
+    mel: &[f32],
+    feed: usize,
+) -> Vec<f32> {
     let mut entry = pack.manifest().vocoder(name, None).unwrap().clone();
     if let Some(c) = chunk {
         entry.chunk = c;
@@ -33,9 +39,20 @@ fn vocode(pack: &VoicePack, name: &str, chunk: Option<Chunking>, mel: &[f32], fe
 fn stitched_hifigan_windows_match_a_whole_utterance_run() {
     let pack = VoicePack::open(common::shipped_voice()).unwrap();
     let (_, samples) = common::read_wav(&common::fixture("sentence.wav"));
-    let mel = MelAnalyzer::new(&pack.manifest().mel).unwrap().analyze(&samples);
+    let mel = MelAnalyzer::new(&pack.manifest().mel)
+        .unwrap()
+        .analyze(&samples);
     let frames = mel.len() / 80;
-    let whole = vocode(&pack, "hifigan", Some(Chunking { size: frames, context: 0 }), &mel, frames);
+    let whole = vocode(
+        &pack,
+        "hifigan",
+        Some(Chunking {
+            size: frames,
+            context: 0,
+        }),
+        &mel,
+        frames,
+    );
     let chunked = vocode(&pack, "hifigan", None, &mel, 7);
     assert_eq!(whole.len(), frames * 256);
     let snr = common::snr_db(&whole, &chunked);

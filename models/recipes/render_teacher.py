@@ -45,17 +45,20 @@ def espeak_ids(rows):
 
 
 def sotto_ids(rows, sotto: str, voice: str):
-    """Ids from `sotto phonemize --ids`, one sentence list per row, concatenated per row."""
+    """Ids from `sotto phonemize --ids --batch`: each row's whole text as one utterance."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", encoding="utf-8", delete=False) as f:
+        for utt, text in rows:
+            f.write(f"{utt}\t{text}\n")
+        tsv = f.name
+    res = subprocess.run([sotto, "phonemize", "--ids", "--voice", voice, "--batch", tsv],
+                         capture_output=True, text=True, check=True)
+    Path(tsv).unlink()
     out = []
-    for utt, text in rows:
-        res = subprocess.run(
-            [sotto, "phonemize", "--ids", "--whole", "--voice", voice, text],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        ids = [int(x) for x in res.stdout.split()]
-        out.append((utt, ids))
+    for line in res.stdout.splitlines():
+        utt, ids = line.split("\t", 1)
+        out.append((utt, [int(x) for x in ids.split()]))
     return out
 
 

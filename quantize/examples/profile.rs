@@ -9,7 +9,9 @@ fn main() {
     let shape: Vec<usize> = a[1].split(',').map(|s| s.parse().unwrap()).collect();
     let len: usize = shape.iter().product();
     let x: Vec<f32> = (0..len).map(|i| (i as f32 * 0.737).sin()).collect();
-    let x = tract_ndarray::ArrayD::from_shape_vec(shape, x).unwrap().into_tensor();
+    let x = tract_ndarray::ArrayD::from_shape_vec(shape, x)
+        .unwrap()
+        .into_tensor();
     let prof = sotto_quantize::runner::profile(&m, &[x], 5).unwrap();
     let total: f64 = prof.iter().map(|p| p.2).sum();
     let mut by_op: std::collections::BTreeMap<String, f64> = Default::default();

@@ -55,7 +55,11 @@ pub fn input_specs(graph: &GraphProto) -> Vec<InputSpec> {
                 }
                 _ => (f32::datum_type(), vec![]),
             };
-            InputSpec { name: i.name.clone(), dtype, dims }
+            InputSpec {
+                name: i.name.clone(),
+                dtype,
+                dims,
+            }
         })
         .collect()
 }
@@ -71,7 +75,10 @@ pub struct Sample {
 /// `NAME.INPUT.npy`); with several, files are `NAME.INPUT.npy`, grouped by NAME. Shapes and types
 /// are checked against the declared inputs.
 pub fn load_samples(dir: &Path, specs: &[InputSpec]) -> Result<Vec<Sample>, QuantError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| QuantError::Io { path: dir.into(), source: e })?;
+    let entries = std::fs::read_dir(dir).map_err(|e| QuantError::Io {
+        path: dir.into(),
+        source: e,
+    })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "npy"))
@@ -84,13 +91,23 @@ pub fn load_samples(dir: &Path, specs: &[InputSpec]) -> Result<Vec<Sample>, Quan
     let mut groups: BTreeMap<String, HashMap<String, PathBuf>> = BTreeMap::new();
     for f in files {
         let stem = f.file_stem().unwrap().to_string_lossy().to_string();
-        let (sample, input) = match specs.iter().find(|s| stem.ends_with(&format!(".{}", s.name))) {
-            Some(s) => (stem[..stem.len() - s.name.len() - 1].to_string(), s.name.clone()),
+        let (sample, input) = match specs
+            .iter()
+            .find(|s| stem.ends_with(&format!(".{}", s.name)))
+        {
+            Some(s) => (
+                stem[..stem.len() - s.name.len() - 1].to_string(),
+                s.name.clone(),
+            ),
             None if specs.len() == 1 => (stem, specs[0].name.clone()),
             None => {
                 return Err(QuantError::UnnamedInput {
                     path: f.clone(),
-                    inputs: specs.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", "),
+                    inputs: specs
+                        .iter()
+                        .map(|s| s.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 })
             }
         };
@@ -100,11 +117,13 @@ pub fn load_samples(dir: &Path, specs: &[InputSpec]) -> Result<Vec<Sample>, Quan
     for (name, files) in groups {
         let mut inputs = vec![];
         for spec in specs {
-            let path = files.get(&spec.name).ok_or_else(|| QuantError::MissingInput {
-                dir: dir.into(),
-                sample: name.clone(),
-                input: spec.name.clone(),
-            })?;
+            let path = files
+                .get(&spec.name)
+                .ok_or_else(|| QuantError::MissingInput {
+                    dir: dir.into(),
+                    sample: name.clone(),
+                    input: spec.name.clone(),
+                })?;
             let t = read_npy(path)?;
             let t = if spec.dtype == i64::datum_type() && t.datum_type() == i32::datum_type() {
                 t.cast_to::<i64>().map(|c| c.into_owned()).unwrap_or(t)
@@ -113,7 +132,11 @@ pub fn load_samples(dir: &Path, specs: &[InputSpec]) -> Result<Vec<Sample>, Quan
             };
             let rank_ok = spec.dims.is_empty() || spec.dims.len() == t.rank();
             let dims_ok = rank_ok
-                && spec.dims.iter().zip(t.shape()).all(|(&d, &s)| d < 0 || d as usize == s);
+                && spec
+                    .dims
+                    .iter()
+                    .zip(t.shape())
+                    .all(|(&d, &s)| d < 0 || d as usize == s);
             if !dims_ok || t.datum_type() != spec.dtype || t.len() == 0 {
                 return Err(QuantError::InputShape {
                     path: path.clone(),
@@ -149,7 +172,10 @@ pub struct Stats {
 
 impl Stats {
     pub fn chan_mean(&self) -> Vec<f32> {
-        self.chan_sum.iter().map(|s| (s / self.chan_count.max(1) as f64) as f32).collect()
+        self.chan_sum
+            .iter()
+            .map(|s| (s / self.chan_count.max(1) as f64) as f32)
+            .collect()
     }
 }
 
@@ -176,7 +202,10 @@ pub fn collect(
     for s in samples {
         let key: Vec<Vec<usize>> = s.inputs.iter().map(|t| t.shape().to_vec()).collect();
         if !plans.contains_key(&key) {
-            plans.insert(key.clone(), plan(model, &s.inputs, &names, "the f32 model for calibration")?);
+            plans.insert(
+                key.clone(),
+                plan(model, &s.inputs, &names, "the f32 model for calibration")?,
+            );
         }
         let out = plans.get_mut(&key).unwrap().run(&s.inputs)?;
         outputs.push(out[..n_out].to_vec());
@@ -205,7 +234,8 @@ pub fn collect(
             st.count += v.len() as u64;
             let stride = (v.len() / per_sample).max(1);
             // Odd offset per sample so strided picks do not alias with channel layout.
-            st.sample.extend(v.iter().skip(stride / 2).step_by(stride).copied());
+            st.sample
+                .extend(v.iter().skip(stride / 2).step_by(stride).copied());
             let rank = t.rank() as isize;
             let ax = if *axis < 0 { rank + axis } else { *axis };
             if ax >= 0 && ax < rank {

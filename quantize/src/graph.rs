@@ -88,7 +88,11 @@ pub fn find_layers(graph: &GraphProto) -> (Vec<Layer>, Vec<Skipped>) {
     let mut skipped = vec![];
     for (ix, n) in graph.node.iter().enumerate() {
         let name = node_name(n, ix);
-        let skip = |why: &str| Skipped { name: name.clone(), op: n.op_type.clone(), why: why.into() };
+        let skip = |why: &str| Skipped {
+            name: name.clone(),
+            op: n.op_type.clone(),
+            why: why.into(),
+        };
         match n.op_type.as_str() {
             "Conv" => {
                 let Some(w) = n.input.get(1).and_then(|w| const_f32(graph, w)) else {
@@ -133,14 +137,22 @@ pub fn find_layers(graph: &GraphProto) -> (Vec<Layer>, Vec<Skipped>) {
                 let a = const_f32(graph, &n.input[0]);
                 let b = const_f32(graph, &n.input[1]);
                 let (kind, w, x, wn) = match (a, b) {
-                    (None, Some(b)) if b.dims.len() == 2 => (Kind::MatMulRight, b, &n.input[0], &n.input[1]),
-                    (Some(a), None) if a.dims.len() == 2 => (Kind::MatMulLeft, a, &n.input[1], &n.input[0]),
+                    (None, Some(b)) if b.dims.len() == 2 => {
+                        (Kind::MatMulRight, b, &n.input[0], &n.input[1])
+                    }
+                    (Some(a), None) if a.dims.len() == 2 => {
+                        (Kind::MatMulLeft, a, &n.input[1], &n.input[0])
+                    }
                     _ => {
                         skipped.push(skip("no single constant 2-D operand"));
                         continue;
                     }
                 };
-                let cout = if kind == Kind::MatMulRight { w.dims[1] } else { w.dims[0] };
+                let cout = if kind == Kind::MatMulRight {
+                    w.dims[1]
+                } else {
+                    w.dims[0]
+                };
                 layers.push(Layer {
                     name,
                     node: ix,
@@ -178,7 +190,12 @@ fn consumers(graph: &GraphProto) -> HashMap<&str, Vec<usize>> {
 }
 
 fn use_count(graph: &GraphProto, name: &str) -> usize {
-    graph.node.iter().flat_map(|n| n.input.iter()).filter(|i| *i == name).count()
+    graph
+        .node
+        .iter()
+        .flat_map(|n| n.input.iter())
+        .filter(|i| *i == name)
+        .count()
 }
 
 /// Cross-layer equalization of `Conv → (Relu|LeakyRelu|nothing) → Conv` pairs where the first
@@ -192,22 +209,32 @@ pub fn cross_layer_equalize(model: &mut ModelProto) -> Vec<(String, String)> {
     let cons = consumers(graph);
     let mut pairs = vec![];
     for l1 in layers.iter().filter(|l| l.kind == Kind::Conv) {
-        let Some(c1) = cons.get(l1.output.as_str()).filter(|c| c.len() == 1) else { continue };
+        let Some(c1) = cons.get(l1.output.as_str()).filter(|c| c.len() == 1) else {
+            continue;
+        };
         let mut next = c1[0];
         if next == usize::MAX {
             continue;
         }
         let act = &graph.node[next];
         if matches!(act.op_type.as_str(), "Relu" | "LeakyRelu") {
-            let Some(c2) = cons.get(act.output[0].as_str()).filter(|c| c.len() == 1) else { continue };
+            let Some(c2) = cons.get(act.output[0].as_str()).filter(|c| c.len() == 1) else {
+                continue;
+            };
             next = c2[0];
         }
-        let Some(l2) = by_node.get(&next).filter(|l| l.kind == Kind::Conv && l.input != l1.input) else {
+        let Some(l2) = by_node
+            .get(&next)
+            .filter(|l| l.kind == Kind::Conv && l.input != l1.input)
+        else {
             continue;
         };
         if use_count(graph, &l1.weight_name) != 1
             || use_count(graph, &l2.weight_name) != 1
-            || l1.bias_name.as_ref().is_some_and(|b| use_count(graph, b) != 1)
+            || l1
+                .bias_name
+                .as_ref()
+                .is_some_and(|b| use_count(graph, b) != 1)
             || l2.weight.dims[1] != l1.cout
         {
             continue;
@@ -231,7 +258,9 @@ pub fn cross_layer_equalize(model: &mut ModelProto) -> Vec<(String, String)> {
         let mut w1 = w1;
         let mut b1 = l1.bias_name.as_ref().map(|b| current_f32(graph, b));
         for i in 0..c {
-            let r1 = w1[i * k1..(i + 1) * k1].iter().fold(0f32, |m, v| m.max(v.abs()));
+            let r1 = w1[i * k1..(i + 1) * k1]
+                .iter()
+                .fold(0f32, |m, v| m.max(v.abs()));
             let mut r2 = 0f32;
             for o in 0..cout2 {
                 let base = (o * cin2 + i) * k2;
@@ -261,7 +290,9 @@ pub fn cross_layer_equalize(model: &mut ModelProto) -> Vec<(String, String)> {
 }
 
 fn current_f32(graph: &GraphProto, name: &str) -> Vec<f32> {
-    const_f32(graph, name).expect("constant checked by find_layers").data
+    const_f32(graph, name)
+        .expect("constant checked by find_layers")
+        .data
 }
 
 /// Replaces the float data of an initializer or `Constant` node output.
@@ -316,7 +347,11 @@ pub struct LayerQuant {
 
 /// Rewrites the given layers (by index into `layers`) into their integer forms; everything else is
 /// copied. Float weights no longer referenced are dropped.
-pub fn rewrite(model: &ModelProto, layers: &[Layer], quant: &HashMap<usize, LayerQuant>) -> ModelProto {
+pub fn rewrite(
+    model: &ModelProto,
+    layers: &[Layer],
+    quant: &HashMap<usize, LayerQuant>,
+) -> ModelProto {
     let mut out = model.clone();
     let g = out.graph.as_mut().expect("checked at load");
     let by_node: HashMap<usize, usize> = quant.keys().map(|&li| (layers[li].node, li)).collect();
@@ -351,10 +386,16 @@ pub fn rewrite(model: &ModelProto, layers: &[Layer], quant: &HashMap<usize, Laye
         let mut xq = xq;
         if q.form == Form::QlinearUnfold {
             let (cout, cin, k) = (wdims[0], wdims[1], wdims[2]);
-            let dil = attr_is(n, "dilations").and_then(|d| d.first().copied()).unwrap_or(1);
+            let dil = attr_is(n, "dilations")
+                .and_then(|d| d.first().copied())
+                .unwrap_or(1);
             let pads = attr_is(n, "pads").unwrap_or(vec![0, 0]);
             let t = |s: &str| format!("{p}.{s}");
-            inits.push(i64_tensor(&t("unfold_pads"), &[6], &[0, 0, pads[0], 0, 0, pads[1]]));
+            inits.push(i64_tensor(
+                &t("unfold_pads"),
+                &[6],
+                &[0, 0, pads[0], 0, 0, pads[1]],
+            ));
             inits.push(u8_tensor(&t("unfold_pad_value"), &[], &[q.x.zero_point]));
             nodes.push(node(
                 "Pad",
@@ -366,7 +407,11 @@ pub fn rewrite(model: &ModelProto, layers: &[Layer], quant: &HashMap<usize, Laye
             let mut taps = vec![];
             for j in 0..k as i64 {
                 let start = j * dil;
-                let end = if j == k as i64 - 1 { i64::MAX } else { -((k as i64 - 1 - j) * dil) };
+                let end = if j == k as i64 - 1 {
+                    i64::MAX
+                } else {
+                    -((k as i64 - 1 - j) * dil)
+                };
                 inits.push(i64_tensor(&t(&format!("tap{j}_start")), &[1], &[start]));
                 inits.push(i64_tensor(&t(&format!("tap{j}_end")), &[1], &[end]));
                 inits.push(i64_tensor(&t(&format!("tap{j}_axis")), &[1], &[2]));
@@ -374,14 +419,25 @@ pub fn rewrite(model: &ModelProto, layers: &[Layer], quant: &HashMap<usize, Laye
                 nodes.push(node(
                     "Slice",
                     &out,
-                    &[&t("xpad"), &t(&format!("tap{j}_start")), &t(&format!("tap{j}_end")), &t(&format!("tap{j}_axis"))],
+                    &[
+                        &t("xpad"),
+                        &t(&format!("tap{j}_start")),
+                        &t(&format!("tap{j}_end")),
+                        &t(&format!("tap{j}_axis")),
+                    ],
                     &[&out],
                     vec![],
                 ));
                 taps.push(out);
             }
             let tap_refs: Vec<&str> = taps.iter().map(String::as_str).collect();
-            nodes.push(node("Concat", &t("unfold"), &tap_refs, &[&t("xcol")], vec![attr_int("axis", 1)]));
+            nodes.push(node(
+                "Concat",
+                &t("unfold"),
+                &tap_refs,
+                &[&t("xcol")],
+                vec![attr_int("axis", 1)],
+            ));
             xq = t("xcol");
             // W'[o, j*cin + i] = W[o, i, j]
             let mut w2 = vec![0i8; q.wq.len()];
@@ -416,7 +472,11 @@ pub fn rewrite(model: &ModelProto, layers: &[Layer], quant: &HashMap<usize, Laye
                     format!("{p}.y_scale"),
                     format!("{p}.y_zp"),
                 ];
-                let op = if l.kind == Kind::Conv { "QLinearConv" } else { "QLinearMatMul" };
+                let op = if l.kind == Kind::Conv {
+                    "QLinearConv"
+                } else {
+                    "QLinearMatMul"
+                };
                 if l.kind == Kind::MatMulLeft {
                     // QLinearMatMul(a, ..., b, ...): the weight is operand a.
                     ins.swap(0, 3);
@@ -430,7 +490,11 @@ pub fn rewrite(model: &ModelProto, layers: &[Layer], quant: &HashMap<usize, Laye
                     ins.push(format!("{p}.bias_q"));
                 }
                 let ins_ref: Vec<&str> = ins.iter().map(String::as_str).collect();
-                let attrs = if l.kind == Kind::Conv { conv_attrs } else { vec![] };
+                let attrs = if l.kind == Kind::Conv {
+                    conv_attrs
+                } else {
+                    vec![]
+                };
                 nodes.push(node(op, &format!("{p}.int8"), &ins_ref, &[&yq], attrs));
                 dequantize_nodes(&mut nodes, &mut inits, &p, &yq, &l.output, q.y);
             }
@@ -441,10 +505,20 @@ pub fn rewrite(model: &ModelProto, layers: &[Layer], quant: &HashMap<usize, Laye
                     Kind::MatMulRight => ("MatMulInteger", vec![&xq, &wname, &xz]),
                     Kind::MatMulLeft => ("MatMulInteger", vec![&wname, &xq, "", &xz]),
                 };
-                let attrs = if l.kind == Kind::Conv { conv_attrs } else { vec![] };
+                let attrs = if l.kind == Kind::Conv {
+                    conv_attrs
+                } else {
+                    vec![]
+                };
                 // ConvInteger takes no zero point for the weight; an empty name skips it.
                 nodes.push(node(op, &format!("{p}.int8"), &ins, &[&acc], attrs));
-                nodes.push(node("Cast", &format!("{p}.cast"), &[&acc], &[&format!("{p}.accf")], vec![attr_int("to", 1)]));
+                nodes.push(node(
+                    "Cast",
+                    &format!("{p}.cast"),
+                    &[&acc],
+                    &[&format!("{p}.accf")],
+                    vec![attr_int("to", 1)],
+                ));
                 let scales: Vec<f32> = if q.w_scales.len() == 1 {
                     vec![q.w_scales[0] * q.x.scale]
                 } else {
@@ -452,7 +526,11 @@ pub fn rewrite(model: &ModelProto, layers: &[Layer], quant: &HashMap<usize, Laye
                 };
                 let sdims = channel_dims(l, scales.len());
                 inits.push(f32_tensor(&format!("{p}.rescale"), &sdims, &scales));
-                let scaled = if q.bias.is_some() { format!("{p}.scaled") } else { l.output.clone() };
+                let scaled = if q.bias.is_some() {
+                    format!("{p}.scaled")
+                } else {
+                    l.output.clone()
+                };
                 nodes.push(node(
                     "Mul",
                     &format!("{p}.mul"),
@@ -461,7 +539,11 @@ pub fn rewrite(model: &ModelProto, layers: &[Layer], quant: &HashMap<usize, Laye
                     vec![],
                 ));
                 if let Some(b) = &q.bias {
-                    inits.push(f32_tensor(&format!("{p}.bias"), &channel_dims(l, b.len()), b));
+                    inits.push(f32_tensor(
+                        &format!("{p}.bias"),
+                        &channel_dims(l, b.len()),
+                        b,
+                    ));
                     nodes.push(node(
                         "Add",
                         &format!("{p}.add_bias"),
@@ -475,9 +557,14 @@ pub fn rewrite(model: &ModelProto, layers: &[Layer], quant: &HashMap<usize, Laye
     }
     g.node = nodes;
     g.initializer.extend(inits);
-    let used: HashSet<String> = g.node.iter().flat_map(|n| n.input.iter().cloned()).collect();
+    let used: HashSet<String> = g
+        .node
+        .iter()
+        .flat_map(|n| n.input.iter().cloned())
+        .collect();
     let outputs: HashSet<String> = g.output.iter().map(|o| o.name.clone()).collect();
-    g.initializer.retain(|t| used.contains(&t.name) || outputs.contains(&t.name));
+    g.initializer
+        .retain(|t| used.contains(&t.name) || outputs.contains(&t.name));
     // Inputs listed for initializers (old exporters) must go with them.
     let inits: HashSet<String> = g.initializer.iter().map(|t| t.name.clone()).collect();
     let removed: HashSet<String> = model
@@ -505,15 +592,47 @@ fn quantize_nodes(
     xq: &str,
     q: QParams,
 ) {
-    inits.push(f32_tensor(&format!("{p}.q_inv_scale"), &[], &[1.0 / q.scale]));
-    inits.push(f32_tensor(&format!("{p}.q_offset"), &[], &[q.zero_point as f32 + 0.5]));
+    inits.push(f32_tensor(
+        &format!("{p}.q_inv_scale"),
+        &[],
+        &[1.0 / q.scale],
+    ));
+    inits.push(f32_tensor(
+        &format!("{p}.q_offset"),
+        &[],
+        &[q.zero_point as f32 + 0.5],
+    ));
     inits.push(f32_tensor(&format!("{p}.q_lo"), &[], &[0.0]));
     inits.push(f32_tensor(&format!("{p}.q_hi"), &[], &[255.0]));
     let t = |s: &str| format!("{p}.{s}");
-    nodes.push(node("Mul", &t("q_mul"), &[x, &t("q_inv_scale")], &[&t("q_a")], vec![]));
-    nodes.push(node("Add", &t("q_add"), &[&t("q_a"), &t("q_offset")], &[&t("q_b")], vec![]));
-    nodes.push(node("Clip", &t("q_clip"), &[&t("q_b"), &t("q_lo"), &t("q_hi")], &[&t("q_c")], vec![]));
-    nodes.push(node("Cast", &t("quantize"), &[&t("q_c")], &[xq], vec![attr_int("to", 2)]));
+    nodes.push(node(
+        "Mul",
+        &t("q_mul"),
+        &[x, &t("q_inv_scale")],
+        &[&t("q_a")],
+        vec![],
+    ));
+    nodes.push(node(
+        "Add",
+        &t("q_add"),
+        &[&t("q_a"), &t("q_offset")],
+        &[&t("q_b")],
+        vec![],
+    ));
+    nodes.push(node(
+        "Clip",
+        &t("q_clip"),
+        &[&t("q_b"), &t("q_lo"), &t("q_hi")],
+        &[&t("q_c")],
+        vec![],
+    ));
+    nodes.push(node(
+        "Cast",
+        &t("quantize"),
+        &[&t("q_c")],
+        &[xq],
+        vec![attr_int("to", 2)],
+    ));
 }
 
 /// `DequantizeLinear(yq, scale, zp)` from uint8 as `Cast(yq) * scale - zp * scale` (tract's
@@ -528,10 +647,32 @@ fn dequantize_nodes(
 ) {
     let t = |s: &str| format!("{p}.{s}");
     inits.push(f32_tensor(&t("dq_scale"), &[], &[q.scale]));
-    inits.push(f32_tensor(&t("dq_offset"), &[], &[-(q.zero_point as f32) * q.scale]));
-    nodes.push(node("Cast", &t("dq_cast"), &[yq], &[&t("dq_f")], vec![attr_int("to", 1)]));
-    nodes.push(node("Mul", &t("dq_mul"), &[&t("dq_f"), &t("dq_scale")], &[&t("dq_m")], vec![]));
-    nodes.push(node("Add", &t("dequantize"), &[&t("dq_m"), &t("dq_offset")], &[y], vec![]));
+    inits.push(f32_tensor(
+        &t("dq_offset"),
+        &[],
+        &[-(q.zero_point as f32) * q.scale],
+    ));
+    nodes.push(node(
+        "Cast",
+        &t("dq_cast"),
+        &[yq],
+        &[&t("dq_f")],
+        vec![attr_int("to", 1)],
+    ));
+    nodes.push(node(
+        "Mul",
+        &t("dq_mul"),
+        &[&t("dq_f"), &t("dq_scale")],
+        &[&t("dq_m")],
+        vec![],
+    ));
+    nodes.push(node(
+        "Add",
+        &t("dequantize"),
+        &[&t("dq_m"), &t("dq_offset")],
+        &[y],
+        vec![],
+    ));
 }
 
 /// Shape for a per-output-channel (or scalar) tensor broadcasting against the layer's output.

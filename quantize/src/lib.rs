@@ -128,7 +128,10 @@ pub fn quantize(
         }
     }
     let opts = &opts;
-    for (flag, list) in [("--keep-f32", &opts.keep_f32), ("--force-int8", &opts.force_int8)] {
+    for (flag, list) in [
+        ("--keep-f32", &opts.keep_f32),
+        ("--force-int8", &opts.force_int8),
+    ] {
         for n in list {
             if !names.contains(&n.as_str()) {
                 return Err(QuantError::UnknownLayer {
@@ -141,17 +144,28 @@ pub fn quantize(
     }
     for n in &opts.force_int8 {
         if opts.keep_f32.contains(n) {
-            return Err(QuantError::Option(format!("layer {n:?} is both in --keep-f32 and --force-int8")));
+            return Err(QuantError::Option(format!(
+                "layer {n:?} is both in --keep-f32 and --force-int8"
+            )));
         }
     }
 
     // Reference outputs of the original model.
-    say!(opts, "running the f32 model on {} calibration + {} held-out samples", calib.len(), heldout.len());
+    say!(
+        opts,
+        "running the f32 model on {} calibration + {} held-out samples",
+        calib.len(),
+        heldout.len()
+    );
     let reference = run_all(model, calib, "the f32 model")?;
 
     // Cross-layer equalization (function-preserving up to float rounding).
     let mut fmodel = model.clone();
-    let cle_pairs = if opts.equalize { graph::cross_layer_equalize(&mut fmodel) } else { vec![] };
+    let cle_pairs = if opts.equalize {
+        graph::cross_layer_equalize(&mut fmodel)
+    } else {
+        vec![]
+    };
     say!(opts, "equalized {} conv pairs", cle_pairs.len());
     let (layers, _) = graph::find_layers(fmodel.graph.as_ref().unwrap());
 
@@ -189,7 +203,14 @@ pub fn quantize(
             let (qc, scales) = quantize_weights(&wc, l.cout, per_channel, mse_clip);
             let wq = from_out_channel_layout(l, &qc);
             let bias = corrected_bias(l, &qc, &scales, &xs.chan_mean(), opts.bias_correction);
-            per_form.push(LayerQuant { form, x, y, wq, w_scales: scales, bias });
+            per_form.push(LayerQuant {
+                form,
+                x,
+                y,
+                wq,
+                w_scales: scales,
+                bias,
+            });
         }
         lq.push(per_form);
     }
@@ -210,7 +231,10 @@ pub fn quantize(
             let mut t = time_layer(&fmodel, l, Some(q), shape, opts.timing_reps)?;
             if q.form == Form::Qlinear && unfoldable {
                 // Same numbers with the im2col spelled out; keep whichever tract runs faster.
-                let u = LayerQuant { form: Form::QlinearUnfold, ..q.clone() };
+                let u = LayerQuant {
+                    form: Form::QlinearUnfold,
+                    ..q.clone()
+                };
                 let tu = time_layer(&fmodel, l, Some(&u), shape, opts.timing_reps)?;
                 if tu < t {
                     *q = u;
@@ -219,7 +243,15 @@ pub fn quantize(
             }
             tq.push(t);
         }
-        say!(opts, "  {:40} f32 {:7.3} ms  int8 {:?} ms", l.name, t32 * 1e3, tq.iter().map(|t| (t * 1e4).round() / 10.0).collect::<Vec<_>>());
+        say!(
+            opts,
+            "  {:40} f32 {:7.3} ms  int8 {:?} ms",
+            l.name,
+            t32 * 1e3,
+            tq.iter()
+                .map(|t| (t * 1e4).round() / 10.0)
+                .collect::<Vec<_>>()
+        );
         times.push((t32, tq));
     }
 
@@ -245,18 +277,40 @@ pub fn quantize(
                 f64::NAN
             } else {
                 let m = graph::rewrite(&fmodel, &layers, &HashMap::from([(li, q.clone())]));
-                let out = run_all(&m, sens_set, &format!("the model with only {} in int8", l.name))?;
+                let out = run_all(
+                    &m,
+                    sens_set,
+                    &format!("the model with only {} in int8", l.name),
+                )?;
                 snr_outputs(sens_ref, &out)
             };
-            say!(opts, "  sensitivity {:40} {:?}: {:6.1} dB, saves {:.3} ms", l.name, q.form, snr, saved * 1e3);
+            say!(
+                opts,
+                "  sensitivity {:40} {:?}: {:6.1} dB, saves {:.3} ms",
+                l.name,
+                q.form,
+                snr,
+                saved * 1e3
+            );
             sens.insert((li, q.form), snr);
-            cands.push(Candidate { layer: li, quant: q.clone(), snr_db: snr, time_saved_s: saved });
+            cands.push(Candidate {
+                layer: li,
+                quant: q.clone(),
+                snr_db: snr,
+                time_saved_s: saved,
+            });
         }
     }
 
     // Selection: most time saved per unit of error first, within the noise budget; verified
     // end to end and tightened until the SNR target holds.
-    let noise = |snr: f64| if snr.is_nan() { 0.0 } else { 10f64.powf(-snr / 10.0) };
+    let noise = |snr: f64| {
+        if snr.is_nan() {
+            0.0
+        } else {
+            10f64.powf(-snr / 10.0)
+        }
+    };
     let mut budget = 10f64.powf(-opts.min_snr_db / 10.0);
     let mut order = cands.clone();
     order.sort_by(|a, b| {
@@ -308,13 +362,18 @@ pub fn quantize(
         let out = run_all(&qmodel, calib, "the int8 model")?;
         snr_calib = snr_outputs(&reference, &out);
         lsd_calib = lsd_outputs(&reference, &out);
-        say!(opts, "selection {attempts}: {} layers int8, calibration SNR {snr_calib:.1} dB", chosen.len());
+        say!(
+            opts,
+            "selection {attempts}: {} layers int8, calibration SNR {snr_calib:.1} dB",
+            chosen.len()
+        );
         attempts += 1;
         let lsd_ok = match (opts.max_lsd_db, lsd_calib) {
             (Some(max), Some(l)) => l <= max,
             _ => true,
         };
-        if (snr_calib >= opts.min_snr_db && lsd_ok) || chosen.len() <= forced.len() || attempts >= 6 {
+        if (snr_calib >= opts.min_snr_db && lsd_ok) || chosen.len() <= forced.len() || attempts >= 6
+        {
             break;
         }
         // Errors add up worse than predicted: shrink the budget by the shortfall (at least 2x).
@@ -503,7 +562,11 @@ fn input_shapes(model: &ModelProto, sample: &Sample, layers: &[Layer]) -> Result
     let out = p.run(&sample.inputs)?;
     Ok(layers
         .iter()
-        .map(|l| out[all.iter().position(|n| *n == l.input).unwrap()].shape().to_vec())
+        .map(|l| {
+            out[all.iter().position(|n| *n == l.input).unwrap()]
+                .shape()
+                .to_vec()
+        })
         .collect())
 }
 
@@ -526,7 +589,13 @@ fn from_out_channel_layout(l: &Layer, q: &[i8]) -> Vec<i8> {
 
 /// Bias after correcting the expected output shift of weight quantization:
 /// `b[c] -= Σ_i,k (Ŵ - W)[c, i, k] · E[x_i]` (convs; MatMul layers have no bias input).
-fn corrected_bias(l: &Layer, qc: &[i8], scales: &[f32], x_mean: &[f32], enabled: bool) -> Option<Vec<f32>> {
+fn corrected_bias(
+    l: &Layer,
+    qc: &[i8],
+    scales: &[f32],
+    x_mean: &[f32],
+    enabled: bool,
+) -> Option<Vec<f32>> {
     if l.kind != graph::Kind::Conv {
         return None;
     }
@@ -536,7 +605,11 @@ fn corrected_bias(l: &Layer, qc: &[i8], scales: &[f32], x_mean: &[f32], enabled:
         let k = l.kernel;
         if x_mean.len() == cin {
             for c in 0..l.cout {
-                let s = if scales.len() == 1 { scales[0] } else { scales[c] };
+                let s = if scales.len() == 1 {
+                    scales[0]
+                } else {
+                    scales[c]
+                };
                 let mut shift = 0f64;
                 for (i, &m) in x_mean.iter().enumerate() {
                     for j in 0..k {
@@ -554,15 +627,29 @@ fn corrected_bias(l: &Layer, qc: &[i8], scales: &[f32], x_mean: &[f32], enabled:
 }
 
 /// Times one layer alone (f32 when `q` is None) on a random input of `shape`.
-fn time_layer(model: &ModelProto, l: &Layer, q: Option<&LayerQuant>, shape: &[usize], reps: usize) -> Result<f64> {
+fn time_layer(
+    model: &ModelProto,
+    l: &Layer,
+    q: Option<&LayerQuant>,
+    shape: &[usize],
+    reps: usize,
+) -> Result<f64> {
     let g = model.graph.as_ref().unwrap();
     let n = &g.node[l.node];
-    let mut init = vec![onnx::f32_tensor(&l.weight_name, &l.weight.dims, &l.weight.data)];
+    let mut init = vec![onnx::f32_tensor(
+        &l.weight_name,
+        &l.weight.dims,
+        &l.weight.data,
+    )];
     if let (Some(bn), Some(b)) = (&l.bias_name, &l.bias) {
         init.push(onnx::f32_tensor(bn, &[b.len()], b));
     }
     let mut node = n.clone();
-    node.input[if l.kind == graph::Kind::MatMulLeft { 1 } else { 0 }] = "x".into();
+    node.input[if l.kind == graph::Kind::MatMulLeft {
+        1
+    } else {
+        0
+    }] = "x".into();
     node.output = vec!["y".into()];
     node.name = l.name.clone();
     let sym: Vec<Option<i64>> = shape.iter().map(|&d| Some(d as i64)).collect();
@@ -570,19 +657,38 @@ fn time_layer(model: &ModelProto, l: &Layer, q: Option<&LayerQuant>, shape: &[us
         node: vec![node],
         initializer: init,
         input: vec![onnx::value_info_f32("x", &sym)],
-        output: vec![tract_onnx::pb::ValueInfoProto { name: "y".into(), ..Default::default() }],
+        output: vec![tract_onnx::pb::ValueInfoProto {
+            name: "y".into(),
+            ..Default::default()
+        }],
         name: "layer".into(),
         ..Default::default()
     };
     let m = onnx::model_from_graph(gp);
-    let single = Layer { node: 0, input: "x".into(), output: "y".into(), ..l.clone() };
+    let single = Layer {
+        node: 0,
+        input: "x".into(),
+        output: "y".into(),
+        ..l.clone()
+    };
     let m = match q {
         None => m,
-        Some(q) => graph::rewrite(&m, std::slice::from_ref(&single), &HashMap::from([(0, q.clone())])),
+        Some(q) => graph::rewrite(
+            &m,
+            std::slice::from_ref(&single),
+            &HashMap::from([(0, q.clone())]),
+        ),
     };
     let len: usize = shape.iter().product();
     let data: Vec<f32> = (0..len).map(|i| (i as f32 * 0.737).sin() * 0.5).collect();
-    let x = tract_ndarray::ArrayD::from_shape_vec(shape.to_vec(), data).unwrap().into_tensor();
-    let mut p = plan(&m, std::slice::from_ref(&x), &[], &format!("layer {} alone", l.name))?;
+    let x = tract_ndarray::ArrayD::from_shape_vec(shape.to_vec(), data)
+        .unwrap()
+        .into_tensor();
+    let mut p = plan(
+        &m,
+        std::slice::from_ref(&x),
+        &[],
+        &format!("layer {} alone", l.name),
+    )?;
     p.time(std::slice::from_ref(&x), reps)
 }

@@ -134,15 +134,17 @@ fn run() -> Result<ExitCode> {
         (Some(max), Some(l)) => l <= max,
         _ => true,
     };
-    Ok(if (report.snr_calibration_db >= cli.min_snr && lsd_ok) || report.layers_int8 == 0 {
-        ExitCode::SUCCESS
-    } else {
-        eprintln!(
+    Ok(
+        if (report.snr_calibration_db >= cli.min_snr && lsd_ok) || report.layers_int8 == 0 {
+            ExitCode::SUCCESS
+        } else {
+            eprintln!(
             "warning: forced layers keep the SNR at {:.1} dB (--min-snr {}), log-spectral distance {:?} dB (--max-lsd {:?})",
             report.snr_calibration_db, cli.min_snr, report.lsd_calibration_db, cli.max_lsd
         );
-        ExitCode::from(2)
-    })
+            ExitCode::from(2)
+        },
+    )
 }
 
 fn main() -> ExitCode {

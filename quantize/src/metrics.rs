@@ -12,10 +12,16 @@ fn power_db(x: &[f32], fft: &dyn rustfft::Fft<f64>, window: &[f64]) -> Vec<Vec<f
     let mut frames = vec![];
     let mut start = 0;
     while start + N_FFT <= x.len() {
-        let mut buf: Vec<Complex<f64>> =
-            (0..N_FFT).map(|i| Complex::new(x[start + i] as f64 * window[i], 0.0)).collect();
+        let mut buf: Vec<Complex<f64>> = (0..N_FFT)
+            .map(|i| Complex::new(x[start + i] as f64 * window[i], 0.0))
+            .collect();
         fft.process(&mut buf);
-        frames.push(buf[..N_FFT / 2 + 1].iter().map(|c| 10.0 * (c.norm_sqr() + 1e-20).log10()).collect());
+        frames.push(
+            buf[..N_FFT / 2 + 1]
+                .iter()
+                .map(|c| 10.0 * (c.norm_sqr() + 1e-20).log10())
+                .collect(),
+        );
         start += HOP;
     }
     frames
@@ -57,7 +63,11 @@ mod tests {
     fn identical_is_zero_and_noise_is_not() {
         let x: Vec<f32> = (0..8192).map(|i| (i as f32 * 0.05).sin()).collect();
         assert_eq!(log_spectral_distance(&x, &x), Some(0.0));
-        let y: Vec<f32> = x.iter().enumerate().map(|(i, v)| v + 0.01 * ((i * 7919 % 101) as f32 / 50.0 - 1.0)).collect();
+        let y: Vec<f32> = x
+            .iter()
+            .enumerate()
+            .map(|(i, v)| v + 0.01 * ((i * 7919 % 101) as f32 / 50.0 - 1.0))
+            .collect();
         assert!(log_spectral_distance(&x, &y).unwrap() > 1.0);
         assert_eq!(log_spectral_distance(&x[..100], &y[..100]), None);
     }

@@ -8,8 +8,14 @@ use tract_onnx::prelude::*;
 use crate::error::QuantError;
 
 pub fn read_npy(path: &Path) -> Result<Tensor, QuantError> {
-    let bytes = std::fs::read(path).map_err(|e| QuantError::Io { path: path.into(), source: e })?;
-    parse_npy(&bytes).map_err(|why| QuantError::Npy { path: path.into(), why })
+    let bytes = std::fs::read(path).map_err(|e| QuantError::Io {
+        path: path.into(),
+        source: e,
+    })?;
+    parse_npy(&bytes).map_err(|why| QuantError::Npy {
+        path: path.into(),
+        why,
+    })
 }
 
 pub fn parse_npy(bytes: &[u8]) -> Result<Tensor, String> {
@@ -23,7 +29,10 @@ pub fn parse_npy(bytes: &[u8]) -> Result<Tensor, String> {
             if bytes.len() < 12 {
                 return Err("truncated header".into());
             }
-            (u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize, 12)
+            (
+                u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize,
+                12,
+            )
         }
         v => return Err(format!("unsupported .npy version {v}")),
     };
@@ -32,25 +41,37 @@ pub fn parse_npy(bytes: &[u8]) -> Result<Tensor, String> {
         .ok_or("truncated header")
         .and_then(|h| std::str::from_utf8(h).map_err(|_| "header is not text"))?;
     let field = |key: &str| -> Result<&str, String> {
-        let i = header.find(&format!("'{key}'")).ok_or(format!("no {key:?} in header"))?;
-        Ok(header[i + key.len() + 2..].trim_start().trim_start_matches(':').trim_start())
+        let i = header
+            .find(&format!("'{key}'"))
+            .ok_or(format!("no {key:?} in header"))?;
+        Ok(header[i + key.len() + 2..]
+            .trim_start()
+            .trim_start_matches(':')
+            .trim_start())
     };
     let descr = field("descr")?;
     let descr = descr.trim_start_matches('\'');
     let descr = &descr[..descr.find('\'').ok_or("bad descr")?];
     let fortran = field("fortran_order")?.starts_with("True");
     let shape_s = field("shape")?;
-    let shape_s = &shape_s[shape_s.find('(').ok_or("bad shape")? + 1..shape_s.find(')').ok_or("bad shape")?];
+    let shape_s = &shape_s
+        [shape_s.find('(').ok_or("bad shape")? + 1..shape_s.find(')').ok_or("bad shape")?];
     let shape: Vec<usize> = shape_s
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<usize>().map_err(|_| format!("bad shape entry {s:?}")))
+        .map(|s| {
+            s.parse::<usize>()
+                .map_err(|_| format!("bad shape entry {s:?}"))
+        })
         .collect::<Result<_, _>>()?;
     let data = &bytes[start + hlen..];
     let n: usize = shape.iter().product();
     let need = |w: usize| -> Result<&[u8], String> {
-        data.get(..n * w).ok_or(format!("{} data bytes for {n} elements of {descr}", data.len()))
+        data.get(..n * w).ok_or(format!(
+            "{} data bytes for {n} elements of {descr}",
+            data.len()
+        ))
     };
     let t = match descr {
         "<f4" => {
@@ -68,13 +89,17 @@ pub fn parse_npy(bytes: &[u8]) -> Result<Tensor, String> {
             array(shape, fortran, v)?
         }
         "<i8" => {
-            let v: Vec<i64> =
-                need(8)?.chunks_exact(8).map(|c| i64::from_le_bytes(c.try_into().unwrap())).collect();
+            let v: Vec<i64> = need(8)?
+                .chunks_exact(8)
+                .map(|c| i64::from_le_bytes(c.try_into().unwrap()))
+                .collect();
             array(shape, fortran, v)?
         }
         "<i4" => {
-            let v: Vec<i32> =
-                need(4)?.chunks_exact(4).map(|c| i32::from_le_bytes(c.try_into().unwrap())).collect();
+            let v: Vec<i32> = need(4)?
+                .chunks_exact(4)
+                .map(|c| i32::from_le_bytes(c.try_into().unwrap()))
+                .collect();
             array(shape, fortran, v)?
         }
         "|u1" => {
@@ -85,7 +110,11 @@ pub fn parse_npy(bytes: &[u8]) -> Result<Tensor, String> {
             let v: Vec<bool> = need(1)?.iter().map(|&b| b != 0).collect();
             array(shape, fortran, v)?
         }
-        d => return Err(format!("unsupported dtype {d:?} (use <f4, <f8, <i8, <i4, |u1 or |b1)")),
+        d => {
+            return Err(format!(
+                "unsupported dtype {d:?} (use <f4, <f8, <i8, <i4, |u1 or |b1)"
+            ))
+        }
     };
     Ok(t)
 }
@@ -104,7 +133,14 @@ fn array<T: Datum + Clone>(shape: Vec<usize>, fortran: bool, v: Vec<T>) -> Resul
 pub fn write_npy_f32(path: &Path, shape: &[usize], data: &[f32]) -> Result<(), QuantError> {
     let shape_s = match shape.len() {
         1 => format!("({},)", shape[0]),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     };
     let mut header = format!("{{'descr': '<f4', 'fortran_order': False, 'shape': {shape_s}, }}");
     while (10 + header.len() + 1) % 64 != 0 {
@@ -115,5 +151,8 @@ pub fn write_npy_f32(path: &Path, shape: &[usize], data: &[f32]) -> Result<(), Q
     out.extend((header.len() as u16).to_le_bytes());
     out.extend(header.as_bytes());
     out.extend(data.iter().flat_map(|v| v.to_le_bytes()));
-    std::fs::write(path, out).map_err(|e| QuantError::Io { path: path.into(), source: e })
+    std::fs::write(path, out).map_err(|e| QuantError::Io {
+        path: path.into(),
+        source: e,
+    })
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use prost::Message;
 use tract_onnx::pb::{
-    attribute_proto::AttributeType, tensor_proto::DataType, AttributeProto, GraphProto,
-    ModelProto, NodeProto, TensorProto, ValueInfoProto,
+    attribute_proto::AttributeType, tensor_proto::DataType, AttributeProto, GraphProto, ModelProto,
+    NodeProto, TensorProto, ValueInfoProto,
 };
 
 use crate::error::QuantError;
@@ -14,14 +14,23 @@ use crate::error::QuantError;
 /// Decodes an ONNX model file; anything that is not a protobuf `ModelProto` with a graph is an error
 /// naming the file.
 pub fn load_model(path: &Path) -> Result<ModelProto, QuantError> {
-    let bytes = std::fs::read(path).map_err(|e| QuantError::Io { path: path.into(), source: e })?;
+    let bytes = std::fs::read(path).map_err(|e| QuantError::Io {
+        path: path.into(),
+        source: e,
+    })?;
     decode_model(&bytes, path)
 }
 
 pub fn decode_model(bytes: &[u8], path: &Path) -> Result<ModelProto, QuantError> {
-    let not_onnx = |why: String| QuantError::NotOnnx { path: path.into(), why };
+    let not_onnx = |why: String| QuantError::NotOnnx {
+        path: path.into(),
+        why,
+    };
     let model = ModelProto::decode(bytes).map_err(|e| not_onnx(e.to_string()))?;
-    let graph = model.graph.as_ref().ok_or_else(|| not_onnx("no graph in the model".into()))?;
+    let graph = model
+        .graph
+        .as_ref()
+        .ok_or_else(|| not_onnx("no graph in the model".into()))?;
     if graph.node.is_empty() || graph.output.is_empty() {
         return Err(not_onnx("the graph has no nodes or no outputs".into()));
     }
@@ -41,8 +50,10 @@ pub fn encode_model(model: &ModelProto) -> Vec<u8> {
 }
 
 pub fn save_model(model: &ModelProto, path: &Path) -> Result<(), QuantError> {
-    std::fs::write(path, encode_model(model))
-        .map_err(|e| QuantError::Io { path: path.into(), source: e })
+    std::fs::write(path, encode_model(model)).map_err(|e| QuantError::Io {
+        path: path.into(),
+        source: e,
+    })
 }
 
 /// A float tensor read from an initializer.
@@ -58,7 +69,10 @@ pub fn tensor_to_f32(t: &TensorProto) -> Option<F32Tensor> {
     }
     let dims: Vec<usize> = t.dims.iter().map(|&d| d as usize).collect();
     let data = if !t.raw_data.is_empty() {
-        t.raw_data.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+        t.raw_data
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
     } else {
         t.float_data.clone()
     };
@@ -76,23 +90,48 @@ fn raw_tensor(name: &str, dims: &[usize], dt: DataType, raw: Vec<u8>) -> TensorP
 }
 
 pub fn f32_tensor(name: &str, dims: &[usize], data: &[f32]) -> TensorProto {
-    raw_tensor(name, dims, DataType::Float, data.iter().flat_map(|v| v.to_le_bytes()).collect())
+    raw_tensor(
+        name,
+        dims,
+        DataType::Float,
+        data.iter().flat_map(|v| v.to_le_bytes()).collect(),
+    )
 }
 pub fn i8_tensor(name: &str, dims: &[usize], data: &[i8]) -> TensorProto {
-    raw_tensor(name, dims, DataType::Int8, data.iter().map(|&v| v as u8).collect())
+    raw_tensor(
+        name,
+        dims,
+        DataType::Int8,
+        data.iter().map(|&v| v as u8).collect(),
+    )
 }
 pub fn u8_tensor(name: &str, dims: &[usize], data: &[u8]) -> TensorProto {
     raw_tensor(name, dims, DataType::Uint8, data.to_vec())
 }
 pub fn i32_tensor(name: &str, dims: &[usize], data: &[i32]) -> TensorProto {
-    raw_tensor(name, dims, DataType::Int32, data.iter().flat_map(|v| v.to_le_bytes()).collect())
+    raw_tensor(
+        name,
+        dims,
+        DataType::Int32,
+        data.iter().flat_map(|v| v.to_le_bytes()).collect(),
+    )
 }
 pub fn i64_tensor(name: &str, dims: &[usize], data: &[i64]) -> TensorProto {
-    raw_tensor(name, dims, DataType::Int64, data.iter().flat_map(|v| v.to_le_bytes()).collect())
+    raw_tensor(
+        name,
+        dims,
+        DataType::Int64,
+        data.iter().flat_map(|v| v.to_le_bytes()).collect(),
+    )
 }
 
 pub fn attr_int(name: &str, v: i64) -> AttributeProto {
-    AttributeProto { name: name.into(), r#type: AttributeType::Int as i32, i: v, ..Default::default() }
+    AttributeProto {
+        name: name.into(),
+        r#type: AttributeType::Int as i32,
+        i: v,
+        ..Default::default()
+    }
 }
 pub fn attr_ints(name: &str, v: &[i64]) -> AttributeProto {
     AttributeProto {
@@ -170,7 +209,10 @@ pub fn value_info_f32(name: &str, dims: &[Option<i64>]) -> ValueInfoProto {
 pub fn model_from_graph(graph: GraphProto) -> ModelProto {
     ModelProto {
         ir_version: 8,
-        opset_import: vec![tract_onnx::pb::OperatorSetIdProto { domain: String::new(), version: 17 }],
+        opset_import: vec![tract_onnx::pb::OperatorSetIdProto {
+            domain: String::new(),
+            version: 17,
+        }],
         producer_name: "sotto-quantize".into(),
         graph: Some(graph),
         ..Default::default()
@@ -179,7 +221,12 @@ pub fn model_from_graph(graph: GraphProto) -> ModelProto {
 
 /// Index of initializers by name.
 pub fn initializers(graph: &GraphProto) -> HashMap<String, usize> {
-    graph.initializer.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect()
+    graph
+        .initializer
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect()
 }
 
 /// Constant float tensors available by name: initializers and `Constant` node outputs.

@@ -39,7 +39,10 @@ impl QParams {
         let hi = hi.max(0.0);
         let scale = ((hi - lo) / 255.0).max(1e-8);
         let zp = (-lo / scale).round().clamp(0.0, 255.0) as u8;
-        QParams { scale, zero_point: zp }
+        QParams {
+            scale,
+            zero_point: zp,
+        }
     }
 
     pub fn fake_quant(&self, x: f32) -> f32 {
@@ -80,7 +83,9 @@ pub fn activation_params(min: f32, max: f32, sample: &[f32], method: Method) -> 
                 .map(|(i, &c)| (lo + (i as f32 + 0.5) * w, c as f64))
                 .collect();
             let mse = |q: &QParams| -> f64 {
-                hist.iter().map(|&(v, c)| c * ((q.fake_quant(v) - v) as f64).powi(2)).sum()
+                hist.iter()
+                    .map(|&(v, c)| c * ((q.fake_quant(v) - v) as f64).powi(2))
+                    .sum()
             };
             // Shrink each side of the range independently on a grid; keep the best MSE.
             let mut best = QParams::from_range(min, max);

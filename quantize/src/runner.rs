@@ -32,12 +32,17 @@ pub fn plan(
         let g = proto.graph.as_mut().expect("checked at load");
         for name in extra_outputs {
             if !g.output.iter().any(|o| &o.name == name) {
-                g.output.push(ValueInfoProto { name: name.clone(), ..Default::default() });
+                g.output.push(ValueInfoProto {
+                    name: name.clone(),
+                    ..Default::default()
+                });
             }
         }
     }
     let fail = |e: &dyn std::fmt::Display| QuantError::tract(format!("load {what}"), e);
-    let mut model = tract_onnx::onnx().model_for_proto_model(&proto).map_err(|e| fail(&e))?;
+    let mut model = tract_onnx::onnx()
+        .model_for_proto_model(&proto)
+        .map_err(|e| fail(&e))?;
     for (ix, t) in sample.iter().enumerate() {
         model
             .set_input_fact(ix, InferenceFact::dt_shape(t.datum_type(), t.shape()))
@@ -48,11 +53,20 @@ pub fn plan(
         .and_then(|m| m.into_decluttered())
         .map_err(|e| fail(&e))?;
     let optimized = typed.into_optimized().map_err(|e| fail(&e))?;
-    let op_names = optimized.nodes().iter().map(|n| n.op().name().to_string()).collect();
+    let op_names = optimized
+        .nodes()
+        .iter()
+        .map(|n| n.op().name().to_string())
+        .collect();
     let node_names = optimized.nodes().iter().map(|n| n.name.clone()).collect();
     let plan = DefaultRuntime.prepare(optimized).map_err(|e| fail(&e))?;
     let state = plan.spawn().map_err(|e| fail(&e))?;
-    Ok(Plan { state, _plan: plan, op_names, node_names })
+    Ok(Plan {
+        state,
+        _plan: plan,
+        op_names,
+        node_names,
+    })
 }
 
 impl Plan {
@@ -68,22 +82,28 @@ impl Plan {
     /// minimum is the stablest estimate of the work itself.
     pub fn time(&mut self, inputs: &[Tensor], reps: usize) -> Result<f64, QuantError> {
         let tv: TVec<TValue> = inputs.iter().map(|t| t.clone().into_tvalue()).collect();
-        self.state.run(tv.clone()).map_err(|e| QuantError::tract("run the model", e))?;
+        self.state
+            .run(tv.clone())
+            .map_err(|e| QuantError::tract("run the model", e))?;
         let mut times = Vec::with_capacity(reps);
         for _ in 0..reps.max(1) {
             let t0 = Instant::now();
-            self.state.run(tv.clone()).map_err(|e| QuantError::tract("run the model", e))?;
+            self.state
+                .run(tv.clone())
+                .map_err(|e| QuantError::tract("run the model", e))?;
             times.push(t0.elapsed().as_secs_f64());
         }
         Ok(times.into_iter().fold(f64::INFINITY, f64::min))
     }
-
 }
 
 /// f32 view of a tensor (casting other types).
 pub fn to_f32_vec(t: &Tensor) -> Vec<f32> {
     match t.cast_to::<f32>() {
-        Ok(c) => c.try_as_plain_ram().and_then(|p| p.as_slice::<f32>().map(|s| s.to_vec())).unwrap_or_default(),
+        Ok(c) => c
+            .try_as_plain_ram()
+            .and_then(|p| p.as_slice::<f32>().map(|s| s.to_vec()))
+            .unwrap_or_default(),
         Err(_) => vec![],
     }
 }
@@ -97,7 +117,9 @@ pub fn profile(
 ) -> Result<Vec<(String, String, f64)>, QuantError> {
     use tract_onnx::tract_core::plan::{eval, SimplePlan, SimpleState};
     let fail = |e: &dyn std::fmt::Display| QuantError::tract("profile the model", e);
-    let mut model = tract_onnx::onnx().model_for_proto_model(proto).map_err(|e| fail(&e))?;
+    let mut model = tract_onnx::onnx()
+        .model_for_proto_model(proto)
+        .map_err(|e| fail(&e))?;
     for (ix, t) in inputs.iter().enumerate() {
         model
             .set_input_fact(ix, InferenceFact::dt_shape(t.datum_type(), t.shape()))

@@ -7,16 +7,22 @@ use std::path::Path;
 use sotto_quantize::graph::{self, Form, LayerQuant};
 use sotto_quantize::onnx::*;
 use sotto_quantize::quant::{quantize_weights, QParams};
-use sotto_quantize::{calib, quantize, run_all, snr_outputs, Method, Options, QuantError, Sample, Weights};
+use sotto_quantize::{
+    calib, quantize, run_all, snr_outputs, Method, Options, QuantError, Sample, Weights,
+};
 use tract_onnx::pb::{GraphProto, ModelProto, ValueInfoProto};
 use tract_onnx::prelude::*;
 
 /// Deterministic pseudo-random numbers in [-1, 1).
 fn noise(n: usize, seed: u64) -> Vec<f32> {
-    let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut s = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     (0..n)
         .map(|_| {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
         })
         .collect()
@@ -38,12 +44,34 @@ fn tiny_model() -> ModelProto {
             "conv1",
             &["x", "w1", "b1"],
             &["h1"],
-            vec![attr_ints("kernel_shape", &[3]), attr_ints("pads", &[1, 1]), attr_int("group", 1)],
+            vec![
+                attr_ints("kernel_shape", &[3]),
+                attr_ints("pads", &[1, 1]),
+                attr_int("group", 1),
+            ],
         ),
-        node("LeakyRelu", "act", &["h1"], &["a1"], vec![attr_float("alpha", 0.1)]),
-        node("Conv", "conv2", &["a1", "w2", "b2"], &["h2"], vec![attr_ints("kernel_shape", &[1])]),
+        node(
+            "LeakyRelu",
+            "act",
+            &["h1"],
+            &["a1"],
+            vec![attr_float("alpha", 0.1)],
+        ),
+        node(
+            "Conv",
+            "conv2",
+            &["a1", "w2", "b2"],
+            &["h2"],
+            vec![attr_ints("kernel_shape", &[1])],
+        ),
         node("Add", "res", &["h2", "x"], &["r"], vec![]),
-        node("Transpose", "tr", &["r"], &["rt"], vec![attr_ints("perm", &[0, 2, 1])]),
+        node(
+            "Transpose",
+            "tr",
+            &["r"],
+            &["rt"],
+            vec![attr_ints("perm", &[0, 2, 1])],
+        ),
         node("MatMul", "head", &["rt", "wm"], &["y"], vec![]),
     ];
     let g = GraphProto {
@@ -57,7 +85,10 @@ fn tiny_model() -> ModelProto {
             f32_tensor("wm", &[C, 24], &wm),
         ],
         input: vec![value_info_f32("x", &[Some(1), Some(C as i64), None])],
-        output: vec![ValueInfoProto { name: "y".into(), ..Default::default() }],
+        output: vec![ValueInfoProto {
+            name: "y".into(),
+            ..Default::default()
+        }],
         ..Default::default()
     };
     model_from_graph(g)
@@ -73,21 +104,34 @@ fn samples(n: usize, t: usize, seed: u64) -> Vec<Sample> {
                 .enumerate()
                 .map(|(j, r)| r * (0.5 + (j / t) as f32 / C as f32) + ((j % t) as f32 * 0.05).sin())
                 .collect();
-            let x = tract_ndarray::ArrayD::from_shape_vec(vec![1, C, t], v).unwrap().into_tensor();
-            Sample { name: format!("s{i}"), inputs: vec![x] }
+            let x = tract_ndarray::ArrayD::from_shape_vec(vec![1, C, t], v)
+                .unwrap()
+                .into_tensor();
+            Sample {
+                name: format!("s{i}"),
+                inputs: vec![x],
+            }
         })
         .collect()
 }
 
 fn quick_opts() -> Options {
-    Options { timing_reps: 1, sensitivity_samples: 1, min_snr_db: 30.0, ..Options::default() }
+    Options {
+        timing_reps: 1,
+        sensitivity_samples: 1,
+        min_snr_db: 30.0,
+        ..Options::default()
+    }
 }
 
 #[test]
 fn each_form_is_accurate_and_uses_integer_kernels() {
     let m = tiny_model();
     let (layers, _) = graph::find_layers(m.graph.as_ref().unwrap());
-    assert_eq!(layers.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["conv1", "conv2", "head"]);
+    assert_eq!(
+        layers.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+        ["conv1", "conv2", "head"]
+    );
     let cal = samples(2, 64, 10);
     let reference = run_all(&m, &cal, "f32").unwrap();
     for form in [Form::Qlinear, Form::QlinearUnfold, Form::IntegerRescale] {
@@ -113,7 +157,11 @@ fn each_form_is_accurate_and_uses_integer_kernels() {
             .iter()
             .zip(&p.op_names)
             .any(|(n, o)| n.starts_with("conv1.int8") && o == "OptMatMul");
-        assert!(lowered, "{form:?}: {:?}", p.node_names.iter().zip(&p.op_names).collect::<Vec<_>>());
+        assert!(
+            lowered,
+            "{form:?}: {:?}",
+            p.node_names.iter().zip(&p.op_names).collect::<Vec<_>>()
+        );
         // Re-encoding round-trips.
         let bytes = encode_model(&qm);
         decode_model(&bytes, Path::new("mem")).unwrap();
@@ -127,14 +175,30 @@ fn quantize_meets_snr_threshold_on_held_out() {
     let held = samples(2, 48, 99);
     for method in [Method::MinMax, Method::Percentile(99.99), Method::Mse] {
         for weights in [Weights::PerTensor, Weights::Auto] {
-            let opts = Options { method, weights, max_time_ratio: 100.0, ..quick_opts() };
+            let opts = Options {
+                method,
+                weights,
+                max_time_ratio: 100.0,
+                ..quick_opts()
+            };
             let (qm, report) = quantize(&m, &cal, &held, &opts).unwrap();
-            assert!(report.layers_int8 >= 1, "{method:?} {weights:?}: {}", report.to_text());
+            assert!(
+                report.layers_int8 >= 1,
+                "{method:?} {weights:?}: {}",
+                report.to_text()
+            );
             assert!(report.snr_calibration_db >= 30.0, "{}", report.to_text());
             let held_snr = report.snr_heldout_db.unwrap();
-            assert!(held_snr > 25.0, "held-out SNR {held_snr:.1} dB\n{}", report.to_text());
+            assert!(
+                held_snr > 25.0,
+                "held-out SNR {held_snr:.1} dB\n{}",
+                report.to_text()
+            );
             let g = qm.graph.as_ref().unwrap();
-            assert!(g.node.iter().any(|n| n.op_type.starts_with("QLinear") || n.op_type.ends_with("Integer")));
+            assert!(g
+                .node
+                .iter()
+                .any(|n| n.op_type.starts_with("QLinear") || n.op_type.ends_with("Integer")));
             assert_eq!(g.output[0].name, "y");
             assert_eq!(g.input[0].name, "x");
             assert!(report.size_ratio < 1.0);
@@ -154,13 +218,23 @@ fn flags_force_layers_either_way() {
         ..quick_opts()
     };
     let (_, r) = quantize(&m, &cal, &[], &opts).unwrap();
-    let p: HashMap<_, _> = r.layers.iter().map(|l| (l.name.as_str(), l.precision.as_str())).collect();
+    let p: HashMap<_, _> = r
+        .layers
+        .iter()
+        .map(|l| (l.name.as_str(), l.precision.as_str()))
+        .collect();
     assert_eq!(p["conv1"], "f32");
     assert!(p["conv2"].starts_with("int8"));
     assert_eq!(p["head"], "f32");
-    let bad = Options { keep_f32: vec!["nope".into()], ..quick_opts() };
+    let bad = Options {
+        keep_f32: vec!["nope".into()],
+        ..quick_opts()
+    };
     let e = quantize(&m, &cal, &[], &bad).unwrap_err();
-    assert!(matches!(e, QuantError::UnknownLayer { .. }) && e.to_string().contains("nope"), "{e}");
+    assert!(
+        matches!(e, QuantError::UnknownLayer { .. }) && e.to_string().contains("nope"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -170,7 +244,10 @@ fn equalization_preserves_the_function() {
     let pairs = graph::cross_layer_equalize(&mut eq);
     assert_eq!(pairs, vec![("conv1".to_string(), "conv2".to_string())]);
     let cal = samples(1, 32, 40);
-    let snr = snr_outputs(&run_all(&m, &cal, "a").unwrap(), &run_all(&eq, &cal, "b").unwrap());
+    let snr = snr_outputs(
+        &run_all(&m, &cal, "a").unwrap(),
+        &run_all(&eq, &cal, "b").unwrap(),
+    );
     assert!(snr > 100.0, "{snr}");
 }
 
@@ -188,7 +265,10 @@ fn errors_name_their_subject() {
     let f = d.join("junk.onnx");
     std::fs::write(&f, b"this is not a protobuf \xff\xff\xff").unwrap();
     let e = load_model(&f).unwrap_err();
-    assert!(matches!(e, QuantError::NotOnnx { .. }) && e.to_string().contains("junk.onnx"), "{e}");
+    assert!(
+        matches!(e, QuantError::NotOnnx { .. }) && e.to_string().contains("junk.onnx"),
+        "{e}"
+    );
     // Empty calibration set.
     let m = tiny_model();
     let specs = calib::input_specs(m.graph.as_ref().unwrap());
@@ -198,7 +278,12 @@ fn errors_name_their_subject() {
     sotto_quantize::npy::write_npy_f32(&d.join("a.npy"), &[1, 5, 10], &[0.0; 50]).unwrap();
     let e = calib::load_samples(&d, &specs).unwrap_err();
     let s = e.to_string();
-    assert!(matches!(e, QuantError::InputShape { .. }) && s.contains("a.npy") && s.contains("[1, 5, 10]"), "{s}");
+    assert!(
+        matches!(e, QuantError::InputShape { .. })
+            && s.contains("a.npy")
+            && s.contains("[1, 5, 10]"),
+        "{s}"
+    );
     // Right shape loads.
     std::fs::remove_file(d.join("a.npy")).unwrap();
     sotto_quantize::npy::write_npy_f32(&d.join("a.npy"), &[1, C, 10], &vec![0.5; C * 10]).unwrap();

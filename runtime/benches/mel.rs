@@ -8,7 +8,9 @@ fn mel_one_second(c: &mut Criterion) {
         .map(|i| (i as f32 * 0.05).sin() * 0.3 + (i as f32 * 0.31).cos() * 0.1)
         .collect();
     let mut analyzer = MelAnalyzer::new(&MelConfig::HIFIGAN_V1).unwrap();
-    c.bench_function("mel/1s", |b| b.iter(|| analyzer.analyze(black_box(&signal))));
+    c.bench_function("mel/1s", |b| {
+        b.iter(|| analyzer.analyze(black_box(&signal)))
+    });
 }
 
 criterion_group!(benches, mel_one_second);

@@ -12,13 +12,20 @@ fn vocoder_window(c: &mut Criterion) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models/voices/joe");
     let pack = VoicePack::open(dir).unwrap();
     let m = pack.manifest().clone();
-    for entry in m.models.iter().filter(|e| e.role == sotto::voice::Role::Vocoder) {
+    for entry in m
+        .models
+        .iter()
+        .filter(|e| e.role == sotto::voice::Role::Vocoder)
+    {
         let mut v = Vocoder::load(&pack, entry, cpu_runtime()).unwrap();
         let frames = entry.chunk.window();
         let mel: Vec<f32> = (0..frames * m.mel.n_mels)
             .map(|i| -6.0 + (i as f32 * 0.37).sin() * 2.0)
             .collect();
-        let name = format!("vocoder/{}-{:?}/{}-frame window", entry.name, entry.precision, frames);
+        let name = format!(
+            "vocoder/{}-{:?}/{}-frame window",
+            entry.name, entry.precision, frames
+        );
         c.bench_function(&name, |b| {
             b.iter(|| {
                 let mut n = 0;

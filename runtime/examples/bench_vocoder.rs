@@ -13,7 +13,10 @@ use sotto::voice::VoicePack;
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    anyhow::ensure!(args.len() >= 4, "usage: bench_vocoder VOICE_DIR VOCODER WAV [REPEATS]");
+    anyhow::ensure!(
+        args.len() >= 4,
+        "usage: bench_vocoder VOICE_DIR VOCODER WAV [REPEATS]"
+    );
     let repeats: usize = args.get(4).map_or(Ok(3), |s| s.parse())?;
     let t0 = Instant::now();
     let pack = VoicePack::open(&args[1])?;

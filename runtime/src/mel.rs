@@ -72,7 +72,9 @@ impl MelConfig {
         if ok {
             Ok(())
         } else {
-            Err(Error::Config(format!("unusable mel configuration {self:?}")))
+            Err(Error::Config(format!(
+                "unusable mel configuration {self:?}"
+            )))
         }
     }
 
@@ -276,7 +278,11 @@ impl MelAnalyzer {
         }
         self.fft
             .process_with_scratch(&mut self.spectrum, &mut self.scratch);
-        for (m, c) in self.magnitude.iter_mut().zip(&self.spectrum[..n_fft / 2 + 1]) {
+        for (m, c) in self
+            .magnitude
+            .iter_mut()
+            .zip(&self.spectrum[..n_fft / 2 + 1])
+        {
             *m = (c.re * c.re + c.im * c.im + MAGNITUDE_EPSILON).sqrt();
         }
         for (o, row) in out.iter_mut().zip(&self.rows) {

@@ -52,8 +52,12 @@ impl Synthesizer {
     /// Loads the acoustic model and vocoder of `pack`.
     pub fn load(pack: &VoicePack, opts: &LoadOptions) -> Result<Self> {
         let m = pack.manifest();
-        let pairs: Vec<(String, i64)> =
-            m.phonemes.ids.iter().map(|(k, &v)| (k.clone(), v)).collect();
+        let pairs: Vec<(String, i64)> = m
+            .phonemes
+            .ids
+            .iter()
+            .map(|(k, &v)| (k.clone(), v))
+            .collect();
         let id_map = PhonemeIdMap::from_pairs(&pairs)?;
         let frontend = match opts.user_lexicon {
             Some(text) => Frontend::with_user_lexicon(text)?,
@@ -65,10 +69,7 @@ impl Synthesizer {
             .or_else(|| m.vocoder(name, None))
             .ok_or_else(|| Error::Pack {
                 pack: pack.dir().to_path_buf(),
-                reason: format!(
-                    "no vocoder {name:?} (it has: {})",
-                    m.vocoders().join(", ")
-                ),
+                reason: format!("no vocoder {name:?} (it has: {})", m.vocoders().join(", ")),
             })?;
         Ok(Self {
             frontend,

@@ -41,6 +41,11 @@ pub fn shipped_voice() -> PathBuf {
     root().join("models").join("voices").join("joe")
 }
 
+/// The tiny untrained test pack (a fixture exercising every mechanism, not a voice).
+pub fn tiny_voice() -> PathBuf {
+    fixture("tiny-voice")
+}
+
 /// Reads a mono 16-bit WAV as floats.
 pub fn read_wav(path: &std::path::Path) -> (u32, Vec<f32>) {
     let mut r = hound::WavReader::open(path).expect("readable wav");

@@ -52,8 +52,12 @@ impl PhonemeEncoder {
             let label = self.net.label().to_string();
             let bad = |e: TractError| Error::model(&label, e);
             let inputs = tvec!(
-                Tensor::from_shape(&[1, w], &ids_t).map_err(bad)?.into_tvalue(),
-                Tensor::from_shape(&[1, 1, w], &mask).map_err(bad)?.into_tvalue(),
+                Tensor::from_shape(&[1, w], &ids_t)
+                    .map_err(bad)?
+                    .into_tvalue(),
+                Tensor::from_shape(&[1, 1, w], &mask)
+                    .map_err(bad)?
+                    .into_tvalue(),
             );
             let outputs = self.net.run(inputs)?;
             let h = f32s(&outputs[0]).map_err(bad)?;
@@ -61,12 +65,17 @@ impl PhonemeEncoder {
             if h.len() != c * w || log_dur.len() != w {
                 return Err(Error::model(
                     self.net.label(),
-                    format!("returned {} features and {} durations for a {w}-id window", h.len(), log_dur.len()),
+                    format!(
+                        "returned {} features and {} durations for a {w}-id window",
+                        h.len(),
+                        log_dur.len()
+                    ),
                 ));
             }
             for k in info.emit.clone() {
                 out.features.extend((0..c).map(|ch| h[ch * w + k]));
-                out.durations.push(frames(log_dur[k], settings.length_scale));
+                out.durations
+                    .push(frames(log_dur[k], settings.length_scale));
             }
         }
         Ok(())

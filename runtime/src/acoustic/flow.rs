@@ -129,7 +129,10 @@ impl FlowDecoder {
             ))?;
             let v = f32s(&v[0]).map_err(dec_err)?;
             if v.len() != m * w {
-                return Err(Error::model(self.decoder.label(), "velocity has the wrong shape"));
+                return Err(Error::model(
+                    self.decoder.label(),
+                    "velocity has the wrong shape",
+                ));
             }
             for (xi, vi) in x.iter_mut().zip(v) {
                 *xi += dt * vi;

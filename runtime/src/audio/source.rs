@@ -29,7 +29,9 @@ impl<R: Read> WavSource<R> {
         let reader = hound::WavReader::new(input).map_err(|e| err(describe(e)))?;
         let spec = reader.spec();
         if spec.channels == 0 || spec.sample_rate == 0 {
-            return Err(err("the header declares no channels or a zero sample rate".into()));
+            return Err(err(
+                "the header declares no channels or a zero sample rate".into()
+            ));
         }
         let float = spec.sample_format == hound::SampleFormat::Float;
         if float && spec.bits_per_sample != 32 {
@@ -39,7 +41,10 @@ impl<R: Read> WavSource<R> {
             )));
         }
         if !float && !(8..=32).contains(&spec.bits_per_sample) {
-            return Err(err(format!("{}-bit samples are not supported", spec.bits_per_sample)));
+            return Err(err(format!(
+                "{}-bit samples are not supported",
+                spec.bits_per_sample
+            )));
         }
         let scale = if float {
             1.0

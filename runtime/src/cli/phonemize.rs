@@ -14,6 +14,7 @@ use super::voice::VoiceArgs;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Text to phonemize [default: read stdin]
+    #[arg(allow_hyphen_values = true)]
     text: Option<String>,
     /// Print phoneme ids of the voice instead of phonemes
     #[arg(long)]
@@ -52,7 +53,10 @@ pub fn frontend_lexicon_text(lexicon: Option<&PathBuf>) -> Result<Option<String>
 pub fn frontend(lexicon: Option<&PathBuf>) -> Result<Frontend> {
     Ok(match frontend_lexicon_text(lexicon)? {
         Some(text) => Frontend::with_user_lexicon(&text).with_context(|| {
-            format!("lexicon {}", lexicon.map(|p| p.display().to_string()).unwrap_or_default())
+            format!(
+                "lexicon {}",
+                lexicon.map(|p| p.display().to_string()).unwrap_or_default()
+            )
         })?,
         None => Frontend::new(),
     })

@@ -68,7 +68,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         let f = File::open(&args.input)
             .with_context(|| format!("cannot open {}", args.input.display()))?;
-        (Box::new(BufReader::new(f)), args.input.display().to_string())
+        (
+            Box::new(BufReader::new(f)),
+            args.input.display().to_string(),
+        )
     };
     let mut source = WavSource::new(input, &label, m.sample_rate)?;
     let mut analyzer = MelAnalyzer::new(&m.mel)?;

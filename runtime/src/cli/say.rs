@@ -10,7 +10,7 @@ use sotto::acoustic::Settings;
 use sotto::synth::{LoadOptions, Synthesizer};
 
 use super::phonemize::frontend_lexicon_text;
-use super::precision::{PrecisionArg, choose_precision};
+use super::precision::{choose_precision, PrecisionArg};
 use super::resynth::{open_sink, OutFormat};
 use super::text_input::{read_tsv, text_reader};
 use super::voice::VoiceArgs;
@@ -19,6 +19,7 @@ use super::voice::VoiceArgs;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Text to speak [default: read stdin]
+    #[arg(allow_hyphen_values = true)]
     text: Option<String>,
     /// Output file (`-` for stdout)
     #[arg(short, long, value_name = "FILE", required_unless_present = "batch")]
@@ -140,7 +141,11 @@ fn batch(
         sink.finish()?;
         if let Err(e) = result {
             failed += 1;
-            eprintln!("{}sotto: {}: {e}", if progress { "\r\x1b[K" } else { "" }, row.id);
+            eprintln!(
+                "{}sotto: {}: {e}",
+                if progress { "\r\x1b[K" } else { "" },
+                row.id
+            );
         }
         if progress {
             let done = (k + 1) * 30 / rows.len().max(1);
@@ -157,7 +162,11 @@ fn batch(
         eprintln!();
     }
     if verbose || failed > 0 {
-        eprintln!("sotto: {} of {} rows spoken", rows.len() - failed, rows.len());
+        eprintln!(
+            "sotto: {} of {} rows spoken",
+            rows.len() - failed,
+            rows.len()
+        );
     }
     Ok(if failed > 0 {
         super::EXIT_FAILURE

@@ -157,13 +157,20 @@ mod tests {
                 let mut buf: Vec<Complex32> = (0..n)
                     .map(|i| {
                         let p = start + i as isize;
-                        let v = if p >= 0 && (p as usize) < x.len() { x[p as usize] } else { 0.0 };
+                        let v = if p >= 0 && (p as usize) < x.len() {
+                            x[p as usize]
+                        } else {
+                            0.0
+                        };
                         Complex32::new(v * w[i], 0.0)
                     })
                     .collect();
                 fft.process(&mut buf);
                 let bins = n / 2 + 1;
-                (buf[..bins].iter().map(|c| c.re).collect(), buf[..bins].iter().map(|c| c.im).collect())
+                (
+                    buf[..bins].iter().map(|c| c.re).collect(),
+                    buf[..bins].iter().map(|c| c.im).collect(),
+                )
             })
             .collect()
     }
@@ -171,7 +178,9 @@ mod tests {
     #[test]
     fn synthesis_inverts_analysis_with_the_same_framing() {
         let frames = 20;
-        let x: Vec<f32> = (0..frames * SPEC.hop).map(|i| (i as f32 * 0.3).sin() + (i as f32 * 0.071).cos()).collect();
+        let x: Vec<f32> = (0..frames * SPEC.hop)
+            .map(|i| (i as f32 * 0.3).sin() + (i as f32 * 0.071).cos())
+            .collect();
         let spectra = analyze(&x, frames);
         let mut s = Istft::new(SPEC);
         let mut y = Vec::new();
@@ -184,7 +193,11 @@ mod tests {
         s.drain(frames * SPEC.hop, &mut piece);
         y.extend_from_slice(&piece);
         assert_eq!(y.len(), x.len());
-        let worst = x.iter().zip(&y).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
+        let worst = x
+            .iter()
+            .zip(&y)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0f32, f32::max);
         assert!(worst < 1e-4, "max error {worst}");
     }
 }

@@ -36,7 +36,10 @@ impl Vocoder {
     pub fn load(pack: &VoicePack, entry: &ModelEntry, runtime: &dyn Runtime) -> Result<Self> {
         let mel: &MelConfig = &pack.manifest().mel;
         let spec = entry.inputs.first().ok_or_else(|| {
-            Error::model(&entry.file, "a vocoder takes one input, the manifest lists none")
+            Error::model(
+                &entry.file,
+                "a vocoder takes one input, the manifest lists none",
+            )
         })?;
         if entry.inputs.len() != 1 || spec.dims != [1, mel.n_mels as i64, -1] {
             return Err(Error::model(
@@ -116,7 +119,11 @@ impl Vocoder {
                 if audio.len() != 2 * bins * w {
                     return Err(Error::model(
                         self.net.label(),
-                        format!("returned {} values, expected {} spectra of {bins} bins", audio.len(), w),
+                        format!(
+                            "returned {} values, expected {} spectra of {bins} bins",
+                            audio.len(),
+                            w
+                        ),
                     ));
                 }
                 for k in info.emit.clone() {

@@ -41,7 +41,9 @@ impl VoicePack {
             .read_to_string(&mut text)
             .map_err(|e| err(format!("{MANIFEST_FILE} is not readable text: {e}")))?;
         if text.len() as u64 > MAX_MANIFEST_BYTES {
-            return Err(err(format!("{MANIFEST_FILE} is larger than {MAX_MANIFEST_BYTES} bytes")));
+            return Err(err(format!(
+                "{MANIFEST_FILE} is larger than {MAX_MANIFEST_BYTES} bytes"
+            )));
         }
         let manifest: Manifest = serde_json::from_str(&text)
             .map_err(|e| err(format!("{MANIFEST_FILE} is not a valid manifest: {e}")))?;
@@ -74,7 +76,9 @@ impl VoicePack {
             .chain(manifest.files.iter().map(|f| &f.file));
         for f in files {
             if Path::new(f).is_absolute() || f.contains("..") {
-                return Err(err(format!("file {f:?} must be a plain name inside the pack")));
+                return Err(err(format!(
+                    "file {f:?} must be a plain name inside the pack"
+                )));
             }
             if !dir.join(f).is_file() {
                 return Err(err(format!("missing file {f}")));
@@ -82,7 +86,10 @@ impl VoicePack {
         }
         for m in &manifest.models {
             if m.chunk.size == 0 || m.upsample == 0 {
-                return Err(err(format!("model {}: chunk size and upsample must be > 0", m.file)));
+                return Err(err(format!(
+                    "model {}: chunk size and upsample must be > 0",
+                    m.file
+                )));
             }
         }
         if manifest.vocoder(&manifest.defaults.vocoder, None).is_none() {

@@ -1,0 +1,174 @@
+//! Voice-pack validation names the problem: missing file, checksum mismatch, wrong version,
+//! corrupt model, graph inputs that differ from the manifest.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use sotto::net::cpu_runtime;
+use sotto::synth::{LoadOptions, Synthesizer};
+use sotto::voice::{Precision, VoicePack};
+
+/// A private copy of the tiny pack, edited by `edit` (file name → new bytes, or the manifest).
+fn pack_copy(name: &str, edit: impl FnOnce(&Path)) -> PathBuf {
+    let src = common::tiny_voice();
+    let dir = std::env::temp_dir().join(format!("sotto-pack-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(&src).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    edit(&dir);
+    dir
+}
+
+fn edit_manifest(dir: &Path, f: impl FnOnce(&mut serde_json::Value)) {
+    let path = dir.join("voice.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    f(&mut v);
+    std::fs::write(&path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+}
+
+fn load_error(dir: &Path) -> String {
+    let pack = match VoicePack::open(dir) {
+        Ok(p) => p,
+        Err(e) => return e.to_string(),
+    };
+    let opts = LoadOptions {
+        precision: Precision::Fp32,
+        vocoder: None,
+        runtime: cpu_runtime(),
+        user_lexicon: None,
+    };
+    match Synthesizer::load(&pack, &opts) {
+        Ok(_) => panic!("{} loaded", dir.display()),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn the_tiny_pack_loads() {
+    let pack = VoicePack::open(common::tiny_voice()).unwrap();
+    let opts = LoadOptions {
+        precision: Precision::Fp32,
+        vocoder: None,
+        runtime: cpu_runtime(),
+        user_lexicon: None,
+    };
+    Synthesizer::load(&pack, &opts).unwrap();
+}
+
+#[test]
+fn a_missing_manifest_or_directory_is_named() {
+    let e = load_error(Path::new("/nonexistent/sotto-voice"));
+    assert!(e.contains("no such directory"), "{e}");
+    let dir = pack_copy("no-manifest", |d| {
+        std::fs::remove_file(d.join("voice.json")).unwrap()
+    });
+    assert!(load_error(&dir).contains("missing voice.json"));
+}
+
+#[test]
+fn a_missing_model_file_is_named() {
+    let dir = pack_copy("missing", |d| {
+        std::fs::remove_file(d.join("decoder.onnx")).unwrap()
+    });
+    let e = load_error(&dir);
+    assert!(e.contains("missing file decoder.onnx"), "{e}");
+}
+
+#[test]
+fn a_checksum_mismatch_is_named() {
+    let dir = pack_copy("checksum", |d| {
+        let mut bytes = std::fs::read(d.join("prior.onnx")).unwrap();
+        let n = bytes.len();
+        bytes[n / 2] ^= 0x55;
+        std::fs::write(d.join("prior.onnx"), bytes).unwrap();
+    });
+    let e = load_error(&dir);
+    assert!(e.contains("checksum mismatch for prior.onnx"), "{e}");
+}
+
+#[test]
+fn an_unsupported_format_version_is_named() {
+    let dir = pack_copy("version", |d| edit_manifest(d, |v| v["format"] = 99.into()));
+    let e = load_error(&dir);
+    assert!(e.contains("format 99 is not supported"), "{e}");
+}
+
+#[test]
+fn a_manifest_that_is_not_json_is_named() {
+    let dir = pack_copy("garbage", |d| {
+        std::fs::write(d.join("voice.json"), b"\xff\xfe{{not json").unwrap()
+    });
+    let e = load_error(&dir);
+    assert!(e.contains("voice.json"), "{e}");
+}
+
+#[test]
+fn a_corrupt_model_with_a_matching_checksum_is_named() {
+    let dir = pack_copy("corrupt", |d| {
+        std::fs::write(d.join("encoder.onnx"), b"this is not a protobuf at all").unwrap();
+        let digest = sotto::voice::pack::sha256_file(&d.join("encoder.onnx")).unwrap();
+        edit_manifest(d, |v| {
+            for m in v["models"].as_array_mut().unwrap() {
+                if m["file"] == "encoder.onnx" {
+                    m["sha256"] = digest.clone().into();
+                }
+            }
+        });
+    });
+    let e = load_error(&dir);
+    assert!(
+        e.contains("encoder.onnx") && e.contains("not a loadable ONNX model"),
+        "{e}"
+    );
+}
+
+#[test]
+fn graph_inputs_that_differ_from_the_manifest_are_named() {
+    let dir = pack_copy("inputs", |d| {
+        edit_manifest(d, |v| {
+            for m in v["models"].as_array_mut().unwrap() {
+                if m["file"] == "prior.onnx" {
+                    m["inputs"][0]["name"] = "features".into();
+                }
+            }
+        })
+    });
+    let e = load_error(&dir);
+    assert!(
+        e.contains("prior.onnx") && e.contains("do not match the manifest"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_model_swapped_for_another_role_is_named() {
+    let dir = pack_copy("swapped", |d| {
+        std::fs::copy(d.join("prior.onnx"), d.join("decoder.onnx")).unwrap();
+        let digest = sotto::voice::pack::sha256_file(&d.join("decoder.onnx")).unwrap();
+        edit_manifest(d, |v| {
+            for m in v["models"].as_array_mut().unwrap() {
+                if m["file"] == "decoder.onnx" {
+                    m["sha256"] = digest.clone().into();
+                }
+            }
+        });
+    });
+    let e = load_error(&dir);
+    assert!(
+        e.contains("decoder.onnx") && e.contains("do not match"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_path_escaping_the_pack_is_refused() {
+    let dir = pack_copy("escape", |d| {
+        edit_manifest(d, |v| v["models"][0]["file"] = "../../etc/passwd".into())
+    });
+    let e = load_error(&dir);
+    assert!(e.contains("plain name inside the pack"), "{e}");
+}
