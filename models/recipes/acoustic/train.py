@@ -71,6 +71,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--ckpt", type=Path, required=True)
+    ap.add_argument("--init", type=Path, help="snapshot (snapshot.py) to start from when --ckpt is absent")
     ap.add_argument("--steps", type=int, default=20000)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch", type=int, default=16)
@@ -95,6 +96,11 @@ def main():
         opt.load_state_dict(ck["opt"])
         step, stats = ck["step"], ck["mel_stats"]
         print(f"resumed at step {step}", flush=True)
+    elif args.init and args.init.exists():
+        ck = torch.load(args.init, map_location="cpu", weights_only=False)
+        model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+        step, stats = ck["step"], ck["mel_stats"]
+        print(f"started from snapshot at step {step}", flush=True)
     print(f"parameters: {count_params(model):,} (encoder {count_params(model.encoder):,}, "
           f"prior {count_params(model.prior):,}, decoder {count_params(model.decoder):,})", flush=True)
 

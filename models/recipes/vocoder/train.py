@@ -53,6 +53,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--targets", type=Path, required=True)
     ap.add_argument("--ckpt", type=Path, required=True)
+    ap.add_argument("--init", type=Path, help="snapshot (snapshot.py) to start from when --ckpt is absent")
     ap.add_argument("--steps", type=int, default=20000)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--batch", type=int, default=16)
@@ -72,6 +73,11 @@ def main():
         opt.load_state_dict(ck["opt"])
         step = ck["step"]
         print(f"resumed at step {step}", flush=True)
+    elif args.init and args.init.exists():
+        ck = torch.load(args.init, map_location="cpu", weights_only=False)
+        model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+        step = ck["step"]
+        print(f"started from snapshot at step {step}", flush=True)
     n_params = sum(p.numel() for p in model.parameters())
     print(f"parameters {n_params:,}, {macs_per_second(model) / 1e9:.3f} GMAC per audio second", flush=True)
     mels, audios = load_targets(args.targets)

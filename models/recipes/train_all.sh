@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Starts (or resumes) every long job of the voice in the background, niced, with logs in
+# models/work/logs: corpus rendering with sotto's own phoneme ids, HiFi-GAN distillation
+# targets, acoustic-model training and small-vocoder training. Each job skips what is done and
+# resumes from its checkpoint (or from the committed snapshot in models/checkpoints/).
+#   models/recipes/train_all.sh [SOTTO_BINARY]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x .venv/bin/python ] || recipes/setup.sh
+PY=.venv/bin/python
+SOTTO=${1:-../target/release/sotto}
+[ -x "$SOTTO" ] || (cd .. && cargo build --release -p sotto) 
+mkdir -p work/logs work/ckpt
+nohup nice -n 5 $PY recipes/render_teacher.py --texts corpus/texts.tsv --out work/corpus-sotto \
+  --phonemizer sotto --sotto "$SOTTO" --voice voices/joe --jobs 2 --align --limit 8000 \
+  >> work/logs/render-sotto.log 2>&1 &
+wait $!
+nohup nice -n 5 $PY recipes/vocoder/make_targets.py --corpus work/corpus-sotto --out work/voc-targets \
+  --hours 1.0 >> work/logs/voc-targets.log 2>&1 &
+nohup nice -n 10 $PY recipes/acoustic/train.py --corpus work/corpus-sotto --ckpt work/ckpt/acoustic.pt \
+  --init checkpoints/acoustic.pt --steps 30000 --threads 1 --refresh 500 >> work/logs/acoustic-sotto.log 2>&1 &
+nohup nice -n 10 $PY recipes/vocoder/train.py --targets work/voc-targets --ckpt work/ckpt/vocoder.pt \
+  --init checkpoints/vocoder.pt --steps 30000 --threads 1 --refresh 500 >> work/logs/vocoder.log 2>&1 &
+echo "started; logs in models/work/logs"
