@@ -42,5 +42,8 @@ export CC_aarch64_unknown_linux_gnu=aarch64-linux-gnu-gcc
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64-static -cpu $AARCH64_QEMU_CPU"
 # The end-to-end tests spawn the aarch64 `sotto` binary through the same runner.
 export SOTTO_TEST_RUNNER=$CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER
+# The workspace's own crates optimized too (dependencies already are, see Cargo.toml): the
+# resampler and mel code at opt-level 0 are many times slower under emulation.
+export CARGO_PROFILE_DEV_OPT_LEVEL=2 CARGO_PROFILE_TEST_OPT_LEVEL=2
 # Its own target directory, so the x86-64 build in target/ is never clobbered.
 export CARGO_TARGET_DIR=${AARCH64_TARGET_DIR:-target/aarch64}
