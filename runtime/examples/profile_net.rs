@@ -65,7 +65,7 @@ fn main() -> Result<()> {
     );
     let show = |map: HashMap<String, Duration>, n: usize| {
         let mut v: Vec<_> = map.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.sort_by_key(|e| std::cmp::Reverse(e.1));
         for (name, d) in v.into_iter().take(n) {
             let ms = d.as_secs_f64() * 1e3 / runs as f64;
             println!(

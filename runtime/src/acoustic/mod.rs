@@ -25,7 +25,7 @@ pub struct AcousticModel {
     encoded: Encoded,
 }
 
-fn entry<'a>(pack: &'a VoicePack, role: Role, precision: Precision) -> Result<&'a ModelEntry> {
+fn entry(pack: &VoicePack, role: Role, precision: Precision) -> Result<&ModelEntry> {
     let m = pack.manifest();
     m.model(role, None, Some(precision))
         .or_else(|| m.model(role, None, Some(Precision::Fp32)))

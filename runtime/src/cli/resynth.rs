@@ -2,7 +2,7 @@
 
 use std::fs::File;
 use std::io::{BufReader, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -50,7 +50,7 @@ impl From<OutFormat> for Format {
 }
 
 /// Opens `path` for writing audio (`-` is stdout).
-pub fn open_sink(path: &PathBuf, format: OutFormat, rate: u32) -> Result<AudioSink> {
+pub fn open_sink(path: &Path, format: OutFormat, rate: u32) -> Result<AudioSink> {
     Ok(if path.as_os_str() == "-" {
         AudioSink::to_writer(Box::new(std::io::stdout().lock()), format.into(), rate)?
     } else {

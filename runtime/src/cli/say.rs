@@ -1,7 +1,7 @@
 //! `sotto say`: text → speech, streamed to a file or stdout, or a whole sentence list.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -121,8 +121,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 fn batch(
     synth: &mut Synthesizer,
-    tsv: &PathBuf,
-    dir: &PathBuf,
+    tsv: &Path,
+    dir: &Path,
     format: OutFormat,
     verbose: bool,
 ) -> Result<ExitCode> {
