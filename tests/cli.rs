@@ -2,9 +2,8 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 fn sotto(args: &[&str]) -> Output {
     common::sotto_command()
@@ -14,21 +13,9 @@ fn sotto(args: &[&str]) -> Output {
 }
 
 fn sotto_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = common::sotto_command()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sotto runs");
-    let mut input = child.stdin.take().unwrap();
-    let bytes = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&bytes);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
+    let mut cmd = common::sotto_command();
+    cmd.args(args);
+    common::run_with_stdin(cmd, stdin)
 }
 
 fn bad_inputs() -> Vec<(String, Vec<u8>)> {
@@ -54,14 +41,10 @@ fn survived(o: &Output) -> bool {
     code == Some(0) || (code == Some(1) && stderr(o).contains("error:"))
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::stderr;
 
 fn tmp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("sotto-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+    common::tmp("cli", name)
 }
 
 #[test]

@@ -5,39 +5,19 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 fn sotto(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let voice = common::tiny_voice();
-    let mut child = common::sotto_command()
-        .args(args)
-        .arg("--voice")
-        .arg(&voice)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sotto runs");
-    let mut input = child.stdin.take().unwrap();
-    let bytes = stdin.unwrap_or_default().to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&bytes);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
+    let mut cmd = common::sotto_command();
+    cmd.args(args).arg("--voice").arg(common::tiny_voice());
+    common::run_with_stdin(cmd, stdin.unwrap_or_default())
 }
 
 fn tmp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("sotto-say-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+    common::tmp("say", name)
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::stderr;
 
 /// Bad inputs longer than this are checked through `phonemize` only (tests/cli.rs), as
 /// speaking them takes minutes.

@@ -1,8 +1,9 @@
 //! Helpers shared by the end-to-end tests.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
 
 /// Environment variable holding a command prefix for running the `sotto` binary, e.g.
 /// `qemu-aarch64-static -cpu neoverse-n1 -L /usr/aarch64-linux-gnu` for cross-built tests.
@@ -67,4 +68,35 @@ pub fn snr_db(reference: &[f32], test: &[f32]) -> f64 {
         .map(|(&a, &b)| ((a - b) as f64).powi(2))
         .sum();
     10.0 * (signal / noise.max(1e-30)).log10()
+}
+
+/// Runs `cmd` with `stdin` fed from a separate thread (so a child that writes a lot before it
+/// has read everything cannot deadlock the test) and collects its output.
+pub fn run_with_stdin(mut cmd: Command, stdin: &[u8]) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sotto runs");
+    let mut input = child.stdin.take().unwrap();
+    let bytes = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&bytes);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+/// A fresh per-process scratch path under the system temp directory.
+pub fn tmp(group: &str, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sotto-{group}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// The child's stderr as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }
