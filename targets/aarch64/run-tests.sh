@@ -20,9 +20,13 @@ built=$SECONDS
 # Left to the x86-64 run, as emulation costs minutes per second of audio: sotto-text (pure
 # Rust, no target-specific code, slow property tests), the host-only quantizer, and tests of
 # target-independent logic over long inputs (text throughput, the bad-input suite spoken, window
-# stitching; the numerics of the same networks are compared by cross_arch below).
+# stitching, whole-sentence resynthesis, the CLI's device messages; the numerics of the same
+# networks are compared end to end by cross_arch below).
 "$AARCH64_CARGO" test -p sotto --target "$AARCH64_TARGET" --tests -- \
     --skip audio_matches_the_reference_build \
+    --skip resynth_writes_a_wav_of_the_input_length \
+    --skip cpu_is_said_only_when_verbose \
+    --skip auto_falls_back_to_the_cpu_and_says_so \
     --skip phonemize_reads_a_megabyte_from_stdin_sentence_by_sentence \
     --skip say_survives_every_bad_input_of_the_shared_suite \
     --skip stitched_hifigan_windows_match_a_whole_utterance_run
