@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 /// Environment variable holding a command prefix for running the `sotto` binary, e.g.
-/// `qemu-aarch64-static -cpu neoverse-n1 -L /usr/aarch64-linux-gnu` for cross-built tests.
+/// `qemu-aarch64-static -cpu neoverse-n1` for cross-built tests.
 pub const RUNNER_ENV: &str = "SOTTO_TEST_RUNNER";
 
 /// A command running the `sotto` binary under test (through `$SOTTO_TEST_RUNNER` if set),
