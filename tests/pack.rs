@@ -30,6 +30,19 @@ fn edit_manifest(dir: &Path, f: impl FnOnce(&mut serde_json::Value)) {
     std::fs::write(&path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
 }
 
+/// Replaces `file` with `bytes` and records its new checksum, so only its content is wrong.
+fn replace_keeping_checksum(dir: &Path, file: &str, bytes: &[u8]) {
+    std::fs::write(dir.join(file), bytes).unwrap();
+    let digest = sotto::voice::pack::sha256_file(&dir.join(file)).unwrap();
+    edit_manifest(dir, |v| {
+        for m in v["models"].as_array_mut().unwrap() {
+            if m["file"] == file {
+                m["sha256"] = digest.clone().into();
+            }
+        }
+    });
+}
+
 fn load_error(dir: &Path) -> String {
     let pack = match VoicePack::open(dir) {
         Ok(p) => p,
@@ -109,15 +122,7 @@ fn a_manifest_that_is_not_json_is_named() {
 #[test]
 fn a_corrupt_model_with_a_matching_checksum_is_named() {
     let dir = pack_copy("corrupt", |d| {
-        std::fs::write(d.join("encoder.onnx"), b"this is not a protobuf at all").unwrap();
-        let digest = sotto::voice::pack::sha256_file(&d.join("encoder.onnx")).unwrap();
-        edit_manifest(d, |v| {
-            for m in v["models"].as_array_mut().unwrap() {
-                if m["file"] == "encoder.onnx" {
-                    m["sha256"] = digest.clone().into();
-                }
-            }
-        });
+        replace_keeping_checksum(d, "encoder.onnx", b"this is not a protobuf at all")
     });
     let e = load_error(&dir);
     assert!(
@@ -147,15 +152,8 @@ fn graph_inputs_that_differ_from_the_manifest_are_named() {
 #[test]
 fn a_model_swapped_for_another_role_is_named() {
     let dir = pack_copy("swapped", |d| {
-        std::fs::copy(d.join("prior.onnx"), d.join("decoder.onnx")).unwrap();
-        let digest = sotto::voice::pack::sha256_file(&d.join("decoder.onnx")).unwrap();
-        edit_manifest(d, |v| {
-            for m in v["models"].as_array_mut().unwrap() {
-                if m["file"] == "decoder.onnx" {
-                    m["sha256"] = digest.clone().into();
-                }
-            }
-        });
+        let prior = std::fs::read(d.join("prior.onnx")).unwrap();
+        replace_keeping_checksum(d, "decoder.onnx", &prior)
     });
     let e = load_error(&dir);
     assert!(
