@@ -9,19 +9,24 @@ use std::process::{Command, Output, Stdio};
 /// `qemu-aarch64-static -cpu neoverse-n1` for cross-built tests.
 pub const RUNNER_ENV: &str = "SOTTO_TEST_RUNNER";
 
-/// A command running the `sotto` binary under test (through `$SOTTO_TEST_RUNNER` if set),
-/// with the voice chosen by the test rather than the environment.
+/// Environment variable naming another `sotto` binary to test instead of this build's, e.g.
+/// an aarch64 cross build run through `$SOTTO_TEST_RUNNER`.
+pub const BIN_ENV: &str = "SOTTO_TEST_BIN";
+
+/// A command running the `sotto` binary under test (`$SOTTO_TEST_BIN`, else this build's;
+/// through `$SOTTO_TEST_RUNNER` if set), with the voice chosen by the test rather than the
+/// environment.
 pub fn sotto_command() -> Command {
-    let bin = env!("CARGO_BIN_EXE_sotto");
+    let bin = std::env::var(BIN_ENV).unwrap_or_else(|_| env!("CARGO_BIN_EXE_sotto").to_string());
     let runner = std::env::var(RUNNER_ENV).unwrap_or_default();
     let mut words = runner.split_whitespace();
     let mut cmd = match words.next() {
         Some(prog) => {
             let mut c = Command::new(prog);
-            c.args(words).arg(bin);
+            c.args(words).arg(&bin);
             c
         }
-        None => Command::new(bin),
+        None => Command::new(&bin),
     };
     cmd.env_remove("SOTTO_VOICE");
     cmd

@@ -3,7 +3,9 @@
     export.py --ckpt models/work/ckpt/acoustic.pt --pack models/voices/joe
 
 Writes encoder.onnx, prior.onnx and decoder.onnx (opset 17, symbolic time axis) and
-acoustic.json, the manifest entries and defaults that build_pack.py merges in.
+acoustic.json, the manifest entries and defaults that build_pack.py merges in. A distilled
+checkpoint (distill.py) gives a decoder with the extra input `dt` and a default of
+DISTILLED_STEPS steps.
 """
 
 import argparse
@@ -19,6 +21,7 @@ from model import N_MELS, AcousticModel  # noqa: E402
 
 ENCODER_CHUNK = {"size": 128, "context": 16}
 FRAME_CHUNK = {"size": 128, "context": 48}
+DISTILLED_STEPS = 2
 
 
 class EncoderGraph(torch.nn.Module):
@@ -44,8 +47,8 @@ class DecoderGraph(torch.nn.Module):
         super().__init__()
         self.m = m
 
-    def forward(self, x, mu, cond, mask, t):
-        return self.m.decoder(x, mu, cond, mask, t)
+    def forward(self, x, mu, cond, mask, t, dt=None):
+        return self.m.decoder(x, mu, cond, mask, t, dt)
 
 
 def export(module, args, path, inputs, outputs, dynamic):
@@ -63,6 +66,7 @@ def main():
     model.load_state_dict(ck["model"])
     model.eval()
     c = model.prior.mu.in_channels
+    distilled = model.decoder.step_cond
     n, f = 40, 96
     ids = torch.randint(0, 150, (1, n))
     pm = torch.ones(1, 1, n)
@@ -75,8 +79,10 @@ def main():
                {"ids": {1: "n"}, "mask": {2: "n"}, "h": {2: "n"}, "log_dur": {2: "n"}})
         export(PriorGraph(model), (h, fm), args.pack / "prior.onnx", ["h", "mask"], ["mu", "cond"],
                {"h": {2: "f"}, "mask": {2: "f"}, "mu": {2: "f"}, "cond": {2: "f"}})
-        export(DecoderGraph(model), (x, x, h, fm, t), args.pack / "decoder.onnx",
-               ["x", "mu", "cond", "mask", "t"], ["velocity"],
+        dec_args, dec_inputs = (x, x, h, fm, t), ["x", "mu", "cond", "mask", "t"]
+        if distilled:
+            dec_args, dec_inputs = dec_args + (t,), dec_inputs + ["dt"]
+        export(DecoderGraph(model), dec_args, args.pack / "decoder.onnx", dec_inputs, ["velocity"],
                {"x": {2: "f"}, "mu": {2: "f"}, "cond": {2: "f"}, "mask": {2: "f"}, "velocity": {2: "f"}})
     mean, std = ck["mel_stats"]
     entries = {
@@ -94,14 +100,16 @@ def main():
                         {"name": "mu", "dtype": "f32", "dims": [1, N_MELS, -1]},
                         {"name": "cond", "dtype": "f32", "dims": [1, c, -1]},
                         {"name": "mask", "dtype": "f32", "dims": [1, 1, -1]},
-                        {"name": "t", "dtype": "f32", "dims": [1]}],
+                        {"name": "t", "dtype": "f32", "dims": [1]}]
+                       + ([{"name": "dt", "dtype": "f32", "dims": [1]}] if distilled else []),
              "outputs": ["velocity"], "chunk": FRAME_CHUNK},
         ],
-        "defaults": {"mel_mean": mean, "mel_std": std},
+        "defaults": {"mel_mean": mean, "mel_std": std, **({"steps": DISTILLED_STEPS} if distilled else {})},
         "trained_steps": ck["step"],
+        "distill_steps": ck.get("distill_step", 0),
     }
     (args.pack / "acoustic.json").write_text(json.dumps(entries, indent=2) + "\n")
-    print(f"exported step {ck['step']} to {args.pack}")
+    print(f"exported step {ck['step']}{' (distilled)' if distilled else ''} to {args.pack}")
 
 
 if __name__ == "__main__":

@@ -6,9 +6,11 @@ Padding is handled by an explicit mask input, never by data-dependent shapes.
 
   encoder   ids [B, N], mask [B, 1, N]           -> h [B, C, N], log_dur [B, 1, N]
   prior     h_frames [B, C, F], mask [B, 1, F]   -> mu [B, 80, F], cond [B, C, F]
-  decoder   x [B, 80, F], mu, cond, mask, t [B]  -> velocity [B, 80, F]
+  decoder   x [B, 80, F], mu, cond, mask, t [B] [, dt [B]]  -> velocity [B, 80, F]
 
-Flow matching runs from x0 = mu + temperature * noise (t = 0) to the mel (t = 1).
+Flow matching runs from x0 = mu + temperature * noise (t = 0) to the mel (t = 1). A decoder
+distilled for few steps (`step_cond`) also takes the step size dt and returns the mean velocity
+over [t, t + dt] rather than the instantaneous one.
 """
 
 import math
@@ -65,10 +67,16 @@ def time_embedding(t, dim: int):
 
 
 class Decoder(nn.Module):
-    def __init__(self, channels=192, hidden=576, kernel=7, blocks=6, cond_channels=192, t_dim=64):
+    def __init__(self, channels=192, hidden=576, kernel=7, blocks=6, cond_channels=192, t_dim=64,
+                 step_cond=False):
         super().__init__()
         self.t_dim = t_dim
         self.t_mlp = nn.Sequential(nn.Linear(t_dim, 128), nn.SiLU(), nn.Linear(128, 128))
+        self.step_cond = step_cond
+        if step_cond:
+            self.dt_mlp = nn.Sequential(nn.Linear(t_dim, 128), nn.SiLU(), nn.Linear(128, 128))
+            nn.init.zeros_(self.dt_mlp[2].weight)
+            nn.init.zeros_(self.dt_mlp[2].bias)
         self.inp = nn.Conv1d(N_MELS * 2 + cond_channels, channels, 1)
         self.blocks = nn.ModuleList(ConvNeXtBlock(channels, hidden, kernel, cond_dim=128) for _ in range(blocks))
         self.norm = ChannelNorm(channels)
@@ -76,8 +84,10 @@ class Decoder(nn.Module):
         nn.init.zeros_(self.out.weight)
         nn.init.zeros_(self.out.bias)
 
-    def forward(self, x, mu, cond, mask, t):
+    def forward(self, x, mu, cond, mask, t, dt=None):
         temb = self.t_mlp(time_embedding(t, self.t_dim))
+        if self.step_cond:
+            temb = temb + self.dt_mlp(time_embedding(dt, self.t_dim))
         h = self.inp(torch.cat([x, mu, cond], dim=1)) * mask
         for b in self.blocks:
             h = b(h, mask, temb)
@@ -91,7 +101,8 @@ class AcousticModel(nn.Module):
         c = cfg.get("channels", 192)
         self.encoder = Encoder(channels=c, blocks=cfg.get("enc_blocks", 4))
         self.prior = Prior(channels=c, blocks=cfg.get("prior_blocks", 3))
-        self.decoder = Decoder(channels=cfg.get("dec_channels", c), blocks=cfg.get("dec_blocks", 6), cond_channels=c)
+        self.decoder = Decoder(channels=cfg.get("dec_channels", c), blocks=cfg.get("dec_blocks", 6), cond_channels=c,
+                               step_cond=cfg.get("step_cond", False))
 
 
 def expand(h, durations, frames: int):

@@ -11,10 +11,8 @@ at inference; losses skip a margin at crop edges that lie inside an utterance. C
 """
 
 import argparse
-import math
 import random
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +24,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import corpus as C  # noqa: E402
 from model import AcousticModel, count_params, expand  # noqa: E402
+from training import Progress, common_args, cosine_lr, restore, save, set_lr  # noqa: E402
 
 MARGIN = 24
 
@@ -70,17 +69,9 @@ def masked_mean(x, mask):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, required=True)
-    ap.add_argument("--ckpt", type=Path, required=True)
-    ap.add_argument("--init", type=Path, help="snapshot (snapshot.py) to start from when --ckpt is absent")
-    ap.add_argument("--steps", type=int, default=20000)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--frames", type=int, default=256)
-    ap.add_argument("--lr", type=float, default=1e-3)
-    ap.add_argument("--warmup", type=int, default=500)
-    ap.add_argument("--save-every", type=int, default=250)
-    ap.add_argument("--refresh", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
+    common_args(ap, steps=20000, threads=2, lr=1e-3, warmup=500)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -88,19 +79,8 @@ def main():
 
     model = AcousticModel()
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
-    step = 0
-    stats = None
-    if args.ckpt.exists():
-        ck = torch.load(args.ckpt, map_location="cpu", weights_only=False)
-        model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
-        step, stats = ck["step"], ck["mel_stats"]
-        print(f"resumed at step {step}", flush=True)
-    elif args.init and args.init.exists():
-        ck = torch.load(args.init, map_location="cpu", weights_only=False)
-        model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
-        step, stats = ck["step"], ck["mel_stats"]
-        print(f"started from snapshot at step {step}", flush=True)
+    ck = restore(model, opt, args.ckpt, args.init)
+    step, stats = (ck["step"], ck["mel_stats"]) if ck else (0, None)
     print(f"parameters: {count_params(model):,} (encoder {count_params(model.encoder):,}, "
           f"prior {count_params(model.prior):,}, decoder {count_params(model.decoder):,})", flush=True)
 
@@ -118,20 +98,10 @@ def main():
     mean, std = stats
     gen = batches(train, args.batch, args.frames, rng)
 
-    def lr_at(s):
-        if s < args.warmup:
-            return args.lr * (s + 1) / args.warmup
-        return args.lr * max(0.05, 0.5 * (1 + math.cos(math.pi * min(1.0, s / args.steps))))
-
-    def save():
-        args.ckpt.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.ckpt.with_suffix(".tmp")
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step,
-                    "mel_stats": stats, "cfg": model.cfg}, tmp)
-        tmp.replace(args.ckpt)
-
+    def checkpoint():
+        save(args.ckpt, model=model.state_dict(), opt=opt.state_dict(), step=step, mel_stats=stats, cfg=model.cfg)
     model.train()
-    t0, acc = time.time(), np.zeros(3)
+    progress = Progress(["dur", "mu", "fm"])
     while step < args.steps:
         if step and step % args.refresh == 0:
             train = load()
@@ -150,23 +120,18 @@ def main():
         v = model.decoder(xt, mu.detach(), cond, fmask, t)
         l_fm = masked_mean((v - (x1 - x0)) ** 2, lmask)
         loss = l_dur + l_mu + l_fm
-        for g in opt.param_groups:
-            g["lr"] = lr_at(step)
+        lr = cosine_lr(step, args.lr, args.warmup, args.steps)
+        set_lr(opt, lr)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         step += 1
-        acc += [l_dur.item(), l_mu.item(), l_fm.item()]
-        if step % 50 == 0:
-            el = time.time() - t0
-            a = acc / 50
-            print(f"step {step} dur {a[0]:.4f} mu {a[1]:.4f} fm {a[2]:.4f} lr {lr_at(step):.2e} "
-                  f"{50 / el * 3600:.0f} steps/h", flush=True)
-            t0, acc = time.time(), np.zeros(3)
+        progress.add([l_dur.item(), l_mu.item(), l_fm.item()])
+        progress.log(step, lr)
         if step % args.save_every == 0:
-            save()
-    save()
+            checkpoint()
+    checkpoint()
 
 
 if __name__ == "__main__":

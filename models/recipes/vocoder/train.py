@@ -9,9 +9,7 @@ context at inference) are left out of the losses.
 """
 
 import argparse
-import math
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +18,8 @@ import torch.nn.functional as F
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+from training import Progress, common_args, cosine_lr, restore, save, set_lr  # noqa: E402
 from model import HOP, SmallVocoder, istft, macs_per_second, stft  # noqa: E402
 
 MARGIN = 8
@@ -52,52 +52,23 @@ def mr_stft_loss(y, t):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--targets", type=Path, required=True)
-    ap.add_argument("--ckpt", type=Path, required=True)
-    ap.add_argument("--init", type=Path, help="snapshot (snapshot.py) to start from when --ckpt is absent")
-    ap.add_argument("--steps", type=int, default=20000)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--batch", type=int, default=16)
-    ap.add_argument("--lr", type=float, default=1e-3)
-    ap.add_argument("--warmup", type=int, default=300)
-    ap.add_argument("--save-every", type=int, default=250)
-    ap.add_argument("--refresh", type=int, default=1000)
+    common_args(ap, steps=20000, threads=1, lr=1e-3, warmup=300)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     model = SmallVocoder()
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.8, 0.99), weight_decay=0.01)
-    step = 0
-    if args.ckpt.exists():
-        ck = torch.load(args.ckpt, map_location="cpu", weights_only=False)
-        model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
-        step = ck["step"]
-        print(f"resumed at step {step}", flush=True)
-    elif args.init and args.init.exists():
-        ck = torch.load(args.init, map_location="cpu", weights_only=False)
-        model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
-        step = ck["step"]
-        print(f"started from snapshot at step {step}", flush=True)
+    ck = restore(model, opt, args.ckpt, args.init)
+    step = ck["step"] if ck else 0
     n_params = sum(p.numel() for p in model.parameters())
     print(f"parameters {n_params:,}, {macs_per_second(model) / 1e9:.3f} GMAC per audio second", flush=True)
     mels, audios = load_targets(args.targets)
     print(f"targets: {len(mels)} segments", flush=True)
     rng = np.random.default_rng(step)
 
-    def lr_at(s):
-        if s < args.warmup:
-            return args.lr * (s + 1) / args.warmup
-        return args.lr * max(0.05, 0.5 * (1 + math.cos(math.pi * min(1.0, s / args.steps))))
-
-    def save():
-        args.ckpt.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.ckpt.with_suffix(".tmp")
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step}, tmp)
-        tmp.replace(args.ckpt)
-
     seg = mels.shape[1]
     lo, hi = MARGIN * HOP, (seg - MARGIN) * HOP
-    t0, acc = time.time(), np.zeros(3)
+    progress = Progress(["cplx", "mag", "mrstft"])
     while step < args.steps:
         if step and step % args.refresh == 0:
             mels, audios = load_targets(args.targets)
@@ -113,23 +84,18 @@ def main():
         l_mag = F.l1_loss(torch.log(P[..., inner].abs() + 1e-5), torch.log(T[..., inner].abs() + 1e-5))
         l_mr = mr_stft_loss(y[:, lo:hi], target[:, lo:hi])
         loss = l_cplx * 10 + l_mag + l_mr * 2
-        for g in opt.param_groups:
-            g["lr"] = lr_at(step)
+        lr = cosine_lr(step, args.lr, args.warmup, args.steps)
+        set_lr(opt, lr)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         step += 1
-        acc += [l_cplx.item(), l_mag.item(), l_mr.item()]
-        if step % 50 == 0:
-            a = acc / 50
-            el = time.time() - t0
-            print(f"step {step} cplx {a[0]:.4f} mag {a[1]:.4f} mrstft {a[2]:.4f} lr {lr_at(step):.2e} "
-                  f"{50 / el * 3600:.0f} steps/h", flush=True)
-            t0, acc = time.time(), np.zeros(3)
+        progress.add([l_cplx.item(), l_mag.item(), l_mr.item()])
+        progress.log(step, lr)
         if step % args.save_every == 0:
-            save()
-    save()
+            save(args.ckpt, model=model.state_dict(), opt=opt.state_dict(), step=step)
+    save(args.ckpt, model=model.state_dict(), opt=opt.state_dict(), step=step)
 
 
 if __name__ == "__main__":

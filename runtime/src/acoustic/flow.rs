@@ -1,4 +1,8 @@
 //! Frame features to log-mel frames: prior, then Euler steps of the flow decoder, per window.
+//!
+//! A decoder distilled for few steps declares a sixth input, [`STEP_INPUT`], and is given the
+//! step size 1/steps: it returns the mean velocity over the step rather than the velocity at
+//! its start.
 
 use tract_onnx::prelude::*;
 
@@ -10,11 +14,15 @@ use crate::net::{f32s, Net};
 use crate::vocoder::transpose_into;
 use crate::voice::manifest::ModelEntry;
 
+/// Name of the optional decoder input that carries the step size.
+pub const STEP_INPUT: &str = "dt";
+
 /// The frame-rate half of the acoustic model.
 #[derive(Debug)]
 pub struct FlowDecoder {
     prior: Net,
     decoder: Net,
+    takes_step: bool,
     windower: Windower,
     channels: usize,
     n_mels: usize,
@@ -39,6 +47,7 @@ impl FlowDecoder {
         Self {
             prior,
             decoder,
+            takes_step: entry.inputs.iter().any(|i| i.name == STEP_INPUT),
             windower: Windower::new(entry.chunk, vec![0.0; channels]),
             channels,
             n_mels,
@@ -120,13 +129,17 @@ impl FlowDecoder {
         for step in 0..s.steps {
             let t = Tensor::from_shape(&[1], &[step as f32 * dt]).map_err(dec_err)?;
             let xt = Tensor::from_shape(&[1, m, w], &x).map_err(dec_err)?;
-            let v = self.decoder.run(tvec!(
+            let mut inputs = tvec!(
                 xt.into_tvalue(),
                 mu.clone(),
                 cond.clone(),
                 mask_t.clone().into_tvalue(),
                 t.into_tvalue()
-            ))?;
+            );
+            if self.takes_step {
+                inputs.push(tensor1(&[dt]).into_tvalue());
+            }
+            let v = self.decoder.run(inputs)?;
             let v = f32s(&v[0]).map_err(dec_err)?;
             if v.len() != m * w {
                 return Err(Error::model(
