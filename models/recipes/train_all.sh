@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts (or resumes) every long job of the voice in the background, niced, with logs in
 # models/work/logs: corpus rendering with sotto's own phoneme ids, HiFi-GAN distillation
-# targets, acoustic-model training and small-vocoder training. Each job skips what is done and
-# resumes from its checkpoint (or from the committed snapshot in models/checkpoints/).
+# targets, acoustic-model training then its few-step distillation, and small-vocoder training.
+# Each job skips what is done and resumes from its checkpoint (or from the committed snapshot
+# in models/checkpoints/).
 #   models/recipes/train_all.sh [SOTTO_BINARY]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +18,10 @@ nohup nice -n 5 $PY recipes/render_teacher.py --texts corpus/texts.tsv --out wor
 wait $!
 nohup nice -n 5 $PY recipes/vocoder/make_targets.py --corpus work/corpus-sotto --out work/voc-targets \
   --hours 1.0 >> work/logs/voc-targets.log 2>&1 &
-nohup nice -n 10 $PY recipes/acoustic/train.py --corpus work/corpus-sotto --ckpt work/ckpt/acoustic.pt \
-  --init checkpoints/acoustic.pt --steps 30000 --threads 1 --refresh 500 >> work/logs/acoustic-sotto.log 2>&1 &
+nohup nice -n 5 bash -c "$PY recipes/acoustic/train.py --corpus work/corpus-sotto --ckpt work/ckpt/acoustic.pt \
+    --init checkpoints/acoustic.pt --steps 5000 --threads 1 >> work/logs/acoustic-sotto.log 2>&1 &&
+  $PY recipes/acoustic/distill.py --corpus work/corpus-sotto --teacher work/ckpt/acoustic.pt \
+    --ckpt work/ckpt/distilled.pt --steps 1500 >> work/logs/distill.log 2>&1" &
 nohup nice -n 10 $PY recipes/vocoder/train.py --targets work/voc-targets --ckpt work/ckpt/vocoder.pt \
   --init checkpoints/vocoder.pt --steps 30000 --threads 1 --refresh 500 >> work/logs/vocoder.log 2>&1 &
 echo "started; logs in models/work/logs"

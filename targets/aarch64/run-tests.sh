@@ -1,39 +1,67 @@
 #!/usr/bin/env bash
-# Builds sotto's tests for aarch64-unknown-linux-gnu and runs them under qemu-user: the library
-# and CLI unit tests, the end-to-end tests (which spawn the aarch64 `sotto` through qemu too),
-# and tests/cross_arch.rs, which compares the aarch64 binary's audio with the x86-64 build's on
-# a dot-product CPU (Pi 5 class) and on a Cortex-A72 (Pi 4). Installs its toolchain when
-# missing (see env.sh); builds into target/aarch64.
+# Tests sotto as an aarch64 program under qemu-user. Installs its toolchain when missing (see
+# env.sh); builds into target/aarch64.
+#
+#   targets/aarch64/run-tests.sh          the end-to-end tests (what CI runs)
+#   targets/aarch64/run-tests.sh --full   also every test binary of the crate, cross-built
+#
+# End-to-end: the `sotto` binary is cross-built for aarch64-unknown-linux-gnu, and the
+# end-to-end test harnesses (built natively) spawn it through qemu ($SOTTO_TEST_BIN,
+# $SOTTO_TEST_RUNNER): every CLI test then exercises the aarch64 program. tests/cross_arch.rs
+# compares its audio with the x86-64 build's, on a dot-product CPU (Pi 5 class) and on a
+# Cortex-A72 (Pi 4). --full cross-builds the library's own tests as well (much longer).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+full=false
+case "${1:-}" in
+    --full) full=true ;;
+    "") ;;
+    *) echo "usage: $0 [--full]" >&2; exit 2 ;;
+esac
 
-# The x86-64 reference for tests/cross_arch.rs, built with the default toolchain before env.sh
-# switches to Debian's (in CI `cargo test --workspace` has just built it).
-cargo build -q -p sotto --bin sotto
-export SOTTO_REFERENCE_BIN=$PWD/${CARGO_TARGET_DIR:-target}/debug/sotto
-
-source targets/aarch64/env.sh
-
-start=$SECONDS
-"$AARCH64_CARGO" test -p sotto --target "$AARCH64_TARGET" --tests --no-run
-built=$SECONDS
-# Left to the x86-64 run, as emulation costs minutes per second of audio: sotto-text (pure
-# Rust, no target-specific code, slow property tests), the host-only quantizer, and tests of
+# Left to the native run, as emulation costs minutes per second of audio: tests of
 # target-independent logic over long inputs (text throughput, the bad-input suite spoken, window
-# stitching, whole-sentence resynthesis, the CLI's device messages; the numerics of the same
-# networks are compared end to end by cross_arch below).
-"$AARCH64_CARGO" test -p sotto --target "$AARCH64_TARGET" --tests -- \
-    --skip audio_matches_the_reference_build \
-    --skip resynth_writes_a_wav_of_the_input_length \
-    --skip cpu_is_said_only_when_verbose \
-    --skip auto_falls_back_to_the_cpu_and_says_so \
-    --skip phonemize_reads_a_megabyte_from_stdin_sentence_by_sentence \
-    --skip say_survives_every_bad_input_of_the_shared_suite \
-    --skip stitched_hifigan_windows_match_a_whole_utterance_run
+# stitching, whole-sentence resynthesis, the CLI's device messages); the numerics of the same
+# networks are compared end to end by cross_arch.
+SKIP=(audio_matches_the_reference_build resynth_writes_a_wav_of_the_input_length
+    cpu_is_said_only_when_verbose auto_falls_back_to_the_cpu_and_says_so
+    phonemize_reads_a_megabyte_from_stdin_sentence_by_sentence
+    say_survives_every_bad_input_of_the_shared_suite
+    stitched_hifigan_windows_match_a_whole_utterance_run)
+skip_args=()
+for t in "${SKIP[@]}"; do skip_args+=(--skip "$t"); done
+E2E_TESTS=(--test cli --test say --test device)
+
+# Native pieces first, with the default toolchain, before env.sh switches to Debian's: the
+# x86-64 reference binary for cross_arch and the end-to-end harnesses.
+cargo build -q -p sotto --bin sotto
+cargo test -q -p sotto "${E2E_TESTS[@]}" --test cross_arch --no-run
+reference=$PWD/${CARGO_TARGET_DIR:-target}/debug/sotto
+
+# The CPU qemu emulates; env.sh explains the default.
+export AARCH64_QEMU_CPU=${AARCH64_QEMU_CPU:-neoverse-n1}
+start=$SECONDS
+aarch64_bin=$(
+    source targets/aarch64/env.sh
+    "$AARCH64_CARGO" build -q -p sotto --bin sotto --target "$AARCH64_TARGET" >&2
+    echo "$PWD/$CARGO_TARGET_DIR/$AARCH64_TARGET/debug/sotto"
+)
+built=$SECONDS
+
+echo "aarch64: end-to-end tests on qemu -cpu $AARCH64_QEMU_CPU" >&2
+SOTTO_TEST_BIN=$aarch64_bin SOTTO_TEST_RUNNER="qemu-aarch64-static -cpu $AARCH64_QEMU_CPU" \
+    cargo test -q -p sotto "${E2E_TESTS[@]}" -- "${skip_args[@]}"
 for cpu in "$AARCH64_QEMU_CPU" cortex-a72; do
     echo "aarch64: audio against x86-64 on qemu -cpu $cpu" >&2
-    CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64-static -cpu $cpu" \
-        SOTTO_TEST_RUNNER="qemu-aarch64-static -cpu $cpu" \
-        "$AARCH64_CARGO" test -q -p sotto --target "$AARCH64_TARGET" --test cross_arch -- --nocapture
+    SOTTO_TEST_BIN=$aarch64_bin SOTTO_TEST_RUNNER="qemu-aarch64-static -cpu $cpu" \
+        SOTTO_REFERENCE_BIN=$reference cargo test -q -p sotto --test cross_arch -- --nocapture
 done
-echo "aarch64: tests built in $((built - start)) s, ran under qemu in $((SECONDS - built)) s" >&2
+
+if $full; then
+    (
+        source targets/aarch64/env.sh
+        export SOTTO_REFERENCE_BIN=$reference
+        "$AARCH64_CARGO" test -p sotto --target "$AARCH64_TARGET" --tests -- "${skip_args[@]}"
+    )
+fi
+echo "aarch64: binary built in $((built - start)) s, tests ran in $((SECONDS - built)) s" >&2
