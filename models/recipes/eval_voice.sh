@@ -6,7 +6,8 @@
 # from work/ckpt/vocoder.pt and HiFi-GAN from the shipped pack. The reference renderings are the
 # teacher fed with sotto's own ids (work/teacher-sotto-dev), as the model was trained on them.
 # Set ACKPT to take another acoustic checkpoint (e.g. work/ckpt/distilled.pt), PACK another
-# scratch pack, NO_EXPORT=1 to reuse the pack as it is, TEXTS to judge another sentence list.
+# scratch pack, NO_EXPORT=1 to reuse the pack as it is, ONLY_EXPORT=1 to stop after building it,
+# TEXTS to judge another sentence list.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NAME=$1; shift
@@ -25,6 +26,7 @@ if [ -z "${NO_EXPORT:-}" ]; then
   ln -sf "$(realpath voices/joe/hifigan-v1.onnx)" "$PACK/hifigan-v1.onnx"
   $PY recipes/build_pack.py --pack "$PACK" --extra "$PACK/acoustic.json" > /dev/null
 fi
+[ -z "${ONLY_EXPORT:-}" ] || exit 0
 rm -rf "$OUT/wav"
 start=$(date +%s.%N)
 "$SOTTO" say --voice "$PACK" --batch "$TEXTS" --out-dir "$OUT/wav" "$@"
