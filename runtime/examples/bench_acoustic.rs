@@ -20,7 +20,10 @@ fn main() -> Result<()> {
     );
     let pack = VoicePack::open(&args[1])?;
     let steps: Vec<usize> = if args.len() > 3 {
-        args[3..].iter().map(|s| s.parse()).collect::<Result<_, _>>()?
+        args[3..]
+            .iter()
+            .map(|s| s.parse())
+            .collect::<Result<_, _>>()?
     } else {
         vec![1, 2, 4, 8]
     };
