@@ -1,4 +1,6 @@
-//! The library's error type: every variant names its subject.
+//! The library's error type: every variant names its subject. A variant that wraps another
+//! error leaves it out of its own message and exposes it as `source()`, so a report that walks
+//! the chain (`{:#}` through anyhow) says each cause once.
 
 use std::path::PathBuf;
 
@@ -9,7 +11,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -17,7 +19,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// An output stream failed.
-    #[error("writing audio: {0}")]
+    #[error("writing audio")]
     Write(#[source] std::io::Error),
     /// Audio input is not a usable WAV file.
     #[error("{subject}: {reason}")]
@@ -50,7 +52,7 @@ pub enum Error {
     #[error("device: {0}")]
     Device(String),
     /// Text could not be turned into phonemes.
-    #[error("text: {0}")]
+    #[error("text")]
     Text(#[from] sotto_text::Error),
 }
 

@@ -142,9 +142,10 @@ fn batch(
         if let Err(e) = result {
             failed += 1;
             eprintln!(
-                "{}sotto: {}: {e}",
+                "{}sotto: {}: {:#}",
                 if progress { "\r\x1b[K" } else { "" },
-                row.id
+                row.id,
+                anyhow::Error::new(e)
             );
         }
         if progress {

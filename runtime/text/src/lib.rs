@@ -37,7 +37,7 @@ pub enum Error {
     #[error("{0}")]
     IdMap(String),
     /// Reading the input failed.
-    #[error("reading text: {0}")]
+    #[error("reading text")]
     Io(#[from] std::io::Error),
 }
 
