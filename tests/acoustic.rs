@@ -5,9 +5,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use sotto::net::cpu_runtime;
 use sotto::synth::{LoadOptions, Synthesizer};
-use sotto::voice::manifest::{Precision, Role};
+use sotto::voice::manifest::Role;
 use sotto::voice::VoicePack;
 
 /// Stitched windows must match one whole-utterance run at least this well (2 steps, whose
@@ -41,16 +40,7 @@ fn whole_utterance_pack(frames: usize) -> PathBuf {
 
 fn render(pack: &Path, text: &str, temperature: f32) -> Vec<f32> {
     let pack = VoicePack::open(pack).unwrap();
-    let mut synth = Synthesizer::load(
-        &pack,
-        &LoadOptions {
-            precision: Precision::Fp32,
-            vocoder: None,
-            runtime: cpu_runtime(),
-            user_lexicon: None,
-        },
-    )
-    .unwrap();
+    let mut synth = Synthesizer::load(&pack, &LoadOptions::cpu_fp32()).unwrap();
     let mut s = *synth.settings();
     s.steps = 2;
     s.temperature = temperature;

@@ -15,16 +15,7 @@ const SENTENCE: &str = "The next bus to the central station leaves in twelve min
 fn acoustic_sentence(c: &mut Criterion) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models/voices/joe");
     let pack = VoicePack::open(dir).unwrap();
-    let synth = Synthesizer::load(
-        &pack,
-        &LoadOptions {
-            precision: Precision::Fp32,
-            vocoder: None,
-            runtime: cpu_runtime(),
-            user_lexicon: None,
-        },
-    )
-    .unwrap();
+    let synth = Synthesizer::load(&pack, &LoadOptions::cpu_fp32()).unwrap();
     let ids = synth.ids(SENTENCE).unwrap();
     let mut model = AcousticModel::load(&pack, cpu_runtime(), Precision::Fp32).unwrap();
     for steps in [1, 2, 4] {

@@ -27,15 +27,7 @@ fn main() -> Result<()> {
     } else {
         vec![1, 2, 4, 8]
     };
-    let synth = Synthesizer::load(
-        &pack,
-        &LoadOptions {
-            precision: Precision::Fp32,
-            vocoder: None,
-            runtime: cpu_runtime(),
-            user_lexicon: None,
-        },
-    )?;
+    let synth = Synthesizer::load(&pack, &LoadOptions::cpu_fp32())?;
     let text = std::fs::read_to_string(&args[2]).with_context(|| args[2].clone())?;
     let utterances: Vec<Vec<i64>> = text
         .lines()

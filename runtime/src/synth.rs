@@ -26,6 +26,18 @@ pub struct LoadOptions<'a> {
     pub user_lexicon: Option<&'a str>,
 }
 
+impl LoadOptions<'_> {
+    /// fp32 models on the CPU, the pack's default vocoder and no user lexicon.
+    pub fn cpu_fp32() -> Self {
+        Self {
+            precision: Precision::Fp32,
+            vocoder: None,
+            runtime: crate::net::cpu_runtime(),
+            user_lexicon: None,
+        }
+    }
+}
+
 /// What a call to [`Synthesizer::speak`] produced.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Spoken {
