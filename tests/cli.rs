@@ -46,16 +46,21 @@ fn tmp(name: &str) -> std::path::PathBuf {
     common::tmp("cli", name)
 }
 
-#[test]
-fn resynth_writes_a_wav_of_the_input_length() {
-    let out = tmp("resynth.wav");
-    let input = common::fixture("sentence.wav");
-    let o = sotto(&[
+/// `sotto resynth INPUT -o OUT` with the shipped voice.
+fn resynth(input: &std::path::Path, out: &std::path::Path) -> Output {
+    sotto(&[
         "resynth",
         input.to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
-    ]);
+    ])
+}
+
+#[test]
+fn resynth_writes_a_wav_of_the_input_length() {
+    let out = tmp("resynth.wav");
+    let input = common::fixture("sentence.wav");
+    let o = resynth(&input, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let (rate, audio) = common::read_wav(&out);
     let (_, original) = common::read_wav(&input);
@@ -69,12 +74,7 @@ fn resynth_writes_a_wav_of_the_input_length() {
 fn resynth_rejects_non_wav_input_clearly() {
     let bad = tmp("not-a.wav");
     std::fs::write(&bad, b"this is not a wav file at all").unwrap();
-    let o = sotto(&[
-        "resynth",
-        bad.to_str().unwrap(),
-        "-o",
-        tmp("x.wav").to_str().unwrap(),
-    ]);
+    let o = resynth(&bad, &tmp("x.wav"));
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("not a usable WAV file"),
@@ -87,22 +87,12 @@ fn resynth_rejects_non_wav_input_clearly() {
 fn resynth_rejects_empty_and_truncated_input_clearly() {
     let empty = tmp("empty.wav");
     std::fs::write(&empty, b"").unwrap();
-    let o = sotto(&[
-        "resynth",
-        empty.to_str().unwrap(),
-        "-o",
-        tmp("y.wav").to_str().unwrap(),
-    ]);
+    let o = resynth(&empty, &tmp("y.wav"));
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let full = std::fs::read(common::fixture("sentence.wav")).unwrap();
     let cut = tmp("cut.wav");
     std::fs::write(&cut, &full[..30]).unwrap();
-    let o = sotto(&[
-        "resynth",
-        cut.to_str().unwrap(),
-        "-o",
-        tmp("z.wav").to_str().unwrap(),
-    ]);
+    let o = resynth(&cut, &tmp("z.wav"));
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 }
 
@@ -198,12 +188,7 @@ fn resynth_mixes_stereo_and_resamples_other_rates() {
     }
     w.finalize().unwrap();
     let out = tmp("stereo-out.wav");
-    let o = sotto(&[
-        "resynth",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = resynth(&input, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let (rate, audio) = common::read_wav(&out);
     assert_eq!(rate, 22050);
