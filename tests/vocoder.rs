@@ -5,7 +5,7 @@ mod common;
 use sotto::mel::MelAnalyzer;
 use sotto::net::cpu_runtime;
 use sotto::vocoder::Vocoder;
-use sotto::voice::manifest::Chunking;
+use sotto::voice::manifest::{Chunking, Role};
 use sotto::voice::VoicePack;
 
 /// Stitched windows must match one whole-utterance run at least this well.
@@ -36,26 +36,37 @@ fn vocode(
 }
 
 #[test]
-fn stitched_hifigan_windows_match_a_whole_utterance_run() {
+fn stitched_windows_match_a_whole_utterance_run_for_every_vocoder() {
     let pack = VoicePack::open(common::shipped_voice()).unwrap();
     let (_, samples) = common::read_wav(&common::fixture("sentence.wav"));
     let mel = MelAnalyzer::new(&pack.manifest().mel)
         .unwrap()
         .analyze(&samples);
     let frames = mel.len() / 80;
-    let whole = vocode(
-        &pack,
-        "hifigan",
-        Some(Chunking {
-            size: frames,
-            context: 0,
-        }),
-        &mel,
-        frames,
-    );
-    let chunked = vocode(&pack, "hifigan", None, &mel, 7);
-    assert_eq!(whole.len(), frames * 256);
-    let snr = common::snr_db(&whole, &chunked);
-    eprintln!("stitched SNR {snr:.1} dB");
-    assert!(snr >= MIN_STITCH_SNR_DB, "stitched SNR {snr:.1} dB");
+    let mut names: Vec<&str> = pack
+        .manifest()
+        .models
+        .iter()
+        .filter(|m| m.role == Role::Vocoder)
+        .map(|m| m.name.as_str())
+        .collect();
+    names.dedup();
+    assert!(!names.is_empty(), "the shipped voice has no vocoder");
+    for name in names {
+        let whole = vocode(
+            &pack,
+            name,
+            Some(Chunking {
+                size: frames,
+                context: 0,
+            }),
+            &mel,
+            frames,
+        );
+        let chunked = vocode(&pack, name, None, &mel, 7);
+        assert_eq!(whole.len(), frames * 256, "{name}");
+        let snr = common::snr_db(&whole, &chunked);
+        eprintln!("{name}: stitched SNR {snr:.1} dB");
+        assert!(snr >= MIN_STITCH_SNR_DB, "{name}: stitched SNR {snr:.1} dB");
+    }
 }

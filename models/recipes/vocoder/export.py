@@ -15,7 +15,7 @@ import torch
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from model import SmallVocoder, macs_per_second  # noqa: E402
+from model import from_checkpoint, macs_per_second  # noqa: E402
 
 
 def main():
@@ -24,8 +24,7 @@ def main():
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
     ck = torch.load(args.ckpt, map_location="cpu", weights_only=False)
-    model = SmallVocoder()
-    model.load_state_dict(ck["model"])
+    model = from_checkpoint(ck)
     model.eval()
     with torch.no_grad():
         torch.onnx.export(model, (torch.randn(1, 80, 64),), str(args.out), input_names=["mel"],

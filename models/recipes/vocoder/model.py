@@ -27,8 +27,11 @@ BINS = N_FFT // 2 + 1
 CENTER_OFFSET = 128
 
 
+BLOCKS = 12
+
+
 class SmallVocoder(nn.Module):
-    def __init__(self, channels=256, hidden=768, blocks=6, kernel=7):
+    def __init__(self, channels=256, hidden=768, blocks=BLOCKS, kernel=7):
         super().__init__()
         self.inp = nn.Conv1d(N_MELS, channels, 7, padding=3)
         self.norm_in = ChannelNorm(channels)
@@ -42,6 +45,33 @@ class SmallVocoder(nn.Module):
         for b in self.blocks:
             x = b(x, mask)
         return self.head(self.norm_out(x))
+
+
+def from_checkpoint(ck: dict) -> SmallVocoder:
+    """The model a checkpoint describes (its `config`; checkpoints without one have 6 blocks)."""
+    model = SmallVocoder(**ck.get("config", {"blocks": 6}))
+    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+    return model
+
+
+def deepened(state: dict, old_blocks: int, new_blocks: int) -> dict:
+    """A state dict for `new_blocks` blocks computing the same function as `state`.
+
+    Old block i becomes block i * new_blocks // old_blocks; the blocks in between start as
+    identities (their last pointwise conv zero), so training resumes from the old model's output
+    with the new capacity to spend.
+    """
+    out = SmallVocoder(blocks=new_blocks).state_dict()
+    for i in range(new_blocks):
+        for name in ("pw2.weight", "pw2.bias"):
+            out[f"blocks.{i}.{name}"] = torch.zeros_like(out[f"blocks.{i}.{name}"])
+    for key, value in state.items():
+        value = value.float() if value.is_floating_point() else value
+        if key.startswith("blocks."):
+            _, i, rest = key.split(".", 2)
+            key = f"blocks.{int(i) * new_blocks // old_blocks}.{rest}"
+        out[key] = value
+    return out
 
 
 def window(device=None):

@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 from training import Progress, common_args, cosine_lr, restore, save, set_lr  # noqa: E402
-from model import HOP, SmallVocoder, istft, macs_per_second, stft  # noqa: E402
+from model import BLOCKS, HOP, SmallVocoder, deepened, istft, macs_per_second, stft  # noqa: E402
 
 MARGIN = 8
 RESOLUTIONS = [(512, 128), (1024, 256), (2048, 512), (256, 64)]
@@ -52,14 +52,23 @@ def mr_stft_loss(y, t):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--targets", type=Path, required=True)
+    ap.add_argument("--blocks", type=int, default=BLOCKS)
+    ap.add_argument("--grow-from", type=Path,
+                    help="a checkpoint with fewer blocks to start from (when --ckpt is absent)")
     common_args(ap, steps=20000, threads=1, lr=1e-3, warmup=300)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    model = SmallVocoder()
+    config = {"blocks": args.blocks}
+    model = SmallVocoder(**config)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.8, 0.99), weight_decay=0.01)
     ck = restore(model, opt, args.ckpt, args.init)
     step = ck["step"] if ck else 0
+    if ck is None and args.grow_from:
+        old = torch.load(args.grow_from, map_location="cpu", weights_only=False)
+        old_blocks = old.get("config", {"blocks": 6})["blocks"]
+        model.load_state_dict(deepened(old["model"], old_blocks, args.blocks))
+        print(f"grown from {old_blocks} blocks (step {old['step']}) to {args.blocks}", flush=True)
     n_params = sum(p.numel() for p in model.parameters())
     print(f"parameters {n_params:,}, {macs_per_second(model) / 1e9:.3f} GMAC per audio second", flush=True)
     mels, audios = load_targets(args.targets)
@@ -94,8 +103,8 @@ def main():
         progress.add([l_cplx.item(), l_mag.item(), l_mr.item()])
         progress.log(step, lr)
         if step % args.save_every == 0:
-            save(args.ckpt, model=model.state_dict(), opt=opt.state_dict(), step=step)
-    save(args.ckpt, model=model.state_dict(), opt=opt.state_dict(), step=step)
+            save(args.ckpt, model=model.state_dict(), opt=opt.state_dict(), step=step, config=config)
+    save(args.ckpt, model=model.state_dict(), opt=opt.state_dict(), step=step, config=config)
 
 
 if __name__ == "__main__":
