@@ -26,7 +26,7 @@ MODELS = [
     {"role": "vocoder", "name": "small", "precision": "fp32", "file": "vocoder-small.onnx",
      "inputs": [{"name": "mel", "dtype": "f32", "dims": [1, N_MELS, -1]}],
      "outputs": ["spec"], "chunk": {"size": 128, "context": 24}, "upsample": 256,
-     "istft": {"n_fft": 1024, "hop": 256, "center": 128}},
+     "istft": {"n_fft": 1024, "hop": 256, "center": 128}, "edge_pad": 48},
 ]
 
 
@@ -47,7 +47,7 @@ def main():
     ap.add_argument("--extra", type=Path, help="JSON file with more model entries and defaults")
     args = ap.parse_args()
     models = list(MODELS)
-    defaults = {"vocoder": "hifigan", "steps": 2, "temperature": 0.667, "length_scale": 1.0,
+    defaults = {"vocoder": "small", "steps": 2, "temperature": 0.667, "length_scale": 1.0,
                 "sentence_silence": 0.2, "mel_mean": 0.0, "mel_std": 1.0}
     if args.extra and args.extra.exists():
         extra = json.loads(args.extra.read_text())
@@ -58,6 +58,9 @@ def main():
         f = args.pack / m["file"]
         if f.exists():
             present.append({**m, "sha256": sha256(f)})
+    vocoders = [m["name"] for m in present if m["role"] == "vocoder"]
+    if vocoders and defaults["vocoder"] not in vocoders:
+        defaults["vocoder"] = vocoders[0]
     files = [{"file": f.name, "sha256": sha256(f)} for f in sorted(args.pack.glob("*.txt"))]
     manifest = {
         "format": 1,

@@ -1,7 +1,9 @@
 //! Mel frames to audio: a neural vocoder run on fixed-size windows, streaming.
 //!
 //! A vocoder either outputs samples directly (HiFi-GAN: `hop` samples per frame) or one
-//! complex spectrum per frame, turned into samples by [`istft::Istft`].
+//! complex spectrum per frame, turned into samples by [`istft::Istft`]. A vocoder whose manifest
+//! entry asks for `edge_pad` gets that many silent frames before and after every utterance;
+//! the audio they make is dropped ([`EdgeTrim`]).
 
 pub mod istft;
 
@@ -29,6 +31,38 @@ pub struct Vocoder {
     samples: Vec<f32>,
     re: Vec<f32>,
     im: Vec<f32>,
+    edge_pad: usize,
+    silence: Vec<f32>,
+    frames: usize,
+    trim: EdgeTrim,
+}
+
+/// Passes on the samples of an utterance's own frames and drops those of its edge padding.
+#[derive(Debug, Default, Clone)]
+struct EdgeTrim {
+    at: usize,
+    from: usize,
+    to: Option<usize>,
+}
+
+impl EdgeTrim {
+    /// Starts an utterance whose first `skip` samples are padding.
+    fn start(&mut self, skip: usize) {
+        *self = Self {
+            at: 0,
+            from: skip,
+            to: None,
+        };
+    }
+
+    /// The part of the next `chunk` of output that belongs to the utterance.
+    fn pass<'a>(&mut self, chunk: &'a [f32]) -> &'a [f32] {
+        let (a, b) = (self.at, self.at + chunk.len());
+        self.at = b;
+        let lo = a.max(self.from).min(b);
+        let hi = self.to.map_or(b, |t| t.min(b)).max(lo);
+        &chunk[lo - a..hi - a]
+    }
 }
 
 impl Vocoder {
@@ -70,7 +104,7 @@ impl Vocoder {
         let silence = vec![MelConfig::silence(); mel.n_mels];
         Ok(Self {
             net,
-            windower: Windower::new(entry.chunk, silence),
+            windower: Windower::new(entry.chunk, silence.clone()),
             n_mels: mel.n_mels,
             hop: mel.hop,
             window: Vec::new(),
@@ -79,7 +113,17 @@ impl Vocoder {
             samples: Vec::new(),
             re: Vec::new(),
             im: Vec::new(),
+            edge_pad: entry.edge_pad,
+            silence,
+            frames: 0,
+            trim: EdgeTrim::default(),
         })
+    }
+
+    fn push_silence(&mut self) {
+        for _ in 0..self.edge_pad {
+            self.windower.push(&self.silence);
+        }
     }
 
     /// Feeds log-mel frames (time-major, `n_mels` values each); hands finished audio to `sink`.
@@ -88,21 +132,37 @@ impl Vocoder {
         frames: &[f32],
         sink: &mut dyn FnMut(&[f32]) -> Result<()>,
     ) -> Result<()> {
+        if frames.is_empty() {
+            return Ok(());
+        }
+        if self.frames == 0 {
+            self.trim.start(self.edge_pad * self.hop);
+            self.push_silence();
+        }
+        self.frames += frames.len() / self.n_mels;
         self.windower.push(frames);
         self.drain(false, sink)
     }
 
     /// Ends the utterance: emits the remaining audio and resets for the next one.
     pub fn finish(&mut self, sink: &mut dyn FnMut(&[f32]) -> Result<()>) -> Result<()> {
-        self.drain(true, sink)?;
-        if let Some(istft) = &mut self.istft {
-            istft.drain(self.windower.pushed() * self.hop, &mut self.samples);
-            if !self.samples.is_empty() {
-                sink(&self.samples)?;
+        if self.frames > 0 {
+            self.trim.to = Some((self.edge_pad + self.frames) * self.hop);
+            self.push_silence();
+            self.drain(true, sink)?;
+            if let Some(istft) = &mut self.istft {
+                istft.drain(self.windower.pushed() * self.hop, &mut self.samples);
+                let out = self.trim.pass(&self.samples);
+                if !out.is_empty() {
+                    sink(out)?;
+                }
             }
+        }
+        if let Some(istft) = &mut self.istft {
             istft.reset();
         }
         self.windower.reset();
+        self.frames = 0;
         Ok(())
     }
 
@@ -135,8 +195,9 @@ impl Vocoder {
                 }
                 let last = info.start + info.emit.end - 1;
                 istft.drain(istft.final_before(last), &mut self.samples);
-                if !self.samples.is_empty() {
-                    sink(&self.samples)?;
+                let out = self.trim.pass(&self.samples);
+                if !out.is_empty() {
+                    sink(out)?;
                 }
                 continue;
             }
@@ -147,7 +208,10 @@ impl Vocoder {
                     format!("returned {} samples for a {w}-frame window", audio.len()),
                 ));
             }
-            sink(&audio[a..b])?;
+            let out = self.trim.pass(&audio[a..b]);
+            if !out.is_empty() {
+                sink(out)?;
+            }
         }
         Ok(())
     }
@@ -160,6 +224,29 @@ pub(crate) fn transpose_into(src: &[f32], t: usize, c: usize, dst: &mut Vec<f32>
     for (ti, row) in src.chunks_exact(c).enumerate().take(t) {
         for (ci, &v) in row.iter().enumerate() {
             dst[ci * t + ti] = v;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EdgeTrim;
+
+    #[test]
+    fn edge_trim_keeps_exactly_the_utterance_samples_across_chunk_boundaries() {
+        let stream: Vec<f32> = (0..100).map(|i| i as f32).collect();
+        for step in [1, 3, 7, 10, 64, 100] {
+            let mut trim = EdgeTrim::default();
+            trim.start(12);
+            let mut kept = Vec::new();
+            for (i, chunk) in stream.chunks(step).enumerate() {
+                if (i + 1) * step > 82 {
+                    trim.to = Some(82);
+                }
+                kept.extend_from_slice(trim.pass(chunk));
+            }
+            let want: Vec<f32> = (12..82).map(|i| i as f32).collect();
+            assert_eq!(kept, want, "chunks of {step}");
         }
     }
 }

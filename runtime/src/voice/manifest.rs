@@ -140,10 +140,19 @@ pub struct ModelEntry {
     /// For a vocoder that outputs one spectrum per frame: the inverse-STFT framing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub istft: Option<IstftSpec>,
+    /// Silent frames put before and after each utterance, their output dropped, so the network
+    /// never sees its own zero padding at an utterance edge (for a vocoder trained on segments
+    /// cut from inside utterances).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub edge_pad: usize,
 }
 
 fn one() -> usize {
     1
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A non-model file of the pack.

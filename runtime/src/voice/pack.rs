@@ -11,6 +11,8 @@ use crate::error::{Error, Result};
 
 /// Largest manifest accepted, in bytes.
 pub const MAX_MANIFEST_BYTES: u64 = 1 << 20;
+/// Largest window (`size + 2 * context`) or edge padding a manifest may declare, in positions.
+pub const MAX_WINDOW: usize = 1 << 14;
 
 /// A validated voice pack: its directory and manifest.
 #[derive(Debug, Clone)]
@@ -89,6 +91,17 @@ impl VoicePack {
                 return Err(err(format!(
                     "model {}: chunk size and upsample must be > 0",
                     m.file
+                )));
+            }
+            let window = m
+                .chunk
+                .context
+                .checked_mul(2)
+                .and_then(|c| c.checked_add(m.chunk.size));
+            if window.is_none_or(|w| w > MAX_WINDOW) || m.edge_pad > MAX_WINDOW {
+                return Err(err(format!(
+                    "model {}: window {:?} or edge padding {} beyond {MAX_WINDOW} positions",
+                    m.file, m.chunk, m.edge_pad
                 )));
             }
         }
