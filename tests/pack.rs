@@ -111,6 +111,37 @@ fn an_unsupported_format_version_is_named() {
 }
 
 #[test]
+fn windows_beyond_the_bound_are_refused_before_any_allocation() {
+    for (name, chunk, edge_pad) in [
+        (
+            "huge-window",
+            serde_json::json!({"size": 1u64 << 40, "context": 0}),
+            0,
+        ),
+        (
+            "overflowing-context",
+            serde_json::json!({"size": 1, "context": u64::MAX / 2 + 1}),
+            0,
+        ),
+        (
+            "huge-edge-pad",
+            serde_json::json!({"size": 64, "context": 8}),
+            1u64 << 30,
+        ),
+    ] {
+        let dir = pack_copy(name, |d| {
+            edit_manifest(d, |v| {
+                let m = &mut v["models"][0];
+                m["chunk"] = chunk;
+                m["edge_pad"] = edge_pad.into();
+            })
+        });
+        let e = load_error(&dir);
+        assert!(e.contains("beyond"), "{name}: {e}");
+    }
+}
+
+#[test]
 fn a_manifest_that_is_not_json_is_named() {
     let dir = pack_copy("garbage", |d| {
         std::fs::write(d.join("voice.json"), b"\xff\xfe{{not json").unwrap()
