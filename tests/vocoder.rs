@@ -53,11 +53,12 @@ fn stitched_windows_match_a_whole_utterance_run_for_every_vocoder() {
     names.dedup();
     assert!(!names.is_empty(), "the shipped voice has no vocoder");
     for name in names {
+        let edge_pad = pack.manifest().vocoder(name, None).unwrap().edge_pad;
         let whole = vocode(
             &pack,
             name,
             Some(Chunking {
-                size: frames,
+                size: frames + 2 * edge_pad,
                 context: 0,
             }),
             &mel,

@@ -22,6 +22,17 @@ nohup nice -n 5 bash -c "$PY recipes/acoustic/train.py --corpus work/corpus-sott
     --init checkpoints/acoustic.pt --steps 5000 --threads 1 >> work/logs/acoustic-sotto.log 2>&1 &&
   $PY recipes/acoustic/distill.py --corpus work/corpus-sotto --teacher work/ckpt/acoustic.pt \
     --ckpt work/ckpt/distilled.pt --steps 1500 >> work/logs/distill.log 2>&1" &
-nohup nice -n 10 $PY recipes/vocoder/train.py --targets work/voc-targets --ckpt work/ckpt/vocoder.pt \
-  --init checkpoints/vocoder.pt --steps 30000 --threads 1 --refresh 500 >> work/logs/vocoder.log 2>&1 &
+# Small vocoder in two stages: 6 blocks, then grown to 12 (the new blocks start as identities).
+# The committed snapshot is the end of stage 2, so with it only stage 2 resumes (and is done).
+if [ -f checkpoints/vocoder.pt ]; then
+  nohup nice -n 10 $PY recipes/vocoder/train.py --targets work/voc-targets --ckpt work/ckpt/vocoder12.pt \
+    --init checkpoints/vocoder.pt --blocks 12 --steps 15000 --lr 5e-4 --warmup 300 --threads 1 \
+    >> work/logs/vocoder12.log 2>&1 &
+else
+  nohup nice -n 10 bash -c "$PY recipes/vocoder/train.py --targets work/voc-targets --ckpt work/ckpt/vocoder.pt \
+      --blocks 6 --steps 20000 --threads 1 >> work/logs/vocoder.log 2>&1 &&
+    $PY recipes/vocoder/train.py --targets work/voc-targets --ckpt work/ckpt/vocoder12.pt \
+      --grow-from work/ckpt/vocoder.pt --blocks 12 --steps 15000 --lr 5e-4 --warmup 300 --threads 1 \
+      >> work/logs/vocoder12.log 2>&1" &
+fi
 echo "started; logs in models/work/logs"
