@@ -1,4 +1,5 @@
-//! The vocoder on fixed-size windows reproduces a whole-utterance run.
+//! The vocoder on fixed-size windows reproduces a whole-utterance run, and leaves silent
+//! utterance edges silent.
 
 mod common;
 
@@ -10,6 +11,11 @@ use sotto::voice::VoicePack;
 
 /// Stitched windows must match one whole-utterance run at least this well.
 const MIN_STITCH_SNR_DB: f64 = 40.0;
+/// Where the input is silent at an utterance edge, the output's RMS stays below this (16-bit
+/// LSB). Edge padding keeps the small vocoder at ~2; without it the edges hiss at 10-30.
+const MAX_EDGE_RMS_LSB: f64 = 8.0;
+/// Frames (256 samples) checked at each edge.
+const EDGE_FRAMES: usize = 3;
 
 fn vocode(
     pack: &VoicePack,
@@ -70,4 +76,29 @@ fn stitched_windows_match_a_whole_utterance_run_for_every_vocoder() {
         eprintln!("{name}: stitched SNR {snr:.1} dB");
         assert!(snr >= MIN_STITCH_SNR_DB, "{name}: stitched SNR {snr:.1} dB");
     }
+}
+
+fn rms_lsb(samples: &[f32]) -> f64 {
+    let sum: f64 = samples.iter().map(|&x| (x as f64 * 32768.0).powi(2)).sum();
+    (sum / samples.len().max(1) as f64).sqrt()
+}
+
+#[test]
+fn the_default_vocoder_keeps_silent_utterance_edges_silent() {
+    let pack = VoicePack::open(common::shipped_voice()).unwrap();
+    let (_, samples) = common::read_wav(&common::fixture("teacher-lights.wav"));
+    let edge = EDGE_FRAMES * 256;
+    let n = samples.len() / 256 * 256;
+    assert!(rms_lsb(&samples[..edge]) < 4.0 && rms_lsb(&samples[n - edge..n]) < 4.0);
+    let mel = MelAnalyzer::new(&pack.manifest().mel)
+        .unwrap()
+        .analyze(&samples);
+    let default = pack.manifest().defaults.vocoder.clone();
+    let out = vocode(&pack, &default, None, &mel, 7);
+    let (head, tail) = (rms_lsb(&out[..edge]), rms_lsb(&out[out.len() - edge..]));
+    eprintln!("{default}: edge RMS {head:.1} / {tail:.1} LSB");
+    assert!(
+        head <= MAX_EDGE_RMS_LSB && tail <= MAX_EDGE_RMS_LSB,
+        "{default}: silent edges come out at {head:.1} / {tail:.1} LSB RMS"
+    );
 }
