@@ -142,6 +142,21 @@ fn windows_beyond_the_bound_are_refused_before_any_allocation() {
 }
 
 #[test]
+fn edge_padding_on_a_model_that_is_not_a_vocoder_is_refused() {
+    let dir = pack_copy("edge-pad-encoder", |d| {
+        edit_manifest(d, |v| {
+            for m in v["models"].as_array_mut().unwrap() {
+                if m["role"] == "encoder" {
+                    m["edge_pad"] = 8.into();
+                }
+            }
+        })
+    });
+    let e = load_error(&dir);
+    assert!(e.contains("only a vocoder takes edge padding"), "{e}");
+}
+
+#[test]
 fn a_manifest_that_is_not_json_is_named() {
     let dir = pack_copy("garbage", |d| {
         std::fs::write(d.join("voice.json"), b"\xff\xfe{{not json").unwrap()

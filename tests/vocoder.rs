@@ -6,7 +6,7 @@ mod common;
 use sotto::mel::MelAnalyzer;
 use sotto::net::cpu_runtime;
 use sotto::vocoder::Vocoder;
-use sotto::voice::manifest::{Chunking, Role};
+use sotto::voice::manifest::Chunking;
 use sotto::voice::VoicePack;
 
 /// Stitched windows must match one whole-utterance run at least this well.
@@ -49,14 +49,7 @@ fn stitched_windows_match_a_whole_utterance_run_for_every_vocoder() {
         .unwrap()
         .analyze(&samples);
     let frames = mel.len() / 80;
-    let mut names: Vec<&str> = pack
-        .manifest()
-        .models
-        .iter()
-        .filter(|m| m.role == Role::Vocoder)
-        .map(|m| m.name.as_str())
-        .collect();
-    names.dedup();
+    let names = pack.manifest().vocoders();
     assert!(!names.is_empty(), "the shipped voice has no vocoder");
     for name in names {
         let edge_pad = pack.manifest().vocoder(name, None).unwrap().edge_pad;

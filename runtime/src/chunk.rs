@@ -64,6 +64,14 @@ impl Windower {
         self.avail
     }
 
+    /// Appends `count` pad frames.
+    pub fn push_pad(&mut self, count: usize) {
+        for _ in 0..count {
+            self.buf.extend_from_slice(&self.pad);
+        }
+        self.avail += count;
+    }
+
     /// Appends frames (row-major, a multiple of `width` values).
     pub fn push(&mut self, frames: &[f32]) {
         debug_assert_eq!(frames.len() % self.width, 0);

@@ -28,6 +28,8 @@ CENTER_OFFSET = 128
 
 
 BLOCKS = 12
+# Checkpoints written before the config was recorded are of the first, 6-block model.
+LEGACY_CONFIG = {"blocks": 6}
 
 
 class SmallVocoder(nn.Module):
@@ -48,8 +50,8 @@ class SmallVocoder(nn.Module):
 
 
 def from_checkpoint(ck: dict) -> SmallVocoder:
-    """The model a checkpoint describes (its `config`; checkpoints without one have 6 blocks)."""
-    model = SmallVocoder(**ck.get("config", {"blocks": 6}))
+    """The model a checkpoint describes (its `config`, else `LEGACY_CONFIG`)."""
+    model = SmallVocoder(**ck.get("config", LEGACY_CONFIG))
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
     return model
 

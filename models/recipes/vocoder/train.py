@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 from training import Progress, common_args, cosine_lr, restore, save, set_lr  # noqa: E402
-from model import BLOCKS, HOP, SmallVocoder, deepened, istft, macs_per_second, stft  # noqa: E402
+from model import BLOCKS, HOP, LEGACY_CONFIG, SmallVocoder, deepened, istft, macs_per_second, stft  # noqa: E402
 
 MARGIN = 8
 RESOLUTIONS = [(512, 128), (1024, 256), (2048, 512), (256, 64)]
@@ -66,7 +66,7 @@ def main():
     step = ck["step"] if ck else 0
     if ck is None and args.grow_from:
         old = torch.load(args.grow_from, map_location="cpu", weights_only=False)
-        old_blocks = old.get("config", {"blocks": 6})["blocks"]
+        old_blocks = old.get("config", LEGACY_CONFIG)["blocks"]
         model.load_state_dict(deepened(old["model"], old_blocks, args.blocks))
         print(f"grown from {old_blocks} blocks (step {old['step']}) to {args.blocks}", flush=True)
     n_params = sum(p.numel() for p in model.parameters())

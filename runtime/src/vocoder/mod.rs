@@ -32,7 +32,6 @@ pub struct Vocoder {
     re: Vec<f32>,
     im: Vec<f32>,
     edge_pad: usize,
-    silence: Vec<f32>,
     frames: usize,
     trim: EdgeTrim,
 }
@@ -104,7 +103,7 @@ impl Vocoder {
         let silence = vec![MelConfig::silence(); mel.n_mels];
         Ok(Self {
             net,
-            windower: Windower::new(entry.chunk, silence.clone()),
+            windower: Windower::new(entry.chunk, silence),
             n_mels: mel.n_mels,
             hop: mel.hop,
             window: Vec::new(),
@@ -114,16 +113,9 @@ impl Vocoder {
             re: Vec::new(),
             im: Vec::new(),
             edge_pad: entry.edge_pad,
-            silence,
             frames: 0,
             trim: EdgeTrim::default(),
         })
-    }
-
-    fn push_silence(&mut self) {
-        for _ in 0..self.edge_pad {
-            self.windower.push(&self.silence);
-        }
     }
 
     /// Feeds log-mel frames (time-major, `n_mels` values each); hands finished audio to `sink`.
@@ -137,7 +129,7 @@ impl Vocoder {
         }
         if self.frames == 0 {
             self.trim.start(self.edge_pad * self.hop);
-            self.push_silence();
+            self.windower.push_pad(self.edge_pad);
         }
         self.frames += frames.len() / self.n_mels;
         self.windower.push(frames);
@@ -148,7 +140,7 @@ impl Vocoder {
     pub fn finish(&mut self, sink: &mut dyn FnMut(&[f32]) -> Result<()>) -> Result<()> {
         if self.frames > 0 {
             self.trim.to = Some((self.edge_pad + self.frames) * self.hop);
-            self.push_silence();
+            self.windower.push_pad(self.edge_pad);
             self.drain(true, sink)?;
             if let Some(istft) = &mut self.istft {
                 istft.drain(self.windower.pushed() * self.hop, &mut self.samples);

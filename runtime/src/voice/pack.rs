@@ -104,6 +104,12 @@ impl VoicePack {
                     m.file, m.chunk, m.edge_pad
                 )));
             }
+            if m.edge_pad > 0 && m.role != Role::Vocoder {
+                return Err(err(format!(
+                    "model {}: only a vocoder takes edge padding",
+                    m.file
+                )));
+            }
         }
         if manifest.vocoder(&manifest.defaults.vocoder, None).is_none() {
             return Err(err(format!(
