@@ -1,6 +1,6 @@
 """Building blocks shared by Sotto's models: channel norm and ConvNeXt-style 1-D blocks.
 
-Both export to plain ONNX ops (reductions, depthwise and pointwise Conv, Erf-based GELU).
+Both export to plain ONNX ops (reductions, depthwise and pointwise Conv, Erf-based GELU or Relu).
 """
 
 import torch
@@ -23,9 +23,17 @@ class ChannelNorm(nn.Module):
         return (x - mean) * torch.rsqrt(var + self.eps) * self.weight + self.bias
 
 
+ACTIVATIONS = {"gelu": F.gelu, "relu": F.relu}
+
+
 class ConvNeXtBlock(nn.Module):
-    def __init__(self, channels: int, hidden: int, kernel: int, cond_dim: int = 0):
+    """Depthwise conv, channel norm, pointwise `channels → hidden → channels` with `act` between
+    them, scaled residual. With `act="relu"` the hidden activation is non-negative, so a u8 tensor
+    with zero point 0 holds it exactly and the two pointwise layers chain in int8."""
+
+    def __init__(self, channels: int, hidden: int, kernel: int, cond_dim: int = 0, act: str = "gelu"):
         super().__init__()
+        self.act = ACTIVATIONS[act]
         self.dw = nn.Conv1d(channels, channels, kernel, padding=kernel // 2, groups=channels)
         self.norm = ChannelNorm(channels)
         self.pw1 = nn.Conv1d(channels, hidden, 1)
@@ -37,5 +45,5 @@ class ConvNeXtBlock(nn.Module):
         y = self.dw(x * mask)
         if self.film is not None:
             y = y + self.film(cond).unsqueeze(-1)
-        y = self.pw2(F.gelu(self.pw1(self.norm(y))))
+        y = self.pw2(self.act(self.pw1(self.norm(y))))
         return (x + self.gamma * y) * mask

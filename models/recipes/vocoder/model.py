@@ -32,16 +32,95 @@ BLOCKS = 12
 LEGACY_CONFIG = {"blocks": 6}
 
 
-class SmallVocoder(nn.Module):
-    def __init__(self, channels=256, hidden=768, blocks=BLOCKS, kernel=7):
+U8_MAX = 255
+I8_MAX = 127
+RANGE_MOMENTUM = 0.99
+
+
+class _RoundSTE(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return torch.floor(x + 0.5)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g
+
+
+def fake_quant_weight(w):
+    """Symmetric per-tensor int8 (scale max|w| / 127), straight-through."""
+    scale = w.detach().abs().max().clamp(min=1e-12) / I8_MAX
+    return torch.clamp(_RoundSTE.apply(w / scale), -I8_MAX, I8_MAX) * scale
+
+
+class ActQuant(nn.Module):
+    """A u8 activation quantizer in the runtime's form: q = clip(floor(x / s + zp + 0.5), 0, 255),
+    x̂ = (q - zp) s. The range [lo, hi] (always containing 0) follows an exponential moving
+    average of batch extremes while training and is frozen in eval; `zero_point_zero` pins
+    lo at 0 (a ReLU output, where the clip is the ReLU)."""
+
+    def __init__(self, zero_point_zero=False):
         super().__init__()
+        self.zero_point_zero = zero_point_zero
+        self.register_buffer("lo", torch.zeros(()))
+        self.register_buffer("hi", torch.zeros(()))
+        self.register_buffer("seen", torch.zeros((), dtype=torch.bool))
+
+    def params(self):
+        lo = torch.zeros_like(self.lo) if self.zero_point_zero else self.lo.clamp(max=0)
+        hi = self.hi.clamp(min=lo + 1e-6)
+        scale = (hi - lo) / U8_MAX
+        zp = torch.clamp(torch.round(-lo / scale), 0, U8_MAX)
+        return scale, zp
+
+    def forward(self, x):
+        if self.training:
+            lo, hi = x.detach().min().clamp(max=0), x.detach().max().clamp(min=0)
+            if not bool(self.seen):
+                self.lo.copy_(lo)
+                self.hi.copy_(hi)
+                self.seen.fill_(True)
+            else:
+                self.lo.mul_(RANGE_MOMENTUM).add_((1 - RANGE_MOMENTUM) * lo)
+                self.hi.mul_(RANGE_MOMENTUM).add_((1 - RANGE_MOMENTUM) * hi)
+        scale, zp = self.params()
+        q = torch.clamp(_RoundSTE.apply(x / scale + zp), 0, U8_MAX)
+        return (q - zp) * scale
+
+
+class QuantSim(nn.Module):
+    """The activation quantizers of the int8 chain: per block, the first pointwise layer's u8
+    input, its ReLU output (zero point 0) and the second's output; the head's u8 input."""
+
+    def __init__(self, blocks):
+        super().__init__()
+        self.pw_in = nn.ModuleList(ActQuant() for _ in range(blocks))
+        self.hidden = nn.ModuleList(ActQuant(zero_point_zero=True) for _ in range(blocks))
+        self.pw_out = nn.ModuleList(ActQuant() for _ in range(blocks))
+        self.head_in = ActQuant()
+
+
+class SmallVocoder(nn.Module):
+    def __init__(self, channels=256, hidden=768, blocks=BLOCKS, kernel=7, act="gelu"):
+        super().__init__()
+        self.quant = None
         self.inp = nn.Conv1d(N_MELS, channels, 7, padding=3)
         self.norm_in = ChannelNorm(channels)
-        self.blocks = nn.ModuleList(ConvNeXtBlock(channels, hidden, kernel) for _ in range(blocks))
+        self.blocks = nn.ModuleList(ConvNeXtBlock(channels, hidden, kernel, act=act) for _ in range(blocks))
         self.norm_out = ChannelNorm(channels)
         self.head = nn.Conv1d(channels, 2 * BINS, 1)
 
+    def enable_quant(self):
+        """Switches to the int8 chain's arithmetic (ReLU models only): per-tensor int8 weights
+        on every pointwise layer and the head, u8 activations between them, the residual scale
+        folded into the second pointwise layer as the export does."""
+        assert self.blocks[0].act is F.relu, "the int8 chain needs ReLU blocks"
+        if self.quant is None:
+            self.quant = QuantSim(len(self.blocks)).to(self.head.weight.device)
+
     def forward(self, mel):
+        if self.quant is not None:
+            return self._forward_quant(mel)
         mask = torch.ones_like(mel[:, :1])
         x = self.norm_in(self.inp(mel))
         for b in self.blocks:
@@ -49,9 +128,26 @@ class SmallVocoder(nn.Module):
         return self.head(self.norm_out(x))
 
 
+    def _forward_quant(self, mel):
+        q = self.quant
+        x = self.norm_in(self.inp(mel))
+        for i, b in enumerate(self.blocks):
+            y = q.pw_in[i](b.norm(b.dw(x)))
+            h = q.hidden[i](F.relu(F.conv1d(y, fake_quant_weight(b.pw1.weight), b.pw1.bias)))
+            g = b.gamma.reshape(-1)
+            w2 = b.pw2.weight * g[:, None, None]
+            x = x + q.pw_out[i](F.conv1d(h, fake_quant_weight(w2), b.pw2.bias * g))
+        y = q.head_in(self.norm_out(x))
+        return F.conv1d(y, fake_quant_weight(self.head.weight), self.head.bias)
+
+
 def from_checkpoint(ck: dict) -> SmallVocoder:
     """The model a checkpoint describes (its `config`, else `LEGACY_CONFIG`)."""
-    model = SmallVocoder(**ck.get("config", LEGACY_CONFIG))
+    config = dict(ck.get("config", LEGACY_CONFIG))
+    quant = config.pop("quant", False)
+    model = SmallVocoder(**config)
+    if quant:
+        model.enable_quant()
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
     return model
 
