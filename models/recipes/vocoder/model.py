@@ -104,6 +104,7 @@ class SmallVocoder(nn.Module):
     def __init__(self, channels=256, hidden=768, blocks=BLOCKS, kernel=7, act="gelu"):
         super().__init__()
         self.quant = None
+        self.folded = False
         self.inp = nn.Conv1d(N_MELS, channels, 7, padding=3)
         self.norm_in = ChannelNorm(channels)
         self.blocks = nn.ModuleList(ConvNeXtBlock(channels, hidden, kernel, act=act) for _ in range(blocks))
@@ -121,12 +122,21 @@ class SmallVocoder(nn.Module):
     def forward(self, mel):
         if self.quant is not None:
             return self._forward_quant(mel)
-        mask = torch.ones_like(mel[:, :1])
         x = self.norm_in(self.inp(mel))
         for b in self.blocks:
-            x = b(x, mask)
+            y = b.pw2(b.act(b.pw1(b.norm(b.dw(x)))))
+            x = x + (y if self.folded else b.gamma * y)
         return self.head(self.norm_out(x))
 
+    def fold_residual_scale(self):
+        """Folds each block's residual scale into its second pointwise layer (as the int8 chain
+        computes it), so the exported graph is `Conv → Relu → Conv → Add`."""
+        with torch.no_grad():
+            for b in self.blocks:
+                g = b.gamma.reshape(-1)
+                b.pw2.weight.mul_(g[:, None, None])
+                b.pw2.bias.mul_(g)
+        self.folded = True
 
     def _forward_quant(self, mel):
         q = self.quant
