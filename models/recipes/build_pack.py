@@ -27,6 +27,10 @@ MODELS = [
      "inputs": [{"name": "mel", "dtype": "f32", "dims": [1, N_MELS, -1]}],
      "outputs": ["spec"], "chunk": {"size": 128, "context": 24}, "upsample": 256,
      "istft": {"n_fft": 1024, "hop": 256, "center": 128}, "edge_pad": 48},
+    {"role": "vocoder", "name": "small", "precision": "int8", "file": "vocoder-small.int8.onnx",
+     "inputs": [{"name": "mel", "dtype": "f32", "dims": [1, N_MELS, -1]}],
+     "outputs": ["spec"], "chunk": {"size": 128, "context": 24}, "upsample": 256,
+     "istft": {"n_fft": 1024, "hop": 256, "center": 128}, "edge_pad": 48},
 ]
 
 

@@ -46,6 +46,8 @@ pub enum QuantError {
         flag: String,
         candidates: String,
     },
+    #[error("{path}: not a valid ranges file ({why})")]
+    Ranges { path: PathBuf, why: String },
     #[error("invalid option: {0}")]
     Option(String),
 }

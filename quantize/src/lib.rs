@@ -10,6 +10,7 @@
 //! to end, and report.
 
 pub mod calib;
+pub mod chain;
 pub mod error;
 pub mod graph;
 pub mod metrics;

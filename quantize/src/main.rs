@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, ValueEnum};
 
-use sotto_quantize::{calib, onnx, quantize, Method, Options, Weights};
+use sotto_quantize::{
+    calib, chain, npy, onnx, quantize, run_all, snr_outputs, Method, Options, Weights,
+};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum MethodArg {
@@ -31,8 +33,18 @@ struct Cli {
     model: PathBuf,
     /// Calibration inputs: a directory of .npy files (NAME.npy for one-input models, otherwise
     /// NAME.INPUT.npy per model input).
+    #[arg(long, required_unless_present = "ranges")]
+    calib: Option<PathBuf>,
+    /// A quantization-aware model's ranges file (JSON `{"tensors": {NAME: [lo, hi]}}`): every
+    /// layer reading a named tensor goes int8 with exactly those ranges and per-tensor max-abs
+    /// weights, consecutive layers chained in u8; no calibration or selection. With --calib,
+    /// the int8 model's SNR against f32 on those inputs is reported.
     #[arg(long)]
-    calib: PathBuf,
+    ranges: Option<PathBuf>,
+    /// With --ranges: reference outputs (NAME.npy for each --calib sample NAME, e.g. the
+    /// fake-quantized training model's), against which the int8 model's SNR is reported.
+    #[arg(long, requires = "ranges")]
+    expected: Option<PathBuf>,
     /// Held-out inputs (same layout), only evaluated.
     #[arg(long)]
     heldout: Option<PathBuf>,
@@ -92,7 +104,14 @@ fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     let model = onnx::load_model(&cli.model)?;
     let specs = calib::input_specs(model.graph.as_ref().expect("checked at load"));
-    let mut samples = calib::load_samples(&cli.calib, &specs)?;
+    if let Some(ranges) = &cli.ranges {
+        return run_ranges(&cli, &model, &specs, ranges);
+    }
+    let calib_dir = cli
+        .calib
+        .as_ref()
+        .expect("clap requires --calib without --ranges");
+    let mut samples = calib::load_samples(calib_dir, &specs)?;
     if let Some(n) = cli.max_samples {
         samples.truncate(n.max(1));
     }
@@ -145,6 +164,66 @@ fn run() -> Result<ExitCode> {
             ExitCode::from(2)
         },
     )
+}
+
+/// `--ranges`: the integer graph of a quantization-aware model, checked on `--calib` inputs.
+fn run_ranges(
+    cli: &Cli,
+    model: &tract_onnx::pb::ModelProto,
+    specs: &[calib::InputSpec],
+    ranges: &std::path::Path,
+) -> Result<ExitCode> {
+    let ranges = chain::Ranges::load(ranges)?;
+    let (qmodel, layers) = chain::quantize_with_ranges(model, &ranges)
+        .with_context(|| format!("quantizing {}", cli.model.display()))?;
+    onnx::save_model(&qmodel, &cli.output)?;
+    for l in &layers {
+        println!(
+            "{:<28} {:<16} in scale {:.5} zp {:>3}  out {}  w scale {:.6}",
+            l.name,
+            format!("{:?}", l.form),
+            l.input.scale,
+            l.input.zero_point,
+            l.output.map_or("f32 (i32 rescaled)".into(), |y| format!(
+                "scale {:.5} zp {:>3}",
+                y.scale, y.zero_point
+            )),
+            l.weight_scale
+        );
+    }
+    let size = |m: &tract_onnx::pb::ModelProto| onnx::encode_model(m).len() as f64;
+    println!(
+        "{} layers int8; size {:.1} MB -> {:.1} MB (x{:.2})",
+        layers.len(),
+        size(model) / 1e6,
+        size(&qmodel) / 1e6,
+        size(&qmodel) / size(model)
+    );
+    if let Some(dir) = &cli.calib {
+        let samples = calib::load_samples(dir, specs)?;
+        let f32_out = run_all(model, &samples, "the f32 model")?;
+        let int8_out = run_all(&qmodel, &samples, "the int8 model")?;
+        println!(
+            "int8 vs f32 on {}: SNR {:.1} dB",
+            dir.display(),
+            snr_outputs(&f32_out, &int8_out)
+        );
+        if let Some(exp) = &cli.expected {
+            let expected = samples
+                .iter()
+                .map(|s| {
+                    let p = exp.join(format!("{}.npy", s.name));
+                    npy::read_npy(&p).map(|t| vec![t])
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            println!(
+                "int8 vs {}: SNR {:.1} dB",
+                exp.display(),
+                snr_outputs(&expected, &int8_out)
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
