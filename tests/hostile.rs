@@ -171,12 +171,17 @@ fn resynth(input: &Path, name: &str) -> Output {
 fn hostile_wav_headers_are_clear_errors() {
     let cases: &[(&str, &str, Vec<u8>)] = &[
         ("rate-1hz", "sample rate 1 Hz", wav(1, 1, 16, 1, 64)),
-        ("rate-max", "sample rate", wav(u32::MAX, 1, 16, 1, 64)),
+        (
+            "rate-4mhz",
+            "sample rate 4000000 Hz",
+            wav(4_000_000, 1, 16, 1, 64),
+        ),
+        ("rate-max", "not a usable WAV", wav(u32::MAX, 1, 16, 1, 64)),
         ("rate-zero", "zero sample rate", wav(0, 1, 16, 1, 64)),
-        ("channels-zero", "no channels", wav(22050, 0, 16, 1, 64)),
-        ("bits-64", "bit", wav(22050, 1, 64, 1, 64)),
-        ("float-16", "float", wav(22050, 1, 16, 3, 64)),
-        ("format-odd", "WAV", wav(22050, 1, 16, 0x55, 64)),
+        ("channels-zero", "zero channels", wav(22050, 0, 16, 1, 64)),
+        ("bits-64", "64-bit samples", wav(22050, 1, 64, 1, 64)),
+        ("float-16", "bits per sample", wav(22050, 1, 16, 3, 64)),
+        ("format-odd", "unsupported WAV", wav(22050, 1, 16, 0x55, 64)),
     ];
     for (name, subject, bytes) in cases {
         let input = common::tmp("hostile", &format!("{name}.wav"));
