@@ -5,7 +5,6 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use sotto::net::cpu_runtime;
 use sotto::synth::{LoadOptions, Synthesizer};
 use sotto::voice::{Precision, VoicePack};
 
@@ -51,7 +50,7 @@ fn load_error(dir: &Path) -> String {
     let opts = LoadOptions {
         precision: Precision::Fp32,
         vocoder: None,
-        runtime: cpu_runtime(),
+        device: sotto::device::Device::Cpu,
         user_lexicon: None,
     };
     match Synthesizer::load(&pack, &opts) {
@@ -66,7 +65,7 @@ fn the_tiny_pack_loads() {
     let opts = LoadOptions {
         precision: Precision::Fp32,
         vocoder: None,
-        runtime: cpu_runtime(),
+        device: sotto::device::Device::Cpu,
         user_lexicon: None,
     };
     Synthesizer::load(&pack, &opts).unwrap();

@@ -54,9 +54,59 @@ pub enum Error {
     /// Text could not be turned into phonemes.
     #[error("text")]
     Text(#[from] sotto_text::Error),
+    /// An input given to the engine (text, ids, options) is unusable.
+    #[error("{subject}: {reason}")]
+    Input {
+        /// The input (e.g. `text`, `phoneme id 7`, `speed`).
+        subject: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The utterance was cancelled before it finished.
+    #[error("{0}: cancelled")]
+    Cancelled(String),
+}
+
+/// What kind of failure an [`Error`] is, for callers that react to kinds rather than messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The caller's input (text, ids, settings, audio file) is unusable.
+    BadInput,
+    /// The voice pack is missing, incomplete, corrupt or out of bounds.
+    BadPack,
+    /// A network failed to load or run, or returned something unexpected.
+    Model,
+    /// The compute device asked for cannot be used.
+    Device,
+    /// The utterance was cancelled.
+    Cancelled,
+    /// Reading or writing a file or stream failed.
+    Io,
 }
 
 impl Error {
+    /// The kind of failure.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Io { .. } | Error::Write(_) => ErrorKind::Io,
+            Error::Text(sotto_text::Error::Io(_)) => ErrorKind::Io,
+            Error::Audio { .. } | Error::Config(_) | Error::Text(_) | Error::Input { .. } => {
+                ErrorKind::BadInput
+            }
+            Error::Pack { .. } => ErrorKind::BadPack,
+            Error::Model { .. } => ErrorKind::Model,
+            Error::Device(_) => ErrorKind::Device,
+            Error::Cancelled(_) => ErrorKind::Cancelled,
+        }
+    }
+
+    pub(crate) fn input(subject: impl Into<String>, reason: impl std::fmt::Display) -> Self {
+        Error::Input {
+            subject: subject.into(),
+            reason: reason.to_string(),
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),

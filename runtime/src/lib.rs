@@ -5,13 +5,16 @@ pub mod audio;
 pub mod chunk;
 pub mod cpu;
 pub mod device;
+pub mod engine;
 pub mod error;
 pub mod mel;
 pub mod net;
 pub mod resynth;
 pub mod synth;
+pub mod utterance;
 pub mod vocoder;
 pub mod voice;
 
-pub use error::{Error, Result};
+pub use engine::{Chunk, Mark, MarkKind, SpeakOptions, Stream, Voice, VoiceOptions};
+pub use error::{Error, ErrorKind, Result};
 pub use synth::{LoadOptions, Synthesizer};

@@ -1,6 +1,7 @@
 //! One ONNX graph as a tract plan with concrete input shapes, checked against its declaration.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use tract_onnx::prelude::*;
 use tract_onnx::tract_core::runtime::{Runnable, Runtime, State};
@@ -8,11 +9,13 @@ use tract_onnx::tract_core::runtime::{Runnable, Runtime, State};
 use crate::error::{Error, Result};
 use crate::voice::manifest::{DType, ModelEntry};
 
-/// A loaded network, ready to run one chunk at a time.
+/// A loaded network, ready to run one chunk at a time. The plan is shared between the nets
+/// [`Net::fork`] makes; each has its own run state.
 pub struct Net {
     label: String,
     state: Box<dyn State>,
-    _plan: Box<dyn Runnable>,
+    plan: Arc<dyn Runnable>,
+    table_rows: Option<usize>,
 }
 
 impl std::fmt::Debug for Net {
@@ -72,13 +75,34 @@ impl Net {
             .into_typed()
             .and_then(|m| m.into_decluttered())
             .map_err(|e| fail(&format!("shapes do not fit the declared inputs: {e}")))?;
-        let plan = runtime.prepare(typed).map_err(|e| fail(&e))?;
+        let table_rows = lookup_table_rows(&typed);
+        let plan: Arc<dyn Runnable> = Arc::from(runtime.prepare(typed).map_err(|e| fail(&e))?);
         let state = plan.spawn().map_err(|e| fail(&e))?;
         Ok(Self {
             label,
             state,
-            _plan: plan,
+            plan,
+            table_rows,
         })
+    }
+
+    /// A net on the same plan with its own fresh run state.
+    pub fn fork(&self) -> Result<Self> {
+        Ok(Self {
+            label: self.label.clone(),
+            state: self
+                .plan
+                .spawn()
+                .map_err(|e| Error::model(&self.label, e))?,
+            plan: Arc::clone(&self.plan),
+            table_rows: self.table_rows,
+        })
+    }
+
+    /// Rows of the graph's first constant lookup table (an embedding gathered by an input),
+    /// when it has one: the indices it may be given are `0..rows`.
+    pub fn table_rows(&self) -> Option<usize> {
+        self.table_rows
     }
 
     /// Runs one chunk.
@@ -92,6 +116,16 @@ impl Net {
     pub fn label(&self) -> &str {
         &self.label
     }
+}
+
+fn lookup_table_rows(model: &TypedModel) -> Option<usize> {
+    model.nodes().iter().find_map(|node| {
+        if node.op().name() != "Gather" {
+            return None;
+        }
+        let table = model.outlet_fact(*node.inputs.first()?).ok()?;
+        table.konst.as_ref()?.shape().first().copied()
+    })
 }
 
 /// The `f32` contents of a network output.

@@ -6,7 +6,9 @@ use sotto_text::{Frontend, PhonemeIdMap};
 use tract_onnx::tract_core::runtime::Runtime;
 
 use crate::acoustic::{AcousticModel, Settings};
+use crate::device::Device;
 use crate::error::{Error, Result};
+use crate::utterance::Utterance;
 use crate::vocoder::Vocoder;
 use crate::voice::manifest::Precision;
 use crate::voice::VoicePack;
@@ -15,13 +17,14 @@ use crate::voice::VoicePack;
 const SENTENCE_SEED_STRIDE: u64 = 0x9E37_79B9;
 
 /// How to load a voice for synthesis.
+#[derive(Debug, Clone)]
 pub struct LoadOptions<'a> {
     /// Precision preferred for every model that has variants.
     pub precision: Precision,
     /// Vocoder variant; the pack's default when `None`.
     pub vocoder: Option<&'a str>,
     /// Where the networks run.
-    pub runtime: &'a dyn Runtime,
+    pub device: Device,
     /// A user lexicon (text form) overriding the embedded one.
     pub user_lexicon: Option<&'a str>,
 }
@@ -32,7 +35,7 @@ impl LoadOptions<'_> {
         Self {
             precision: Precision::Fp32,
             vocoder: None,
-            runtime: crate::net::cpu_runtime(),
+            device: Device::Cpu,
             user_lexicon: None,
         }
     }
@@ -50,6 +53,7 @@ pub struct Spoken {
 }
 
 /// A loaded voice ready to speak.
+#[derive(Debug)]
 pub struct Synthesizer {
     frontend: Frontend,
     id_map: PhonemeIdMap,
@@ -57,12 +61,22 @@ pub struct Synthesizer {
     vocoder: Vocoder,
     settings: Settings,
     sample_rate: u32,
+    hop: usize,
     sentence_silence: usize,
 }
 
 impl Synthesizer {
-    /// Loads the acoustic model and vocoder of `pack`.
+    /// Loads the acoustic model and vocoder of `pack` on the device `opts` names.
     pub fn load(pack: &VoicePack, opts: &LoadOptions) -> Result<Self> {
+        let selection = crate::device::select(opts.device)?;
+        Self::load_on(pack, opts, selection.runtime)
+    }
+
+    pub(crate) fn load_on(
+        pack: &VoicePack,
+        opts: &LoadOptions,
+        runtime: &dyn Runtime,
+    ) -> Result<Self> {
         let m = pack.manifest();
         let pairs: Vec<(String, i64)> = m
             .phonemes
@@ -83,15 +97,41 @@ impl Synthesizer {
                 pack: pack.dir().to_path_buf(),
                 reason: format!("no vocoder {name:?} (it has: {})", m.vocoders().join(", ")),
             })?;
+        let acoustic = AcousticModel::load(pack, runtime, opts.precision)?;
+        let limit = acoustic.id_limit();
+        if let Some((symbol, id)) = m.phonemes.ids.iter().find(|(_, id)| **id >= limit) {
+            return Err(Error::Pack {
+                pack: pack.dir().to_path_buf(),
+                reason: format!(
+                    "phoneme {symbol:?} has id {id} but the encoder's embedding has {limit} rows"
+                ),
+            });
+        }
         Ok(Self {
             frontend,
             id_map,
-            acoustic: AcousticModel::load(pack, opts.runtime, opts.precision)?,
-            vocoder: Vocoder::load(pack, voc, opts.runtime)?,
+            acoustic,
+            vocoder: Vocoder::load(pack, voc, runtime)?,
             settings: Settings::from_defaults(&m.defaults),
             sample_rate: m.sample_rate,
+            hop: m.mel.hop,
             sentence_silence: (m.defaults.sentence_silence.max(0.0) * m.sample_rate as f32)
                 as usize,
+        })
+    }
+
+    /// A synthesizer sharing this one's loaded networks, with its own run state: the way to
+    /// speak on several threads at once.
+    pub fn fork(&self) -> Result<Self> {
+        Ok(Self {
+            frontend: self.frontend.clone(),
+            id_map: self.id_map.clone(),
+            acoustic: self.acoustic.fork()?,
+            vocoder: self.vocoder.fork()?,
+            settings: self.settings,
+            sample_rate: self.sample_rate,
+            hop: self.hop,
+            sentence_silence: self.sentence_silence,
         })
     }
 
@@ -112,6 +152,16 @@ impl Synthesizer {
         self.sample_rate
     }
 
+    /// Samples per mel frame.
+    pub fn hop(&self) -> usize {
+        self.hop
+    }
+
+    /// Samples of silence between sentences.
+    pub fn sentence_silence(&self) -> usize {
+        self.sentence_silence
+    }
+
     /// The text frontend.
     pub fn frontend(&self) -> &Frontend {
         &self.frontend
@@ -119,11 +169,14 @@ impl Synthesizer {
 
     /// Phoneme ids of one sentence (`^ _ p _ … $`); empty when nothing in it can be spoken.
     pub fn ids(&self, sentence: &str) -> Result<Vec<i64>> {
-        let phonemes = self.frontend.phonemize(sentence)?;
-        if phonemes.chars().all(|c| !c.is_alphabetic()) {
-            return Ok(Vec::new());
-        }
-        Ok(self.id_map.ids(&phonemes))
+        Ok(self.utterance(sentence)?.ids)
+    }
+
+    /// One sentence as phoneme ids with its words and phonemes located in them; no ids when
+    /// nothing in it can be spoken.
+    pub fn utterance(&self, sentence: &str) -> Result<Utterance> {
+        let words = self.frontend.phonemize_words(sentence)?;
+        Ok(Utterance::new(&words, &self.id_map))
     }
 
     /// Speaks one sentence (the `index`-th of its text); audio goes to `sink` as it is made.
@@ -148,16 +201,32 @@ impl Synthesizer {
         if ids.is_empty() {
             return Ok(0);
         }
+        self.begin(ids, index)?;
+        while self.advance(sink)? {}
+        Ok(self.acoustic.durations().iter().sum())
+    }
+
+    /// Starts the utterance `ids` (the `index`-th of its text), forgetting any unfinished
+    /// one; returns the frames each id lasts.
+    pub fn begin(&mut self, ids: &[i64], index: usize) -> Result<&[usize]> {
+        self.vocoder.reset();
         let mut settings = self.settings;
         settings.seed = settings
             .seed
             .wrapping_add((index as u64).wrapping_mul(SENTENCE_SEED_STRIDE));
+        self.acoustic.begin(ids, &settings)?;
+        Ok(self.acoustic.durations())
+    }
+
+    /// Renders the next id of the utterance begun, handing finished audio to `sink`; after
+    /// the last one, ends the utterance. Returns whether ids remain.
+    pub fn advance(&mut self, sink: &mut dyn FnMut(&[f32]) -> Result<()>) -> Result<bool> {
         let vocoder = &mut self.vocoder;
-        let frames = self
-            .acoustic
-            .synthesize(ids, &settings, &mut |mel| vocoder.push(mel, sink))?;
-        vocoder.finish(sink)?;
-        Ok(frames)
+        let more = self.acoustic.advance(&mut |mel| vocoder.push(mel, sink))?;
+        if !more {
+            vocoder.finish(sink)?;
+        }
+        Ok(more)
     }
 
     /// Speaks a whole text read from `reader`, sentence by sentence, with the voice's silence
@@ -188,10 +257,12 @@ impl Synthesizer {
             spoken.samples += samples;
         }
         if spoken.sentences == 0 {
-            return Err(Error::Text(sotto_text::Error::Input(
-                "the text holds nothing to speak".into(),
-            )));
+            return Err(nothing_to_speak());
         }
         Ok(spoken)
     }
+}
+
+pub(crate) fn nothing_to_speak() -> Error {
+    Error::input("text", "the text holds nothing to speak")
 }

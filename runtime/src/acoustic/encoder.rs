@@ -6,6 +6,7 @@ use super::settings::{Settings, MAX_FRAMES_PER_ID};
 use crate::chunk::Windower;
 use crate::error::{Error, Result};
 use crate::net::{f32s, Net};
+use crate::voice::bounds::MAX_PHONEME_ID;
 use crate::voice::manifest::ModelEntry;
 
 /// The phoneme encoder and duration predictor.
@@ -34,6 +35,36 @@ impl PhonemeEncoder {
             windower: Windower::new(entry.chunk, vec![0.0]),
             channels,
             window: Vec::new(),
+        }
+    }
+
+    /// A net on the same plan with its own run state.
+    pub fn fork(&self) -> Result<Self> {
+        Ok(Self {
+            net: self.net.fork()?,
+            windower: Windower::new(self.windower.chunking(), vec![0.0]),
+            channels: self.channels,
+            window: Vec::new(),
+        })
+    }
+
+    /// Ids the encoder's embedding has rows for: `0..rows`, or up to
+    /// [`MAX_PHONEME_ID`] when the graph has no constant lookup table.
+    pub fn id_limit(&self) -> i64 {
+        self.net.table_rows().map_or(MAX_PHONEME_ID + 1, |r| {
+            r.min(MAX_PHONEME_ID as usize + 1) as i64
+        })
+    }
+
+    /// Fails on the first id the encoder has no row for.
+    pub fn check_ids(&self, ids: &[i64]) -> Result<()> {
+        let limit = self.id_limit();
+        match ids.iter().position(|&i| !(0..limit).contains(&i)) {
+            Some(k) => Err(Error::input(
+                format!("phoneme id {} (position {k})", ids[k]),
+                format!("the encoder {} takes ids 0..{limit}", self.net.label()),
+            )),
+            None => Ok(()),
         }
     }
 

@@ -59,6 +59,23 @@ impl FlowDecoder {
         }
     }
 
+    /// A decoder on the same plans with its own run state.
+    pub fn fork(&self) -> Result<Self> {
+        Ok(Self {
+            prior: self.prior.fork()?,
+            decoder: self.decoder.fork()?,
+            takes_step: self.takes_step,
+            windower: Windower::new(self.windower.chunking(), vec![0.0; self.channels]),
+            channels: self.channels,
+            n_mels: self.n_mels,
+            mel_mean: self.mel_mean,
+            mel_std: self.mel_std,
+            window: Vec::new(),
+            scratch: Vec::new(),
+            frames_out: Vec::new(),
+        })
+    }
+
     /// Appends frame features (time-major rows of `channels`); emits finished log-mel frames.
     pub fn push(
         &mut self,
@@ -79,6 +96,11 @@ impl FlowDecoder {
         self.drain(true, settings, sink)?;
         self.windower.reset();
         Ok(())
+    }
+
+    /// Forgets any utterance in progress (one whose sink failed or that was cancelled).
+    pub fn reset(&mut self) {
+        self.windower.reset();
     }
 
     /// Frames pushed since the utterance began.

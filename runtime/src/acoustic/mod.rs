@@ -16,6 +16,10 @@ use crate::net::Net;
 use crate::voice::manifest::{ModelEntry, Precision, Role};
 use crate::voice::VoicePack;
 
+/// Most phoneme ids one utterance may have (a sentence of
+/// [`sotto_text::split::MAX_SENTENCE_CHARS`] characters needs well under this).
+pub const MAX_IDS: usize = 8_192;
+
 /// The acoustic model of a voice pack, loaded.
 #[derive(Debug)]
 pub struct AcousticModel {
@@ -23,6 +27,9 @@ pub struct AcousticModel {
     flow: FlowDecoder,
     channels: usize,
     encoded: Encoded,
+    settings: Settings,
+    cursor: usize,
+    row: Vec<f32>,
 }
 
 fn entry(pack: &VoicePack, role: Role, precision: Precision) -> Result<&ModelEntry> {
@@ -69,6 +76,22 @@ impl AcousticModel {
             ),
             channels,
             encoded: Encoded::default(),
+            settings: Settings::from_defaults(&m.defaults),
+            cursor: 0,
+            row: Vec::new(),
+        })
+    }
+
+    /// A model on the same plans with its own run state, ready for a new utterance.
+    pub fn fork(&self) -> Result<Self> {
+        Ok(Self {
+            encoder: self.encoder.fork()?,
+            flow: self.flow.fork()?,
+            channels: self.channels,
+            encoded: Encoded::default(),
+            settings: self.settings,
+            cursor: 0,
+            row: Vec::new(),
         })
     }
 
@@ -79,21 +102,64 @@ impl AcousticModel {
         settings: &Settings,
         sink: &mut dyn FnMut(&[f32]) -> Result<()>,
     ) -> Result<usize> {
+        self.begin(ids, settings)?;
+        while self.advance(sink)? {}
+        Ok(self.encoded.durations.iter().sum())
+    }
+
+    /// Starts an utterance, forgetting any unfinished one: checks and encodes `ids`.
+    pub fn begin(&mut self, ids: &[i64], settings: &Settings) -> Result<()> {
         settings.validate().map_err(Error::Config)?;
-        self.encoder.encode(ids, settings, &mut self.encoded)?;
-        let c = self.channels;
-        let mut frames = 0;
-        let mut row = Vec::new();
-        for (k, &d) in self.encoded.durations.iter().enumerate() {
-            let feat = &self.encoded.features[k * c..(k + 1) * c];
-            row.clear();
-            for _ in 0..d {
-                row.extend_from_slice(feat);
-            }
-            frames += d;
-            self.flow.push(&row, settings, sink)?;
+        self.flow.reset();
+        self.cursor = usize::MAX;
+        if ids.len() > MAX_IDS {
+            return Err(Error::input(
+                "phoneme ids",
+                format!("{} ids in one utterance, at most {MAX_IDS}", ids.len()),
+            ));
         }
-        self.flow.finish(settings, sink)?;
-        Ok(frames)
+        self.encoder.check_ids(ids)?;
+        self.encoder.encode(ids, settings, &mut self.encoded)?;
+        self.settings = *settings;
+        self.cursor = 0;
+        Ok(())
+    }
+
+    /// Ids the encoder takes: `0..id_limit()`.
+    pub fn id_limit(&self) -> i64 {
+        self.encoder.id_limit()
+    }
+
+    /// Frames each id of the current utterance lasts.
+    pub fn durations(&self) -> &[usize] {
+        &self.encoded.durations
+    }
+
+    /// Renders the next id of the current utterance, handing finished frames to `sink`; after
+    /// the last id, ends the utterance. Returns whether ids remain.
+    pub fn advance(&mut self, sink: &mut dyn FnMut(&[f32]) -> Result<()>) -> Result<bool> {
+        let c = self.channels;
+        let n = self.encoded.durations.len();
+        if self.cursor >= n {
+            if self.cursor == n {
+                self.cursor = usize::MAX;
+                self.flow.finish(&self.settings, sink)?;
+            }
+            return Ok(false);
+        }
+        let k = self.cursor;
+        self.cursor += 1;
+        let feat = &self.encoded.features[k * c..(k + 1) * c];
+        self.row.clear();
+        for _ in 0..self.encoded.durations[k] {
+            self.row.extend_from_slice(feat);
+        }
+        self.flow.push(&self.row, &self.settings, sink)?;
+        if self.cursor == n {
+            self.cursor = usize::MAX;
+            self.flow.finish(&self.settings, sink)?;
+            return Ok(false);
+        }
+        Ok(true)
     }
 }

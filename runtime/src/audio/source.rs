@@ -7,6 +7,11 @@ use crate::error::{Error, Result};
 
 /// Samples read from the input per block.
 pub const READ_BLOCK: usize = 8192;
+/// Lowest input sample rate accepted, in Hz (lower rates would make the resampler emit
+/// thousands of samples per input sample).
+pub const MIN_INPUT_RATE: u32 = 1_000;
+/// Highest input sample rate accepted, in Hz.
+pub const MAX_INPUT_RATE: u32 = 768_000;
 
 /// A WAV stream delivered in blocks of mono `f32` samples at a target rate.
 pub struct WavSource<R: Read> {
@@ -32,6 +37,12 @@ impl<R: Read> WavSource<R> {
             return Err(err(
                 "the header declares no channels or a zero sample rate".into()
             ));
+        }
+        if !(MIN_INPUT_RATE..=MAX_INPUT_RATE).contains(&spec.sample_rate) {
+            return Err(err(format!(
+                "sample rate {} Hz is outside {MIN_INPUT_RATE}..={MAX_INPUT_RATE} Hz",
+                spec.sample_rate
+            )));
         }
         let float = spec.sample_format == hound::SampleFormat::Float;
         if float && spec.bits_per_sample != 32 {

@@ -1,5 +1,6 @@
 //! Command-line parsing and dispatch; exit codes live here.
 
+mod marks;
 mod phonemize;
 mod precision;
 mod resynth;

@@ -1,6 +1,6 @@
-//! `--precision auto|int8|fp32` and the CPU check behind `auto`.
+//! `--precision auto|int8|fp32`, resolved by the library ([`sotto::engine::resolve_precision`]).
 
-use sotto::voice::{Precision, VoicePack};
+use sotto::engine::PrecisionPolicy;
 
 /// Precision on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -13,31 +13,12 @@ pub enum PrecisionArg {
     Fp32,
 }
 
-/// Resolves `auto` for `pack` on this CPU, or fp32 on a GPU (`tract-cuda` runs no quantized
-/// operators); says what it chose when `verbose`.
-pub fn choose_precision(
-    arg: PrecisionArg,
-    pack: &VoicePack,
-    gpu: bool,
-    verbose: bool,
-) -> Precision {
-    let has_int8 = pack
-        .manifest()
-        .models
-        .iter()
-        .any(|m| m.precision == Precision::Int8);
-    let (p, why) = match arg {
-        PrecisionArg::Fp32 => (Precision::Fp32, "asked for".to_string()),
-        PrecisionArg::Int8 => (Precision::Int8, "asked for".to_string()),
-        PrecisionArg::Auto if !has_int8 => (Precision::Fp32, "the voice has no int8 models".into()),
-        PrecisionArg::Auto if gpu => (Precision::Fp32, "the GPU runs fp32 models".into()),
-        PrecisionArg::Auto => match sotto::cpu::fast_int8() {
-            Some(kernel) => (Precision::Int8, format!("this CPU has {kernel}")),
-            None => (Precision::Fp32, "this CPU lacks fast int8 kernels".into()),
-        },
-    };
-    if verbose {
-        eprintln!("sotto: precision {p:?} ({why})");
+impl From<PrecisionArg> for PrecisionPolicy {
+    fn from(p: PrecisionArg) -> Self {
+        match p {
+            PrecisionArg::Auto => PrecisionPolicy::Auto,
+            PrecisionArg::Int8 => PrecisionPolicy::Int8,
+            PrecisionArg::Fp32 => PrecisionPolicy::Fp32,
+        }
     }
-    p
 }

@@ -6,13 +6,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use sotto::acoustic::Settings;
-use sotto::synth::{LoadOptions, Synthesizer};
+use sotto::engine::{Chunk, SpeakOptions, Stream, Voice, VoiceOptions};
 
+use super::marks::MarksWriter;
 use super::phonemize::frontend_lexicon_text;
-use super::precision::{choose_precision, PrecisionArg};
+use super::precision::PrecisionArg;
 use super::resynth::{open_sink, OutFormat};
-use super::text_input::{read_tsv, text_reader};
+use super::text_input::read_tsv;
 use super::voice::VoiceArgs;
 
 /// Arguments of `sotto say`.
@@ -51,6 +51,9 @@ pub struct Args {
     /// User lexicon (word<TAB>phonemes per line) overriding the built-in one
     #[arg(long, value_name = "FILE")]
     lexicon: Option<PathBuf>,
+    /// Write the sentence, word and phoneme marks as JSON lines (with --batch: DIR/<id>.jsonl)
+    #[arg(long, value_name = "FILE")]
+    marks: Option<PathBuf>,
     /// Say what was chosen and how fast it ran, on stderr
     #[arg(short, long)]
     verbose: bool,
@@ -59,55 +62,79 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let pack = args.voice.open()?;
-    let device = args.voice.device(args.verbose)?;
-    let precision = choose_precision(args.precision, &pack, device.is_gpu(), args.verbose);
+    let dir = args.voice.dir();
     let lexicon = frontend_lexicon_text(args.lexicon.as_ref())?;
     let started = Instant::now();
-    let mut synth = Synthesizer::load(
-        &pack,
-        &LoadOptions {
-            precision,
-            vocoder: args.voice.vocoder.as_deref(),
-            runtime: device.runtime,
-            user_lexicon: lexicon.as_deref(),
+    let voice = Voice::open(
+        &dir,
+        &VoiceOptions {
+            device: args.voice.device.into(),
+            precision: args.precision.into(),
+            vocoder: args.voice.vocoder.clone(),
+            user_lexicon: lexicon,
         },
-    )?;
-    let defaults = *synth.settings();
-    anyhow::ensure!(
-        args.speed.is_finite() && args.speed > 0.0,
-        "--speed must be a positive number"
-    );
-    synth.set_settings(Settings {
-        steps: args.steps.map_or(defaults.steps, |s| s as usize),
-        temperature: args.temperature.unwrap_or(defaults.temperature),
-        length_scale: defaults.length_scale / args.speed,
+    )
+    .with_context(|| format!("cannot open voice {}", dir.display()))?;
+    if args.verbose || voice.device().contains("falling back") {
+        eprintln!("sotto: {}", voice.device());
+    }
+    let opts = SpeakOptions {
+        steps: args.steps.map(|s| s as usize),
+        temperature: args.temperature,
+        speed: args.speed,
         seed: args.seed,
-    })?;
+    };
+    let settings = voice.settings(&opts)?;
     if args.verbose {
+        let (precision, why) = voice.precision();
+        eprintln!("sotto: precision {precision:?} ({why})");
         eprintln!(
-            "sotto: voice {} loaded in {:.0} ms; {:?}",
-            pack.dir().display(),
+            "sotto: voice {} loaded in {:.0} ms; {settings:?}",
+            voice.dir().display(),
             started.elapsed().as_secs_f64() * 1e3,
-            synth.settings()
         );
     }
+    let mut stream = voice.stream()?;
     if let Some(tsv) = &args.batch {
         let dir = args.out_dir.as_ref().expect("clap requires --out-dir");
-        return batch(&mut synth, tsv, dir, args.format, args.verbose);
+        let marks = args.marks.is_some();
+        return batch(
+            &mut stream,
+            &opts,
+            tsv,
+            dir,
+            args.format,
+            marks,
+            args.verbose,
+        );
     }
     let output = args.output.as_ref().expect("clap requires --output");
-    let mut sink = open_sink(output, args.format, synth.sample_rate())?;
+    let mut sink = open_sink(output, args.format, voice.sample_rate())?;
+    let mut marks = args
+        .marks
+        .as_ref()
+        .map(|p| MarksWriter::create(p, voice.sample_rate()))
+        .transpose()?;
     let t0 = Instant::now();
     let mut first_audio = None;
-    let spoken = synth.speak(text_reader(args.text.as_deref()), &mut |a| {
+    match args.text.as_deref() {
+        Some(text) => stream.start(text, &opts)?,
+        None => stream.start_reader(std::io::stdin(), &opts)?,
+    }
+    let spoken = stream.run(&mut |chunk: &Chunk| {
         first_audio.get_or_insert_with(|| t0.elapsed());
-        sink.write(a)?;
+        if let Some(m) = &mut marks {
+            m.write(&chunk.marks)?;
+        }
+        sink.write(&chunk.samples)?;
         sink.flush()
     })?;
     sink.finish()?;
+    if let Some(m) = marks {
+        m.finish()?;
+    }
     if args.verbose {
-        let secs = spoken.samples as f64 / synth.sample_rate() as f64;
+        let secs = spoken.samples as f64 / voice.sample_rate() as f64;
         let took = t0.elapsed().as_secs_f64();
         eprintln!(
             "sotto: {} sentences, {secs:.2} s of audio in {took:.2} s (RTF {:.3}), first audio after {:.0} ms",
@@ -119,11 +146,44 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Speaks one batch row into `path` (and its marks beside it); the stream is left ready for
+/// the next row whatever happens.
+fn speak_row(
+    stream: &mut Stream,
+    opts: &SpeakOptions,
+    text: &str,
+    path: &Path,
+    format: OutFormat,
+    marks: bool,
+) -> Result<()> {
+    let rate = stream.voice().sample_rate();
+    let mut sink = open_sink(path, format, rate)?;
+    let mut marks = marks
+        .then(|| MarksWriter::create(&path.with_extension("jsonl"), rate))
+        .transpose()?;
+    stream.start(text, opts)?;
+    let result = stream.run(&mut |chunk: &Chunk| {
+        if let Some(m) = &mut marks {
+            m.write(&chunk.marks)?;
+        }
+        sink.write(&chunk.samples)
+    });
+    let finished = sink.finish();
+    result?;
+    finished?;
+    if let Some(m) = marks {
+        m.finish()?;
+    }
+    Ok(())
+}
+
 fn batch(
-    synth: &mut Synthesizer,
+    stream: &mut Stream,
+    opts: &SpeakOptions,
     tsv: &Path,
     dir: &Path,
     format: OutFormat,
+    marks: bool,
     verbose: bool,
 ) -> Result<ExitCode> {
     let rows = read_tsv(tsv)?;
@@ -136,16 +196,13 @@ fn batch(
     };
     for (k, row) in rows.iter().enumerate() {
         let path = dir.join(format!("{}.{ext}", row.id));
-        let mut sink = open_sink(&path, format, synth.sample_rate())?;
-        let result = synth.speak(row.text.as_bytes(), &mut |a| sink.write(a));
-        sink.finish()?;
-        if let Err(e) = result {
+        if let Err(e) = speak_row(stream, opts, &row.text, &path, format, marks) {
+            stream.stop();
             failed += 1;
             eprintln!(
-                "{}sotto: {}: {:#}",
+                "{}sotto: {}: {e:#}",
                 if progress { "\r\x1b[K" } else { "" },
                 row.id,
-                anyhow::Error::new(e)
             );
         }
         if progress {

@@ -48,13 +48,17 @@ impl From<DeviceArg> for Device {
 }
 
 impl VoiceArgs {
-    /// Opens the chosen pack.
-    pub fn open(&self) -> Result<VoicePack> {
-        let dir = self
-            .voice
+    /// The chosen pack directory.
+    pub fn dir(&self) -> PathBuf {
+        self.voice
             .clone()
             .or_else(|| std::env::var_os(VOICE_ENV).map(PathBuf::from))
-            .unwrap_or_else(|| PathBuf::from(SHIPPED_VOICE));
+            .unwrap_or_else(|| PathBuf::from(SHIPPED_VOICE))
+    }
+
+    /// Opens the chosen pack.
+    pub fn open(&self) -> Result<VoicePack> {
+        let dir = self.dir();
         VoicePack::open(&dir).with_context(|| format!("cannot open voice {}", dir.display()))
     }
 

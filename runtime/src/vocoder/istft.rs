@@ -64,6 +64,11 @@ impl Istft {
         }
     }
 
+    /// The framing.
+    pub fn spec(&self) -> IstftSpec {
+        self.spec
+    }
+
     /// Bins per frame (`n_fft / 2 + 1`).
     pub fn bins(&self) -> usize {
         self.spec.n_fft / 2 + 1

@@ -34,6 +34,7 @@ pub struct Vocoder {
     edge_pad: usize,
     frames: usize,
     trim: EdgeTrim,
+    silence: Vec<f32>,
 }
 
 /// Passes on the samples of an utterance's own frames and drops those of its edge padding.
@@ -103,7 +104,7 @@ impl Vocoder {
         let silence = vec![MelConfig::silence(); mel.n_mels];
         Ok(Self {
             net,
-            windower: Windower::new(entry.chunk, silence),
+            windower: Windower::new(entry.chunk, silence.clone()),
             n_mels: mel.n_mels,
             hop: mel.hop,
             window: Vec::new(),
@@ -115,6 +116,27 @@ impl Vocoder {
             edge_pad: entry.edge_pad,
             frames: 0,
             trim: EdgeTrim::default(),
+            silence,
+        })
+    }
+
+    /// A vocoder on the same plan with its own run state, ready for a new utterance.
+    pub fn fork(&self) -> Result<Self> {
+        Ok(Self {
+            net: self.net.fork()?,
+            windower: Windower::new(self.windower.chunking(), self.silence.clone()),
+            n_mels: self.n_mels,
+            hop: self.hop,
+            window: Vec::new(),
+            input: Vec::new(),
+            istft: self.istft.as_ref().map(|i| Istft::new(i.spec())),
+            samples: Vec::new(),
+            re: Vec::new(),
+            im: Vec::new(),
+            edge_pad: self.edge_pad,
+            frames: 0,
+            trim: EdgeTrim::default(),
+            silence: self.silence.clone(),
         })
     }
 
@@ -150,12 +172,18 @@ impl Vocoder {
                 }
             }
         }
+        self.reset();
+        Ok(())
+    }
+
+    /// Forgets any utterance in progress (one whose sink failed or that was cancelled).
+    pub fn reset(&mut self) {
         if let Some(istft) = &mut self.istft {
             istft.reset();
         }
         self.windower.reset();
         self.frames = 0;
-        Ok(())
+        self.trim = EdgeTrim::default();
     }
 
     fn drain(&mut self, ended: bool, sink: &mut dyn FnMut(&[f32]) -> Result<()>) -> Result<()> {

@@ -1,5 +1,6 @@
 //! Voice packs: a directory with a manifest and the model files it lists.
 
+pub mod bounds;
 pub mod manifest;
 pub mod pack;
 

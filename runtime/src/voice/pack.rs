@@ -55,6 +55,7 @@ impl VoicePack {
                 manifest.format
             )));
         }
+        super::bounds::check(&manifest).map_err(err)?;
         manifest
             .mel
             .validate()

@@ -84,6 +84,11 @@ impl PhonemeIdMap {
         Ok(PhonemeIdMap { map })
     }
 
+    /// The ids of one symbol; `None` when the map lacks it (such symbols are skipped).
+    pub fn symbol(&self, c: char) -> Option<&[i64]> {
+        self.map.get(&c).map(Vec::as_slice)
+    }
+
     /// Whether the map has an id for `c`.
     pub fn contains(&self, c: char) -> bool {
         self.map.contains_key(&c)

@@ -44,6 +44,19 @@ pub enum Error {
 /// Result type of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Longest text [`Frontend::phonemize`] takes at once, in bytes (a sentence from
+/// [`Sentences`] is at most [`split::MAX_SENTENCE_CHARS`] characters of up to 4 bytes).
+pub const MAX_PHONEMIZE_BYTES: usize = split::MAX_SENTENCE_CHARS * 4;
+
+/// One spoken word: as written (after normalization) and as phonemes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhonemizedWord {
+    /// The word as normalization produced it (`"seven"` for `7`).
+    pub text: String,
+    /// Its phonemes, with any clause punctuation that follows it.
+    pub phonemes: String,
+}
+
 /// The English frontend: normalizer, lexicon, G2P and user overrides.
 #[derive(Debug, Clone)]
 pub struct Frontend {
@@ -93,18 +106,44 @@ impl Frontend {
     /// Phonemizes text (normally one sentence) into an espeak-ng style phoneme string: words
     /// separated by spaces, clause punctuation attached to the preceding word
     /// (`"Hello, world."` → `"həlˈoʊ, wˈɜːld."`). Returns an empty string when nothing in the
-    /// text can be spoken (empty, whitespace, emoji only).
+    /// text can be spoken (empty, whitespace, emoji only). Text longer than
+    /// [`MAX_PHONEMIZE_BYTES`] is refused.
     pub fn phonemize(&self, text: &str) -> Result<String> {
-        let items = normalize(text);
+        let words = self.phonemize_words(text)?;
         let mut out = String::with_capacity(text.len() * 2);
+        for w in &words {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&w.phonemes);
+        }
+        Ok(out)
+    }
+
+    /// [`Frontend::phonemize`] word by word: each spoken word with its written form, so a
+    /// caller can follow words through to phoneme ids (joined by spaces they give exactly
+    /// `phonemize`'s string).
+    pub fn phonemize_words(&self, text: &str) -> Result<Vec<PhonemizedWord>> {
+        if text.len() > MAX_PHONEMIZE_BYTES {
+            return Err(Error::Input(format!(
+                "text of {} bytes is longer than the {MAX_PHONEMIZE_BYTES} bytes phonemized at \
+                 once (split it into sentences first)",
+                text.len()
+            )));
+        }
+        let items = normalize(text);
+        let mut out: Vec<PhonemizedWord> = Vec::new();
         let mut prev = String::new();
         for (k, item) in items.iter().enumerate() {
-            let ipa = match item {
+            let (written, ipa) = match item {
                 Item::Pause(p) => {
-                    if out.ends_with(|c: char| !phoneset::PAUSES.contains(c) && c != ' ')
-                        && !out.is_empty()
-                    {
-                        out.push(*p);
+                    if let Some(last) = out.last_mut() {
+                        if last
+                            .phonemes
+                            .ends_with(|c: char| !phoneset::PAUSES.contains(c) && c != ' ')
+                        {
+                            last.phonemes.push(*p);
+                        }
                     }
                     prev.clear();
                     continue;
@@ -119,24 +158,24 @@ impl Frontend {
                         },
                     );
                     prev = w.to_ascii_lowercase();
-                    ipa
+                    (w.clone(), ipa)
                 }
                 Item::Letter(c) => {
                     prev = c.to_ascii_lowercase().to_string();
-                    words::letter(*c).to_string()
+                    (c.to_string(), words::letter(*c).to_string())
                 }
                 Item::Ipa(s) => {
                     prev = "x".to_string();
-                    s.clone()
+                    (s.clone(), s.clone())
                 }
             };
             if ipa.is_empty() {
                 continue;
             }
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&ipa);
+            out.push(PhonemizedWord {
+                text: written,
+                phonemes: ipa,
+            });
         }
         Ok(out)
     }

@@ -1,0 +1,192 @@
+//! The C example, compiled with the system C compiler against `libsotto`, speaks exactly what
+//! the engine speaks, marks included; the C ABI refuses misuse with codes; valgrind finds no
+//! leak or invalid access in the example.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use engine::engine::{SpeakOptions, Voice, VoiceOptions};
+
+const TEXT: &str = "Your train leaves at seven. Mind the gap, please.";
+
+fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tiny_voice() -> PathBuf {
+    crate_dir().join("../../tests/fixtures/tiny-voice")
+}
+
+/// The profile directory holding `libsotto.so` (the test binary lives in its `deps/`).
+fn lib_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.parent().unwrap().parent().unwrap().to_path_buf()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sotto-capi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Compiles a C source against the shared library.
+fn compile(source: &Path, name: &str) -> PathBuf {
+    let exe = scratch(name);
+    let lib = lib_dir();
+    assert!(
+        lib.join("libsotto.so").is_file(),
+        "no libsotto.so in {}",
+        lib.display()
+    );
+    let o = Command::new("cc")
+        .args(["-std=c99", "-Wall", "-Werror", "-O1", "-g"])
+        .arg("-I")
+        .arg(crate_dir().join("include"))
+        .arg(source)
+        .arg("-o")
+        .arg(&exe)
+        .arg(format!("-L{}", lib.display()))
+        .arg(format!("-Wl,-rpath,{}", lib.display()))
+        .args(["-lsotto", "-lm"])
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "cc: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    exe
+}
+
+fn read_wav(path: &Path) -> (u32, Vec<i16>) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..4], b"RIFF");
+    let rate = u32::from_le_bytes(bytes[24..28].try_into().unwrap());
+    let data = u32::from_le_bytes(bytes[40..44].try_into().unwrap()) as usize;
+    assert_eq!(bytes.len(), 44 + data, "header sizes");
+    let samples = bytes[44..]
+        .chunks_exact(2)
+        .map(|b| i16::from_le_bytes([b[0], b[1]]))
+        .collect();
+    (rate, samples)
+}
+
+#[test]
+fn the_c_example_speaks_what_the_engine_speaks() {
+    let exe = compile(&crate_dir().join("examples/speak.c"), "speak");
+    let (wav, marks) = (scratch("speak.wav"), scratch("speak.jsonl"));
+    let o = Command::new(&exe)
+        .arg(tiny_voice())
+        .arg(TEXT)
+        .arg(&wav)
+        .arg(&marks)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "speak: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    let voice = Voice::open(tiny_voice(), &VoiceOptions::default()).unwrap();
+    let mut stream = voice.stream().unwrap();
+    stream.start(TEXT, &SpeakOptions::default()).unwrap();
+    let mut want = Vec::new();
+    let mut want_marks = Vec::new();
+    for chunk in stream {
+        let chunk = chunk.unwrap();
+        want.extend(
+            chunk
+                .samples
+                .iter()
+                .map(|&s| engine::audio::sink::to_i16(s)),
+        );
+        want_marks.extend(chunk.marks);
+    }
+    let (rate, got) = read_wav(&wav);
+    assert_eq!(rate, voice.sample_rate());
+    assert_eq!(got, want, "C and Rust audio");
+
+    let lines: Vec<serde_like::Line> = std::fs::read_to_string(&marks)
+        .unwrap()
+        .lines()
+        .map(serde_like::parse)
+        .collect();
+    assert_eq!(lines.len(), want_marks.len());
+    for (l, m) in lines.iter().zip(&want_marks) {
+        assert_eq!(l.kind, m.kind.name());
+        assert_eq!(l.text, m.text);
+        assert_eq!((l.start, l.samples), (m.start, m.duration));
+    }
+}
+
+#[test]
+fn the_c_abi_refuses_misuse_with_codes() {
+    let exe = compile(&crate_dir().join("tests/misuse.c"), "misuse");
+    let o = Command::new(&exe).arg(tiny_voice()).output().unwrap();
+    assert!(
+        o.status.success(),
+        "misuse: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn valgrind_finds_no_leak_or_invalid_access_in_the_c_example() {
+    let exe = compile(&crate_dir().join("examples/speak.c"), "speak-vg");
+    let o = Command::new("valgrind")
+        .args([
+            "--error-exitcode=99",
+            "--leak-check=full",
+            "--errors-for-leak-kinds=definite,indirect",
+            "--show-leak-kinds=definite,indirect",
+        ])
+        .arg(&exe)
+        .arg(tiny_voice())
+        .arg("Mind the gap.")
+        .arg(scratch("vg.wav"))
+        .arg(scratch("vg.jsonl"))
+        .output()
+        .expect("valgrind is installed");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "valgrind:\n{err}");
+    assert!(err.contains("ERROR SUMMARY: 0 errors"), "{err}");
+}
+
+/// Just enough JSON reading for the example's flat mark lines.
+mod serde_like {
+    pub struct Line {
+        pub kind: String,
+        pub text: String,
+        pub start: u64,
+        pub samples: u64,
+    }
+
+    fn field<'a>(line: &'a str, key: &str) -> &'a str {
+        let at = line.find(&format!("\"{key}\":")).expect(key) + key.len() + 3;
+        let rest = &line[at..];
+        if let Some(s) = rest.strip_prefix('"') {
+            let mut end = 0;
+            let b = s.as_bytes();
+            while b[end] != b'"' || (end > 0 && b[end - 1] == b'\\') {
+                end += 1;
+            }
+            &s[..end]
+        } else {
+            let end = rest.find([',', '}']).unwrap();
+            &rest[..end]
+        }
+    }
+
+    pub fn parse(line: &str) -> Line {
+        Line {
+            kind: field(line, "kind").to_string(),
+            text: field(line, "text")
+                .replace("\\\"", "\"")
+                .replace("\\\\", "\\"),
+            start: field(line, "start_sample").parse().unwrap(),
+            samples: field(line, "samples").parse().unwrap(),
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/* Misuse of the C ABI: NULL handles and strings, calls out of order, bad enums, invalid
+ * UTF-8, cancel and restart. Every call must return a code, never crash. */
+#include <stdio.h>
+#include <string.h>
+
+#include "sotto.h"
+
+static int failures = 0;
+
+#define EXPECT(cond)                                                                   \
+    do {                                                                               \
+        if (!(cond)) {                                                                 \
+            fprintf(stderr, "line %d: %s (last error: %s)\n", __LINE__, #cond,        \
+                    sotto_last_error());                                               \
+            failures++;                                                                \
+        }                                                                              \
+    } while (0)
+
+int main(int argc, char **argv) {
+    if (argc != 2) return 2;
+    SottoVoice *voice = NULL;
+    SottoStream *stream = NULL;
+    SottoChunk chunk;
+
+    EXPECT(sotto_voice_open(NULL, SOTTO_DEVICE_CPU, SOTTO_PRECISION_FP32, &voice) == SOTTO_ERR_BAD_INPUT);
+    EXPECT(voice == NULL && strstr(sotto_last_error(), "dir") != NULL);
+    EXPECT(sotto_voice_open(argv[1], SOTTO_DEVICE_CPU, SOTTO_PRECISION_FP32, NULL) == SOTTO_ERR_BAD_INPUT);
+    EXPECT(sotto_voice_open("/nonexistent", SOTTO_DEVICE_CPU, SOTTO_PRECISION_FP32, &voice) == SOTTO_ERR_BAD_PACK);
+    EXPECT(strstr(sotto_last_error(), "/nonexistent") != NULL);
+    EXPECT(sotto_voice_open(argv[1], 42, SOTTO_PRECISION_FP32, &voice) == SOTTO_ERR_BAD_INPUT);
+    EXPECT(sotto_voice_open(argv[1], SOTTO_DEVICE_CPU, -3, &voice) == SOTTO_ERR_BAD_INPUT);
+    EXPECT(sotto_stream_new(NULL, &stream) == SOTTO_ERR_BAD_INPUT && stream == NULL);
+    EXPECT(sotto_stream_start(NULL, "Hello.", NULL) == SOTTO_ERR_BAD_INPUT);
+    EXPECT(sotto_stream_next(NULL, &chunk) == SOTTO_ERR_BAD_INPUT);
+    EXPECT(sotto_stream_cancel(NULL) == SOTTO_ERR_BAD_INPUT);
+    EXPECT(sotto_voice_sample_rate(NULL) == 0);
+    sotto_stream_free(NULL);
+    sotto_voice_free(NULL);
+
+    EXPECT(sotto_voice_open(argv[1], SOTTO_DEVICE_CPU, SOTTO_PRECISION_FP32, &voice) == SOTTO_OK);
+    EXPECT(strlen(sotto_last_error()) == 0);
+    EXPECT(sotto_stream_new(voice, &stream) == SOTTO_OK);
+    EXPECT(sotto_stream_next(stream, &chunk) == SOTTO_DONE);
+    EXPECT(sotto_stream_next(stream, NULL) == SOTTO_ERR_BAD_INPUT);
+    EXPECT(sotto_stream_start(stream, NULL, NULL) == SOTTO_ERR_BAD_INPUT);
+    EXPECT(sotto_stream_start(stream, "caf\xc3\x28", NULL) == SOTTO_ERR_BAD_INPUT);
+    SottoOptions bad = sotto_options_default();
+    bad.speed = -1.0f;
+    EXPECT(sotto_stream_start(stream, "Hello.", &bad) == SOTTO_ERR_BAD_INPUT);
+    EXPECT(strstr(sotto_last_error(), "speed") != NULL);
+    bad = sotto_options_default();
+    bad.steps = 1000;
+    EXPECT(sotto_stream_start(stream, "Hello.", &bad) == SOTTO_ERR_BAD_INPUT);
+
+    EXPECT(sotto_stream_start(stream, "   ", NULL) == SOTTO_OK);
+    EXPECT(sotto_stream_next(stream, &chunk) == SOTTO_ERR_BAD_INPUT);
+    EXPECT(sotto_stream_next(stream, &chunk) == SOTTO_DONE);
+
+    EXPECT(sotto_stream_start(stream, "Please keep your ticket until the end of your journey.", NULL) == SOTTO_OK);
+    EXPECT(sotto_stream_next(stream, &chunk) == SOTTO_OK && chunk.n_samples > 0);
+    EXPECT(sotto_stream_cancel(stream) == SOTTO_OK);
+    EXPECT(sotto_stream_cancel(stream) == SOTTO_OK);
+    EXPECT(sotto_stream_next(stream, &chunk) == SOTTO_ERR_CANCELLED);
+    EXPECT(sotto_stream_next(stream, &chunk) == SOTTO_DONE);
+
+    EXPECT(sotto_stream_start(stream, "Mind the gap.", NULL) == SOTTO_OK);
+    int rc, last = 0;
+    while ((rc = sotto_stream_next(stream, &chunk)) == SOTTO_OK) last = chunk.is_last;
+    EXPECT(rc == SOTTO_DONE && last);
+
+    SottoStream *second = NULL;
+    EXPECT(sotto_stream_new(voice, &second) == SOTTO_OK);
+    sotto_voice_free(voice);
+    EXPECT(sotto_stream_start(second, "Still here.", NULL) == SOTTO_OK);
+    EXPECT(sotto_stream_next(second, &chunk) == SOTTO_OK);
+    sotto_stream_free(second);
+    sotto_stream_free(stream);
+    if (failures) fprintf(stderr, "%d failures\n", failures);
+    return failures ? 1 : 0;
+}

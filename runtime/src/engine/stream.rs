@@ -1,0 +1,318 @@
+//! A synthesis stream: text in, audio chunks and their marks out, pulled one at a time.
+
+use std::collections::VecDeque;
+use std::io::{Cursor, Read};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use sotto_text::Sentences;
+
+use super::marks::{utterance_marks, Mark};
+use super::voice::{SpeakOptions, Voice};
+use crate::error::{Error, Result};
+use crate::synth::{nothing_to_speak, Synthesizer};
+use crate::utterance::Utterance;
+
+/// Longest text [`Stream::start`] takes, in bytes; longer texts go through
+/// [`Stream::start_reader`], which reads sentence by sentence.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
+/// A piece of the audio with the marks that start in it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Chunk {
+    /// Mono samples in [-1, 1] at the voice's sample rate.
+    pub samples: Vec<f32>,
+    /// Index of the first sample in the stream.
+    pub start: u64,
+    /// Marks whose start falls in this chunk (the last chunk carries any left), in order.
+    pub marks: Vec<Mark>,
+    /// True on the stream's last chunk (which may hold no samples when the text came from a
+    /// reader).
+    pub is_last: bool,
+}
+
+/// What a stream produced.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Spoken {
+    /// Sentences spoken.
+    pub sentences: usize,
+    /// Samples produced, silences included.
+    pub samples: u64,
+}
+
+/// Cancels a [`Stream`] from any thread; the stream's next pull returns
+/// [`Error::Cancelled`] within one phoneme's worth of work.
+#[derive(Debug, Clone)]
+pub struct CancelHandle(Arc<AtomicBool>);
+
+impl CancelHandle {
+    /// Asks the stream to stop.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+struct Source {
+    sentences: Sentences<Box<dyn Read + Send>>,
+    in_memory: bool,
+}
+
+/// Pulls audio for one text at a time from a shared [`Voice`]. `Send`: move it to the thread
+/// that plays the audio. [`Stream::start`] may be called again at any point (after the last
+/// chunk, an error or a cancel); every utterance starts from a clean state.
+pub struct Stream {
+    voice: Arc<Voice>,
+    synth: Option<Synthesizer>,
+    source: Option<Source>,
+    next_up: Option<(String, Utterance)>,
+    speaking: bool,
+    spoken: Spoken,
+    emitted: u64,
+    audio: Vec<f32>,
+    marks: VecDeque<Mark>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl std::fmt::Debug for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stream")
+            .field("voice", &self.voice.name())
+            .field("spoken", &self.spoken)
+            .finish()
+    }
+}
+
+impl Stream {
+    pub(crate) fn new(voice: Arc<Voice>, synth: Synthesizer) -> Self {
+        Self {
+            voice,
+            synth: Some(synth),
+            source: None,
+            next_up: None,
+            speaking: false,
+            spoken: Spoken::default(),
+            emitted: 0,
+            audio: Vec::new(),
+            marks: VecDeque::new(),
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Starts speaking `text` (at most [`MAX_TEXT_BYTES`]), dropping whatever was in progress.
+    pub fn start(&mut self, text: &str, opts: &SpeakOptions) -> Result<()> {
+        if text.len() > MAX_TEXT_BYTES {
+            return Err(Error::input(
+                "text",
+                format!(
+                    "{} bytes is more than the {MAX_TEXT_BYTES} a stream takes at once",
+                    text.len()
+                ),
+            ));
+        }
+        let reader: Box<dyn Read + Send> = Box::new(Cursor::new(text.as_bytes().to_vec()));
+        self.begin(reader, true, opts)
+    }
+
+    /// Starts speaking text read from `reader` sentence by sentence (any length), dropping
+    /// whatever was in progress.
+    pub fn start_reader(
+        &mut self,
+        reader: impl Read + Send + 'static,
+        opts: &SpeakOptions,
+    ) -> Result<()> {
+        self.begin(Box::new(reader), false, opts)
+    }
+
+    fn begin(
+        &mut self,
+        reader: Box<dyn Read + Send>,
+        in_memory: bool,
+        opts: &SpeakOptions,
+    ) -> Result<()> {
+        self.stop();
+        self.cancel.store(false, Ordering::SeqCst);
+        let settings = self.voice.settings(opts)?;
+        let synth = self.synth()?;
+        synth.set_settings(settings)?;
+        let sentences = synth.frontend().sentences(reader);
+        self.source = Some(Source {
+            sentences,
+            in_memory,
+        });
+        self.spoken = Spoken::default();
+        self.emitted = 0;
+        Ok(())
+    }
+
+    /// Stops the text in progress now, from this thread; the next pull returns `None`.
+    pub fn stop(&mut self) {
+        self.source = None;
+        self.next_up = None;
+        self.speaking = false;
+        self.audio.clear();
+        self.marks.clear();
+    }
+
+    /// Cancels the text in progress: the next pull returns [`Error::Cancelled`].
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::SeqCst);
+    }
+
+    /// A handle that cancels this stream from another thread.
+    pub fn cancel_handle(&self) -> CancelHandle {
+        CancelHandle(Arc::clone(&self.cancel))
+    }
+
+    /// The voice this stream speaks with.
+    pub fn voice(&self) -> &Arc<Voice> {
+        &self.voice
+    }
+
+    /// What the current text has produced so far.
+    pub fn spoken(&self) -> Spoken {
+        self.spoken
+    }
+
+    /// Pulls every chunk of the text started and hands it to `on_chunk` (the push form); an
+    /// error from `on_chunk` stops the stream and is returned.
+    pub fn run(&mut self, on_chunk: &mut dyn FnMut(&Chunk) -> Result<()>) -> Result<Spoken> {
+        while let Some(chunk) = self.next() {
+            let chunk = chunk?;
+            if let Err(e) = on_chunk(&chunk) {
+                self.stop();
+                return Err(e);
+            }
+        }
+        Ok(self.spoken)
+    }
+
+    fn synth(&mut self) -> Result<&mut Synthesizer> {
+        self.synth
+            .as_mut()
+            .ok_or_else(|| Error::Cancelled("stream".into()))
+    }
+
+    fn pull(&mut self) -> Result<Option<Chunk>> {
+        if self.source.is_none() {
+            return Ok(None);
+        }
+        loop {
+            if self.cancel.swap(false, Ordering::SeqCst) {
+                return Err(Error::Cancelled("stream".into()));
+            }
+            if self.speaking {
+                let audio = &mut self.audio;
+                let synth = self.synth.as_mut().expect("a stream keeps its pipeline");
+                self.speaking = synth.advance(&mut |a| {
+                    audio.extend_from_slice(a);
+                    Ok(())
+                })?;
+                if self.speaking && self.audio.is_empty() {
+                    continue;
+                }
+                let last = !self.speaking && self.lookahead()?;
+                return Ok(Some(self.emit(last)));
+            }
+            let next = match self.next_up.take() {
+                Some(u) => Some(u),
+                None => self.next_utterance()?,
+            };
+            let Some((sentence, utt)) = next else {
+                if self.spoken.sentences == 0 {
+                    return Err(nothing_to_speak());
+                }
+                return Ok(Some(self.emit(true)));
+            };
+            self.speak(&sentence, &utt)?;
+        }
+    }
+
+    /// True when the text is known to hold nothing more to speak (an in-memory text is read
+    /// ahead; a reader is not, so its end shows as an empty last chunk).
+    fn lookahead(&mut self) -> Result<bool> {
+        if !self.source.as_ref().is_some_and(|s| s.in_memory) {
+            return Ok(false);
+        }
+        self.next_up = self.next_utterance()?;
+        Ok(self.next_up.is_none())
+    }
+
+    fn speak(&mut self, sentence: &str, utt: &Utterance) -> Result<()> {
+        let synth = self.synth.as_mut().expect("a stream keeps its pipeline");
+        if self.spoken.sentences > 0 {
+            let n = synth.sentence_silence();
+            self.audio.resize(self.audio.len() + n, 0.0);
+        }
+        let at = self.emitted + self.audio.len() as u64;
+        let hop = synth.hop();
+        let durations = synth.begin(&utt.ids, self.spoken.sentences)?;
+        self.marks
+            .extend(utterance_marks(sentence, utt, durations, hop, at));
+        self.spoken.sentences += 1;
+        self.speaking = true;
+        Ok(())
+    }
+
+    fn next_utterance(&mut self) -> Result<Option<(String, Utterance)>> {
+        let synth = self.synth.as_ref().expect("a stream keeps its pipeline");
+        let Some(source) = self.source.as_mut() else {
+            return Ok(None);
+        };
+        for sentence in source.sentences.by_ref() {
+            let sentence = sentence?;
+            let utt = synth.utterance(&sentence)?;
+            if !utt.ids.is_empty() {
+                return Ok(Some((sentence, utt)));
+            }
+        }
+        Ok(None)
+    }
+
+    fn emit(&mut self, last: bool) -> Chunk {
+        let samples = std::mem::take(&mut self.audio);
+        let start = self.emitted;
+        self.emitted += samples.len() as u64;
+        self.spoken.samples = self.emitted;
+        let end = self.emitted;
+        let n = if last {
+            self.marks.len()
+        } else {
+            self.marks.iter().take_while(|m| m.start < end).count()
+        };
+        let marks = self.marks.drain(..n).collect();
+        if last {
+            self.source = None;
+            self.next_up = None;
+        }
+        Chunk {
+            samples,
+            start,
+            marks,
+            is_last: last,
+        }
+    }
+}
+
+impl Iterator for Stream {
+    type Item = Result<Chunk>;
+
+    /// The next chunk: `None` once the last chunk was pulled (or nothing was started); after
+    /// an error or a cancel the text is dropped and later pulls return `None`.
+    fn next(&mut self) -> Option<Result<Chunk>> {
+        match self.pull() {
+            Ok(chunk) => chunk.map(Ok),
+            Err(e) => {
+                self.stop();
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+impl Drop for Stream {
+    fn drop(&mut self) {
+        if let Some(synth) = self.synth.take() {
+            self.voice.recycle(synth);
+        }
+    }
+}

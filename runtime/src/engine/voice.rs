@@ -1,0 +1,169 @@
+//! A loaded voice: the pack's networks planned once, shared by every stream on any thread.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use super::policy::{resolve_precision, PrecisionPolicy};
+use super::stream::Stream;
+use crate::acoustic::Settings;
+use crate::device::Device;
+use crate::error::{Error, Result};
+use crate::synth::{LoadOptions, Synthesizer};
+use crate::voice::{Precision, VoicePack};
+
+/// Most idle pipelines a voice keeps for reuse by later streams.
+const MAX_IDLE_PIPELINES: usize = 16;
+
+/// How to load a voice.
+#[derive(Debug, Clone, Default)]
+pub struct VoiceOptions {
+    /// Where the networks run (`Auto`: the GPU when this build and machine have one).
+    pub device: Device,
+    /// Model precision (`Auto`: chosen for this CPU and device).
+    pub precision: PrecisionPolicy,
+    /// Vocoder variant; the pack's default when `None`.
+    pub vocoder: Option<String>,
+    /// A user lexicon (`word<TAB>phonemes` lines) overriding the built-in one.
+    pub user_lexicon: Option<String>,
+}
+
+/// How to speak one text; `None` fields take the voice's defaults.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpeakOptions {
+    /// Flow-matching steps (network evaluations), 1..=64.
+    pub steps: Option<usize>,
+    /// Noise scale, 0 (deterministic) ..= 2.
+    pub temperature: Option<f32>,
+    /// Speaking rate; 2 is twice as fast.
+    pub speed: f32,
+    /// Noise seed.
+    pub seed: u64,
+}
+
+impl Default for SpeakOptions {
+    fn default() -> Self {
+        Self {
+            steps: None,
+            temperature: None,
+            speed: DEFAULT_SPEED,
+            seed: 0,
+        }
+    }
+}
+
+/// The speaking rate of [`SpeakOptions::default`].
+pub const DEFAULT_SPEED: f32 = 1.0;
+
+/// A loaded voice. `Send + Sync`: share it in an [`Arc`] and open a [`Stream`] per thread.
+#[derive(Debug)]
+pub struct Voice {
+    pack: VoicePack,
+    template: Mutex<Synthesizer>,
+    idle: Mutex<Vec<Synthesizer>>,
+    device: String,
+    precision: (Precision, String),
+    defaults: Settings,
+    sample_rate: u32,
+}
+
+impl Voice {
+    /// Opens and checks the pack in `dir`, chooses device and precision, and loads its
+    /// networks.
+    pub fn open(dir: impl AsRef<Path>, opts: &VoiceOptions) -> Result<Arc<Voice>> {
+        let pack = VoicePack::open(dir)?;
+        let selection = crate::device::select(opts.device)?;
+        let precision = resolve_precision(opts.precision, &pack, selection.is_gpu());
+        let synth = Synthesizer::load_on(
+            &pack,
+            &LoadOptions {
+                precision: precision.0,
+                vocoder: opts.vocoder.as_deref(),
+                device: opts.device,
+                user_lexicon: opts.user_lexicon.as_deref(),
+            },
+            selection.runtime,
+        )?;
+        Ok(Arc::new(Voice {
+            defaults: *synth.settings(),
+            sample_rate: synth.sample_rate(),
+            template: Mutex::new(synth),
+            idle: Mutex::new(Vec::new()),
+            device: selection.message,
+            precision,
+            pack,
+        }))
+    }
+
+    /// A stream on this voice with its own run state (cheap: the networks are shared).
+    pub fn stream(self: &Arc<Self>) -> Result<Stream> {
+        let synth = match self
+            .idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+        {
+            Some(s) => s,
+            None => self
+                .template
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .fork()?,
+        };
+        Ok(Stream::new(Arc::clone(self), synth))
+    }
+
+    pub(crate) fn recycle(&self, synth: Synthesizer) {
+        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        if idle.len() < MAX_IDLE_PIPELINES {
+            idle.push(synth);
+        }
+    }
+
+    /// Output sample rate in Hz.
+    pub fn sample_rate(&self) -> u32 {
+        self.sample_rate
+    }
+
+    /// The pack directory.
+    pub fn dir(&self) -> &Path {
+        self.pack.dir()
+    }
+
+    /// The voice's name from its manifest.
+    pub fn name(&self) -> &str {
+        &self.pack.manifest().name
+    }
+
+    /// Which device runs the networks, and why (one line).
+    pub fn device(&self) -> &str {
+        &self.device
+    }
+
+    /// The precision the models were loaded at, and why.
+    pub fn precision(&self) -> (Precision, &str) {
+        (self.precision.0, &self.precision.1)
+    }
+
+    /// The voice's default settings (seed 0).
+    pub fn defaults(&self) -> Settings {
+        self.defaults
+    }
+
+    /// The settings `opts` asks for, checked.
+    pub fn settings(&self, opts: &SpeakOptions) -> Result<Settings> {
+        if !(opts.speed.is_finite() && opts.speed > 0.0) {
+            return Err(Error::input(
+                "speed",
+                format!("must be a positive number, got {}", opts.speed),
+            ));
+        }
+        let s = Settings {
+            steps: opts.steps.unwrap_or(self.defaults.steps),
+            temperature: opts.temperature.unwrap_or(self.defaults.temperature),
+            length_scale: self.defaults.length_scale / opts.speed,
+            seed: opts.seed,
+        };
+        s.validate().map_err(|e| Error::input("settings", e))?;
+        Ok(s)
+    }
+}
