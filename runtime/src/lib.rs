@@ -6,6 +6,7 @@ pub mod chunk;
 pub mod cpu;
 pub mod device;
 pub mod error;
+pub mod gpu;
 pub mod mel;
 pub mod net;
 pub mod resynth;

@@ -6,6 +6,7 @@ mod resynth;
 mod say;
 mod text_input;
 mod voice;
+mod warmup;
 
 use std::process::ExitCode;
 
@@ -31,6 +32,8 @@ enum Command {
     Phonemize(phonemize::Args),
     /// Re-synthesize a WAV file through mel analysis and the vocoder
     Resynth(resynth::Args),
+    /// Compile the GPU kernels and load the voice once, so later runs start fast
+    Warmup(warmup::Args),
 }
 
 /// Parses the command line and runs it.
@@ -40,5 +43,6 @@ pub fn run() -> Result<ExitCode> {
         Command::Say(args) => say::run(args),
         Command::Phonemize(args) => phonemize::run(args),
         Command::Resynth(args) => resynth::run(args),
+        Command::Warmup(args) => warmup::run(args),
     }
 }

@@ -73,6 +73,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             user_lexicon: lexicon.as_deref(),
         },
     )?;
+    args.voice.report_late_fallback(&device);
     let defaults = *synth.settings();
     anyhow::ensure!(
         args.speed.is_finite() && args.speed > 0.0,

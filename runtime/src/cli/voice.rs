@@ -4,7 +4,11 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use std::io::IsTerminal;
+
 use sotto::device::{Device, Selection};
+use sotto::gpu::cache::CACHE_ENV;
+use sotto::gpu::Notice;
 use sotto::voice::VoicePack;
 
 /// Environment variable naming the default voice pack directory.
@@ -21,9 +25,14 @@ pub struct VoiceArgs {
     /// Vocoder variant of the pack [default: the pack's default]
     #[arg(long, value_name = "NAME")]
     pub vocoder: Option<String>,
-    /// Where the networks run; `gpu` needs a build with the `cuda` feature and CUDA 13
+    /// Where the networks run; `gpu` needs a build with the `cuda` (CUDA 13) or `cuda12`
+    /// (CUDA 12.6) feature
     #[arg(long, value_enum, default_value_t = DeviceArg::Auto)]
     pub device: DeviceArg,
+    /// Where compiled GPU kernels are cached [default: $SOTTO_CACHE_DIR, else
+    /// $XDG_CACHE_HOME or ~/.cache]
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Compute device on the command line.
@@ -59,13 +68,39 @@ impl VoiceArgs {
     }
 
     /// The runtime for `--device`; says which on stderr when `verbose`, and always when a GPU
-    /// build falls back to the CPU.
+    /// build falls back to the CPU or compiles its kernels.
     pub fn device(&self, verbose: bool) -> Result<Selection> {
-        let selection = sotto::device::select(self.device.into())?;
+        if self.device != DeviceArg::Cpu {
+            let dir = self
+                .cache_dir
+                .clone()
+                .or_else(|| std::env::var_os(CACHE_ENV).map(PathBuf::from));
+            if let Some(dir) = dir {
+                sotto::gpu::cache::use_dir(&dir).map_err(anyhow::Error::msg)?;
+            }
+        }
+        let tty = std::io::stderr().is_terminal();
+        let report = |n: Notice| match (n.verbose && !verbose, n.progress, tty) {
+            (true, _, _) => {}
+            (false, true, true) => eprint!("\r\x1b[Ksotto: {}", n.line),
+            (false, true, false) => eprintln!("sotto: {}", n.line),
+            (false, false, _) => {
+                eprintln!("{}sotto: {}", if tty { "\r\x1b[K" } else { "" }, n.line)
+            }
+        };
+        let selection = sotto::device::select_reporting(self.device.into(), &report)?;
         if verbose || selection.fell_back {
             eprintln!("sotto: {}", selection.message);
         }
         Ok(selection)
+    }
+
+    /// Says, once, that the networks went to the CPU after all (a model failed to plan or
+    /// run on the GPU under `--device auto`).
+    pub fn report_late_fallback(&self, selection: &Selection) {
+        if let Some(line) = selection.late_fallback() {
+            eprintln!("sotto: {line}");
+        }
     }
 
     /// The vocoder variant to use with `pack`.
