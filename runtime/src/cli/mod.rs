@@ -1,5 +1,6 @@
 //! Command-line parsing and dispatch; exit codes live here.
 
+mod compare;
 mod phonemize;
 mod precision;
 mod resynth;
@@ -32,6 +33,8 @@ enum Command {
     Phonemize(phonemize::Args),
     /// Re-synthesize a WAV file through mel analysis and the vocoder
     Resynth(resynth::Args),
+    /// Compare two renderings (files or directories of WAVs): SNR and largest difference
+    Compare(compare::Args),
     /// Compile the GPU kernels and load the voice once, so later runs start fast
     Warmup(warmup::Args),
 }
@@ -44,5 +47,6 @@ pub fn run() -> Result<ExitCode> {
         Command::Phonemize(args) => phonemize::run(args),
         Command::Resynth(args) => resynth::run(args),
         Command::Warmup(args) => warmup::run(args),
+        Command::Compare(args) => compare::run(args),
     }
 }
