@@ -102,7 +102,10 @@ fn auto_falls_back_once_naming_the_stage_for_every_injected_fault() {
         assert!(o.status.success(), "{fault}: {err}");
         let said = format!("sotto: device: cpu (falling back: {stage}");
         assert!(err.contains(&said), "{fault}: {err}");
-        assert!(err.contains(&format!("[injected by SOTTO_CUDA_FAULT={fault}]")), "{err}");
+        assert!(
+            err.contains(&format!("[injected by SOTTO_CUDA_FAULT={fault}]")),
+            "{err}"
+        );
         assert_eq!(err.matches("falling back").count(), 1, "{fault}: {err}");
         assert!(err.contains("warm: device cpu"), "{fault}: {err}");
     }
@@ -135,7 +138,14 @@ fn audio_after_a_late_fallback_is_the_cpus() {
     let cpu = common::tmp("device-late", "cpu.wav");
     let o = with_fault(
         "oom",
-        &["resynth", speech.to_str().unwrap(), "-o", cpu.to_str().unwrap(), "--device", "cpu"],
+        &[
+            "resynth",
+            speech.to_str().unwrap(),
+            "-o",
+            cpu.to_str().unwrap(),
+            "--device",
+            "cpu",
+        ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("device"), "{}", stderr(&o));
@@ -143,11 +153,25 @@ fn audio_after_a_late_fallback_is_the_cpus() {
         let out = common::tmp("device-late", &format!("{fault}.wav"));
         let o = with_fault(
             fault,
-            &["resynth", speech.to_str().unwrap(), "-o", out.to_str().unwrap()],
+            &[
+                "resynth",
+                speech.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+            ],
         );
         assert!(o.status.success(), "{fault}: {}", stderr(&o));
-        assert_eq!(stderr(&o).matches("falling back").count(), 1, "{}", stderr(&o));
-        assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&cpu).unwrap(), "{fault}");
+        assert_eq!(
+            stderr(&o).matches("falling back").count(),
+            1,
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(
+            std::fs::read(&out).unwrap(),
+            std::fs::read(&cpu).unwrap(),
+            "{fault}"
+        );
     }
 }
 
@@ -160,7 +184,10 @@ fn say_falls_back_after_a_gpu_out_of_memory() {
     );
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
-    assert!(err.contains("sotto: device: gpu stand-in (SOTTO_CUDA_FAULT=oom)"), "{err}");
+    assert!(
+        err.contains("sotto: device: gpu stand-in (SOTTO_CUDA_FAULT=oom)"),
+        "{err}"
+    );
     assert_eq!(err.matches("falling back").count(), 1, "{err}");
     assert!(common::read_wav(&out).1.len() > 1000);
 }
@@ -170,7 +197,10 @@ fn an_unknown_fault_names_the_accepted_ones() {
     let o = with_fault("meltdown", &["warmup", "--device", "auto"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("SOTTO_CUDA_FAULT=\"meltdown\" is not one of no-driver, "), "{err}");
+    assert!(
+        err.contains("SOTTO_CUDA_FAULT=\"meltdown\" is not one of no-driver, "),
+        "{err}"
+    );
 }
 
 #[test]
@@ -188,7 +218,13 @@ fn an_unusable_cache_dir_is_an_error_naming_it() {
     let dir = file.join("cache");
     let o = with_fault(
         "",
-        &["warmup", "--device", "auto", "--cache-dir", dir.to_str().unwrap()],
+        &[
+            "warmup",
+            "--device",
+            "auto",
+            "--cache-dir",
+            dir.to_str().unwrap(),
+        ],
     );
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);

@@ -121,8 +121,8 @@ pub fn select_reporting(device: Device, report: Reporter) -> Result<Selection> {
 /// The process-wide guard for (`strict`, `fault`): a fallback, like the CUDA context, holds
 /// for the whole process.
 fn guard(gpu: &'static dyn Runtime, strict: bool, fault: Option<Fault>) -> &'static Guarded {
-    const NONE: OnceLock<Guarded> = OnceLock::new();
-    static GUARDS: [OnceLock<Guarded>; 2 * (FAULTS.len() + 1)] = [NONE; 2 * (FAULTS.len() + 1)];
+    static GUARDS: [OnceLock<Guarded>; 2 * (FAULTS.len() + 1)] =
+        [const { OnceLock::new() }; 2 * (FAULTS.len() + 1)];
     let f = fault.map_or(0, |f| {
         1 + FAULTS.iter().position(|&(_, x)| x == f).unwrap_or(0)
     });

@@ -56,7 +56,7 @@ run() {
 }
 
 gpu_name=$(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null | head -1)
-[ -n "$gpu_name" ] || gpu_name=$(tr -d '\0' < /proc/device-tree/model 2>/dev/null)
+[ -n "$gpu_name" ] || gpu_name=$({ tr -d '\0' < /proc/device-tree/model; } 2>/dev/null)
 cpu_name=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
 echo "check: $("$bin" --version) on GPU [${gpu_name:-unknown}], CPU [${cpu_name:-unknown}]"
 echo "check: voice $voice, sentences $tsv ($(grep -c . "$tsv") rows), scratch $work"
@@ -83,12 +83,12 @@ SOTTO_CUDA_FAULT=oom run oom say "Platform three." -o "$work/oom.wav"
 
 # 2. One sentence: time and first audio, from -v.
 sentence=$(head -1 "$tsv" | cut -f2)
-one() { # one DEVICE → "seconds first_audio_ms"
+one() { # one DEVICE → "seconds first_audio_ms audio_seconds"
     run "one-$1" say "$sentence" -o "$work/one-$1.wav" --device "$1" -v
-    sed -n 's/.* of audio in \([0-9.]*\) s .*first audio after \([0-9]*\) ms.*/\1 \2/p' "$work/one-$1.err"
+    sed -n 's/.* \([0-9.]*\) s of audio in \([0-9.]*\) s .*first audio after \([0-9]*\) ms.*/\2 \3 \1/p' "$work/one-$1.err"
 }
-read -r gpu_one gpu_first_audio <<< "$(one $gdev)"
-read -r cpu_one cpu_first_audio <<< "$(one cpu)"
+read -r gpu_one gpu_first_audio audio_one <<< "$(one $gdev)"
+read -r cpu_one cpu_first_audio audio_one <<< "$(one cpu)"
 [ -n "${gpu_first_audio:-}" ] && [ -n "${cpu_first_audio:-}" ] && [ "$gpu_first_audio" -le "$cpu_first_audio" ] \
     && pass "first audio GPU ${gpu_first_audio} ms <= CPU ${cpu_first_audio} ms" \
     || fail "first audio GPU ${gpu_first_audio:-?} ms > CPU ${cpu_first_audio:-?} ms"
@@ -121,7 +121,7 @@ GPU: ${gpu_name:-unknown}; CPU: ${cpu_name:-unknown} (one thread); $(grep -c . "
 |---|---|---|
 | first load ever (kernels compiled by NVRTC) | $gpu_first s | $cpu_first s |
 | later loads (compiled kernels reused) | $gpu_later s | $cpu_later s |
-| one sentence: time / first audio | $gpu_one s / $gpu_first_audio ms | $cpu_one s / $cpu_first_audio ms |
+| one sentence (${audio_one:-?} s audio): time / first audio | $gpu_one s / $gpu_first_audio ms | $cpu_one s / $cpu_first_audio ms |
 | dev set, $(grep -c . "$tsv") sentences (load included) | $gpu_dev s | $cpu_dev s |
 | audio GPU vs CPU | $snr | |
 TABLE

@@ -139,7 +139,9 @@ mod tests {
 
     #[test]
     fn a_one_lsb_error_on_a_loud_signal_is_a_high_snr() {
-        let a: Vec<i16> = (0..1000).map(|i| ((i % 100) * 300 - 15000) as i16).collect();
+        let a: Vec<i16> = (0..1000)
+            .map(|i| ((i % 100) * 300 - 15000) as i16)
+            .collect();
         let mut b = a.clone();
         b[10] += 1;
         let d = diff(&a, &b).unwrap();

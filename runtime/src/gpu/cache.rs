@@ -4,7 +4,7 @@
 //! fill to report progress.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use super::{Notice, Reporter};
@@ -58,13 +58,12 @@ pub fn watching<T>(
     f: impl FnOnce() -> T,
 ) -> (T, usize) {
     let before = cubins(root);
-    let done = AtomicBool::new(false);
+    let (done, finished) = mpsc::channel::<()>();
     let started = Instant::now();
     let result = std::thread::scope(|s| {
-        s.spawn(|| {
+        s.spawn(move || {
             let mut seen = 0;
-            while !done.load(Ordering::Relaxed) {
-                std::thread::sleep(WATCH_PERIOD);
+            while let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(WATCH_PERIOD) {
                 let now = cubins(root).saturating_sub(before);
                 if now > seen {
                     seen = now;
@@ -80,7 +79,7 @@ pub fn watching<T>(
             }
         });
         let r = f();
-        done.store(true, Ordering::Relaxed);
+        drop(done);
         r
     });
     (result, cubins(root).saturating_sub(before))

@@ -57,12 +57,13 @@ pub fn open(report: Reporter) -> Result<&'static dyn Runtime, Failure> {
             });
         }
     }
-    let started = Instant::now();
-    let (created, compiled) = cache::watching(root, LibraryName::EAGER.len(), report, || {
-        catching(|| tract_cuda::with_cuda_stream(|_| Ok(())))
-    });
-    created.map_err(|e| Failure::new(Stage::Kernels, e))?;
-    if cached.is_none() {
+    let create = || catching(|| tract_cuda::with_cuda_stream(|_| Ok(())));
+    if cached.is_some() {
+        create().map_err(|e| Failure::new(Stage::Kernels, e))?;
+    } else {
+        let started = Instant::now();
+        let (created, compiled) = cache::watching(root, LibraryName::EAGER.len(), report, create);
+        created.map_err(|e| Failure::new(Stage::Kernels, e))?;
         report(Notice {
             line: format!(
                 "GPU kernels: compiled {compiled} libraries in {:.1} s, cached in {}",
