@@ -102,8 +102,11 @@ pub struct Notice {
 pub type Reporter<'a> = &'a (dyn Fn(Notice) + Sync);
 
 /// Runs `f`, turning an error or a panic into its message. A panic's default report is
-/// silenced while `f` runs: the caller says why once.
+/// silenced while `f` runs (the caller says why once); calls are serialised so the process's
+/// hook is always put back.
 pub(crate) fn catching<T>(f: impl FnOnce() -> anyhow::Result<T>) -> Result<T, String> {
+    static HOOK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _serial = HOOK.lock().unwrap_or_else(|e| e.into_inner());
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
