@@ -61,15 +61,6 @@ impl Selection {
 /// True when this build can run networks on a GPU (the `cuda` or `cuda12` feature).
 pub const GPU_BUILD: bool = cfg!(any(feature = "cuda", feature = "cuda12"));
 
-/// The CUDA API this build is bound to (13000, 12060), if it is a GPU build.
-pub const CUDA_API: Option<i32> = if cfg!(feature = "cuda") {
-    Some(13000)
-} else if cfg!(feature = "cuda12") {
-    Some(12060)
-} else {
-    None
-};
-
 /// Chooses the runtime for `device`, saying nothing while doing it.
 pub fn select(device: Device) -> Result<Selection> {
     select_reporting(device, &|_| {})
