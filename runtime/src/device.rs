@@ -1,14 +1,22 @@
 //! Where the networks run: tract's CPU runtime, or an NVIDIA GPU through `tract-cuda` in a
-//! build with the `cuda` feature (Jetson Orin on JetPack with CUDA 13, or a desktop GPU).
+//! build with the `cuda` feature (CUDA 13: JetPack 7.2+, desktop GPUs) or `cuda12` (CUDA 12.6:
+//! JetPack 6).
 //!
 //! `tract-cuda` translates convolutions (cuDNN), matrix products and element-wise operators;
 //! what it does not translate (ConvTranspose, quantized operators) stays on the CPU, so the GPU
 //! path is meant for the fp32 models.
 
+use std::sync::OnceLock;
+
 use tract_onnx::tract_core::runtime::Runtime;
 
 use crate::error::{Error, Result};
+use crate::gpu::fault::FAULTS;
+use crate::gpu::{Failure, Fault, Guarded, Reporter, Stage, FAULT_ENV};
 use crate::net::cpu_runtime;
+
+#[cfg(all(feature = "cuda", feature = "cuda12"))]
+compile_error!("the `cuda` (CUDA 13) and `cuda12` (CUDA 12.6) features exclude each other");
 
 /// Where to run the networks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,64 +39,108 @@ pub struct Selection {
     pub runtime: &'static dyn Runtime,
     /// One line saying which runtime this is and why it was chosen.
     pub message: String,
-    /// True when a GPU was wanted (`auto` in a `cuda` build) but the CPU is used instead.
+    /// True when a GPU was wanted (`auto` in a GPU build) but the CPU is used instead.
     pub fell_back: bool,
+    guard: Option<&'static Guarded>,
 }
 
 impl Selection {
-    /// True when the networks run on a GPU.
+    /// True when the networks run on a GPU (false again once [`Selection::late_fallback`]).
     pub fn is_gpu(&self) -> bool {
         self.runtime.name() != cpu_runtime().name()
     }
+
+    /// Why the networks went to the CPU after all, when `auto` chose the GPU but a later stage
+    /// (planning a model, its first run) failed; the line to say once, after loading.
+    pub fn late_fallback(&self) -> Option<String> {
+        let why = self.guard?.fallback()?;
+        Some(format!("device: cpu (falling back: {why})"))
+    }
 }
 
-/// True when this build can run networks on a GPU (the `cuda` feature).
-pub const GPU_BUILD: bool = cfg!(feature = "cuda");
+/// True when this build can run networks on a GPU (the `cuda` or `cuda12` feature).
+pub const GPU_BUILD: bool = cfg!(any(feature = "cuda", feature = "cuda12"));
 
-/// Chooses the runtime for `device`.
-///
-/// `Gpu` fails with [`Error::Device`] naming why no GPU is usable; `Auto` falls back to the
-/// CPU and says why in [`Selection::message`].
+/// Chooses the runtime for `device`, saying nothing while doing it.
 pub fn select(device: Device) -> Result<Selection> {
+    select_reporting(device, &|_| {})
+}
+
+/// Chooses the runtime for `device`; opening the GPU can take minutes on first use (kernel
+/// compilation), which `report` hears about as it goes.
+///
+/// `Gpu` fails with [`Error::Device`] naming the stage that failed; `Auto` falls back to the
+/// CPU and says why in [`Selection::message`], or later in [`Selection::late_fallback`] when
+/// a model fails to plan or run on the GPU. [`FAULT_ENV`] injects a failure at one stage.
+pub fn select_reporting(device: Device, report: Reporter) -> Result<Selection> {
     let cpu = |message: String, fell_back| Selection {
         runtime: cpu_runtime(),
         message,
         fell_back,
+        guard: None,
     };
-    match device {
-        Device::Cpu => Ok(cpu("device: cpu (asked for)".into(), false)),
-        Device::Gpu | Device::Auto => match gpu_runtime() {
-            Ok(runtime) => Ok(Selection {
-                runtime,
-                message: format!("device: gpu ({} runtime)", runtime.name()),
-                fell_back: false,
-            }),
-            Err(why) if device == Device::Gpu => {
-                Err(Error::Device(format!("GPU asked for but unusable: {why}")))
+    if device == Device::Cpu {
+        return Ok(cpu("device: cpu (asked for)".into(), false));
+    }
+    let fault = Fault::from_env().map_err(Error::Device)?;
+    let strict = device == Device::Gpu;
+    match open_gpu(fault, report) {
+        Ok(gpu) => {
+            let guard = guard(gpu, strict, fault);
+            if let Some(why) = guard.fallback() {
+                return Ok(cpu(format!("device: cpu (falling back: {why})"), true));
             }
-            Err(why) if GPU_BUILD => Ok(cpu(format!("device: cpu (falling back: {why})"), true)),
-            Err(why) => Ok(cpu(format!("device: cpu ({why})"), false)),
-        },
+            let message = match fault {
+                Some(f) => format!("device: gpu stand-in ({FAULT_ENV}={})", f.name()),
+                None => format!("device: gpu ({} runtime)", gpu.name()),
+            };
+            Ok(Selection {
+                runtime: guard,
+                message,
+                fell_back: false,
+                guard: Some(guard),
+            })
+        }
+        Err(why) if strict => Err(Error::Device(format!("GPU asked for but unusable: {why}"))),
+        Err(why) if GPU_BUILD || fault.is_some() => {
+            Ok(cpu(format!("device: cpu (falling back: {why})"), true))
+        }
+        Err(why) => Ok(cpu(format!("device: cpu ({why})"), false)),
     }
 }
 
-/// The CUDA runtime, or why it cannot be used.
-#[cfg(feature = "cuda")]
-fn gpu_runtime() -> std::result::Result<&'static dyn Runtime, String> {
-    use tract_onnx::tract_core::runtime::runtime_for_name;
-    tract_cuda::utils::ensure_cuda_runtime_dependencies("CUDA is not usable on this machine")
-        .map_err(|e| format!("{e:#}"))?;
-    match runtime_for_name("cuda") {
-        Ok(Some(rt)) => Ok(rt),
-        Ok(None) => Err("the cuda runtime is not registered in this build".into()),
-        Err(e) => Err(format!("{e:#}")),
-    }
+/// The process-wide guard for (`strict`, `fault`): a fallback, like the CUDA context, holds
+/// for the whole process.
+fn guard(gpu: &'static dyn Runtime, strict: bool, fault: Option<Fault>) -> &'static Guarded {
+    static GUARDS: [OnceLock<Guarded>; 2 * (FAULTS.len() + 1)] =
+        [const { OnceLock::new() }; 2 * (FAULTS.len() + 1)];
+    let f = fault.map_or(0, |f| {
+        1 + FAULTS.iter().position(|&(_, x)| x == f).unwrap_or(0)
+    });
+    GUARDS[2 * f + usize::from(strict)].get_or_init(|| Guarded::new(gpu, strict, fault))
 }
 
-/// The CUDA runtime, or why it cannot be used.
-#[cfg(not(feature = "cuda"))]
-fn gpu_runtime() -> std::result::Result<&'static dyn Runtime, String> {
-    Err("this sotto was built without the `cuda` feature".into())
+/// The GPU runtime (the CPU standing in when a fault is injected past the opening stages), or
+/// why it cannot be used.
+fn open_gpu(
+    fault: Option<Fault>,
+    report: Reporter,
+) -> std::result::Result<&'static dyn Runtime, String> {
+    if let Some(f) = fault {
+        return match f.stage() {
+            Stage::Driver | Stage::Libraries | Stage::Kernels => {
+                Err(Failure::new(f.stage(), f.detail()).to_string())
+            }
+            Stage::Translate | Stage::FirstRun => Ok(cpu_runtime()),
+        };
+    }
+    #[cfg(any(feature = "cuda", feature = "cuda12"))]
+    return crate::gpu::open::open(report).map_err(|f| f.to_string());
+    #[cfg(not(any(feature = "cuda", feature = "cuda12")))]
+    {
+        let _ = report;
+        Err("this sotto was built without the `cuda` feature (nor `cuda12`)".into())
+    }
 }
 
 #[cfg(test)]
@@ -125,7 +177,7 @@ mod tests {
         }
     }
 
-    #[cfg(feature = "cuda")]
+    #[cfg(any(feature = "cuda", feature = "cuda12"))]
     #[test]
     fn the_cuda_runtime_is_linked_in() {
         use tract_onnx::tract_core::runtime::runtime_for_name;

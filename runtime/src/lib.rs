@@ -7,6 +7,7 @@ pub mod cpu;
 pub mod device;
 pub mod engine;
 pub mod error;
+pub mod gpu;
 pub mod mel;
 pub mod net;
 pub mod resynth;

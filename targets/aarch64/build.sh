@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release `sotto` binary for aarch64-unknown-linux-gnu (Raspberry Pi 4/5, Jetson Orin
-# CPU) and prints its size; extra arguments go to cargo (e.g. --features cuda for Jetson).
+# CPU) and prints its size; extra arguments go to cargo (e.g. --features cuda12 for Jetson on
+# JetPack 6, --features cuda on JetPack 7.2+).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source targets/aarch64/env.sh

@@ -29,6 +29,7 @@ pub fn sotto_command() -> Command {
         None => Command::new(&bin),
     };
     cmd.env_remove("SOTTO_VOICE");
+    cmd.env_remove("SOTTO_CUDA_FAULT");
     cmd
 }
 

@@ -1,5 +1,6 @@
 //! Command-line parsing and dispatch; exit codes live here.
 
+mod compare;
 mod marks;
 mod phonemize;
 mod precision;
@@ -7,6 +8,7 @@ mod resynth;
 mod say;
 mod text_input;
 mod voice;
+mod warmup;
 
 use std::process::ExitCode;
 
@@ -32,6 +34,10 @@ enum Command {
     Phonemize(phonemize::Args),
     /// Re-synthesize a WAV file through mel analysis and the vocoder
     Resynth(resynth::Args),
+    /// Compare two renderings (files or directories of WAVs): SNR and largest difference
+    Compare(compare::Args),
+    /// Compile the GPU kernels and load the voice once, so later runs start fast
+    Warmup(warmup::Args),
 }
 
 /// Parses the command line and runs it.
@@ -41,5 +47,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Say(args) => say::run(args),
         Command::Phonemize(args) => phonemize::run(args),
         Command::Resynth(args) => resynth::run(args),
+        Command::Warmup(args) => warmup::run(args),
+        Command::Compare(args) => compare::run(args),
     }
 }

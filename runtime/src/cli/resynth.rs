@@ -77,6 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut analyzer = MelAnalyzer::new(&m.mel)?;
     let device = args.voice.device(args.verbose)?;
     let mut vocoder = Vocoder::load(&pack, entry, device.runtime)?;
+    args.voice.report_late_fallback(&device);
     let mut sink = open_sink(&args.output, args.format, m.sample_rate)?;
     resynthesize(&mut source, &mut analyzer, &mut vocoder, &mut sink)
         .with_context(|| format!("resynthesizing {label}"))?;

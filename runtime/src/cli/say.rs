@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use sotto::engine::{Chunk, SpeakOptions, Stream, Voice, VoiceOptions};
+use sotto::engine::{Chunk, SpeakOptions, Stream, VoiceOptions};
 
 use super::marks::MarksWriter;
 use super::phonemize::frontend_lexicon_text;
@@ -62,22 +62,17 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let dir = args.voice.dir();
     let lexicon = frontend_lexicon_text(args.lexicon.as_ref())?;
     let started = Instant::now();
-    let voice = Voice::open(
-        &dir,
+    let voice = args.voice.open_engine(
         &VoiceOptions {
             device: args.voice.device.into(),
             precision: args.precision.into(),
             vocoder: args.voice.vocoder.clone(),
             user_lexicon: lexicon,
         },
-    )
-    .with_context(|| format!("cannot open voice {}", dir.display()))?;
-    if args.verbose || voice.device().contains("falling back") {
-        eprintln!("sotto: {}", voice.device());
-    }
+        args.verbose,
+    )?;
     let opts = SpeakOptions {
         steps: args.steps.map(|s| s as usize),
         temperature: args.temperature,

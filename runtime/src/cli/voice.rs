@@ -1,10 +1,16 @@
 //! Finding and opening the voice pack and choosing its models.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use std::io::IsTerminal;
+
 use sotto::device::{Device, Selection};
+use sotto::engine::{Voice, VoiceOptions};
+use sotto::gpu::cache::CACHE_ENV;
+use sotto::gpu::Notice;
 use sotto::voice::VoicePack;
 
 /// Environment variable naming the default voice pack directory.
@@ -21,9 +27,14 @@ pub struct VoiceArgs {
     /// Vocoder variant of the pack [default: the pack's default]
     #[arg(long, value_name = "NAME")]
     pub vocoder: Option<String>,
-    /// Where the networks run; `gpu` needs a build with the `cuda` feature and CUDA 13
+    /// Where the networks run; `gpu` needs a build with the `cuda` (CUDA 13) or `cuda12`
+    /// (CUDA 12.6) feature
     #[arg(long, value_enum, default_value_t = DeviceArg::Auto)]
     pub device: DeviceArg,
+    /// Where compiled GPU kernels are cached [default: $SOTTO_CACHE_DIR, else
+    /// $XDG_CACHE_HOME or ~/.cache]
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Compute device on the command line.
@@ -63,13 +74,49 @@ impl VoiceArgs {
     }
 
     /// The runtime for `--device`; says which on stderr when `verbose`, and always when a GPU
-    /// build falls back to the CPU.
+    /// build falls back to the CPU or compiles its kernels.
     pub fn device(&self, verbose: bool) -> Result<Selection> {
-        let selection = sotto::device::select(self.device.into())?;
+        self.use_cache_dir()?;
+        let selection = sotto::device::select_reporting(self.device.into(), &notices(verbose))?;
         if verbose || selection.fell_back {
             eprintln!("sotto: {}", selection.message);
         }
         Ok(selection)
+    }
+
+    /// Opens the voice on `--device` with `opts`, telling the terminal what opening a GPU does;
+    /// says which device runs it when `verbose`, and always when it fell back to the CPU.
+    pub fn open_engine(&self, opts: &VoiceOptions, verbose: bool) -> Result<Arc<Voice>> {
+        self.use_cache_dir()?;
+        let dir = self.dir();
+        let voice = Voice::open_reporting(&dir, opts, &notices(verbose))
+            .with_context(|| format!("cannot open voice {}", dir.display()))?;
+        if verbose || voice.device().contains("falling back") {
+            eprintln!("sotto: {}", voice.device());
+        }
+        Ok(voice)
+    }
+
+    /// Moves the GPU kernel cache to `--cache-dir` or `$SOTTO_CACHE_DIR` when a GPU may be used.
+    fn use_cache_dir(&self) -> Result<()> {
+        if self.device != DeviceArg::Cpu {
+            let dir = self
+                .cache_dir
+                .clone()
+                .or_else(|| std::env::var_os(CACHE_ENV).map(PathBuf::from));
+            if let Some(dir) = dir {
+                sotto::gpu::cache::use_dir(&dir).map_err(anyhow::Error::msg)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Says, once, that the networks went to the CPU after all (a model failed to plan or
+    /// run on the GPU under `--device auto`).
+    pub fn report_late_fallback(&self, selection: &Selection) {
+        if let Some(line) = selection.late_fallback() {
+            eprintln!("sotto: {line}");
+        }
     }
 
     /// The vocoder variant to use with `pack`.
@@ -86,5 +133,17 @@ impl VoiceArgs {
             );
         }
         Ok(name)
+    }
+}
+
+/// Prints the GPU's notices on stderr: progress lines overwrite each other on a terminal;
+/// verbose-only notices need `-v`.
+fn notices(verbose: bool) -> impl Fn(Notice) + Sync {
+    let tty = std::io::stderr().is_terminal();
+    move |n: Notice| match (n.verbose && !verbose, n.progress, tty) {
+        (true, _, _) => {}
+        (false, true, true) => eprint!("\r\x1b[Ksotto: {}", n.line),
+        (false, true, false) => eprintln!("sotto: {}", n.line),
+        (false, false, _) => eprintln!("{}sotto: {}", if tty { "\r\x1b[K" } else { "" }, n.line),
     }
 }

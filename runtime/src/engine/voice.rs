@@ -70,8 +70,20 @@ impl Voice {
     /// Opens and checks the pack in `dir`, chooses device and precision, and loads its
     /// networks.
     pub fn open(dir: impl AsRef<Path>, opts: &VoiceOptions) -> Result<Arc<Voice>> {
+        Self::open_reporting(dir, opts, &|_| {})
+    }
+
+    /// [`Voice::open`], telling `report` what opening a GPU does as it goes (kernel
+    /// compilation can take minutes on first use). A GPU that fails after it was chosen (a
+    /// model fails to plan or run there) leaves the voice on the CPU, and [`Voice::device`]
+    /// says why.
+    pub fn open_reporting(
+        dir: impl AsRef<Path>,
+        opts: &VoiceOptions,
+        report: crate::gpu::Reporter,
+    ) -> Result<Arc<Voice>> {
         let pack = VoicePack::open(dir)?;
-        let selection = crate::device::select(opts.device)?;
+        let selection = crate::device::select_reporting(opts.device, report)?;
         let precision = resolve_precision(opts.precision, &pack, selection.is_gpu());
         let synth = Synthesizer::load_on(
             &pack,
@@ -88,7 +100,7 @@ impl Voice {
             sample_rate: synth.sample_rate(),
             template: Mutex::new(synth),
             idle: Mutex::new(Vec::new()),
-            device: selection.message,
+            device: selection.late_fallback().unwrap_or(selection.message),
             precision,
             pack,
         }))
