@@ -1,5 +1,6 @@
 //! Command-line parsing and dispatch; exit codes live here.
 
+mod normalize;
 mod phonemize;
 mod precision;
 mod resynth;
@@ -27,6 +28,8 @@ struct Cli {
 enum Command {
     /// Speak text with a voice pack
     Say(say::Args),
+    /// Print the spoken form (words) of text, one sentence per line
+    Normalize(normalize::Args),
     /// Print the phonemes (or phoneme ids) of text, one sentence per line
     Phonemize(phonemize::Args),
     /// Re-synthesize a WAV file through mel analysis and the vocoder
@@ -38,6 +41,7 @@ pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Say(args) => say::run(args),
+        Command::Normalize(args) => normalize::run(args),
         Command::Phonemize(args) => phonemize::run(args),
         Command::Resynth(args) => resynth::run(args),
     }

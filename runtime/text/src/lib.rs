@@ -90,6 +90,12 @@ impl Frontend {
         normalize(text)
     }
 
+    /// The spoken form of text (normally one sentence): its words, letters as capitals, inline
+    /// phonemes as `[[…]]`, clause punctuation attached (`"Gate B12."` → `"gate B twelve."`).
+    pub fn spoken(&self, text: &str) -> String {
+        normalize::spoken(&normalize(text))
+    }
+
     /// Phonemizes text (normally one sentence) into an espeak-ng style phoneme string: words
     /// separated by spaces, clause punctuation attached to the preceding word
     /// (`"Hello, world."` → `"həlˈoʊ, wˈɜːld."`). Returns an empty string when nothing in the

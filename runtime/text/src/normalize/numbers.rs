@@ -254,8 +254,13 @@ pub fn nominal(s: &str) -> Vec<Part> {
     }
     let n: usize = s.parse().unwrap_or(0);
     let (hi, lo) = (n / 100, n % 100);
-    if lo == 0 || lo < 10 {
+    if lo == 0 || (lo < 10 && s.len() == 4) {
         return cardinal(s);
+    }
+    if lo < 10 {
+        let mut w = vec![ONES[hi], "oh", ONES[lo]];
+        w.truncate(3);
+        return w.into_iter().map(Part::Word).collect();
     }
     let mut w = Vec::new();
     under_100(hi, &mut w);
@@ -366,6 +371,7 @@ mod tests {
             (nominal, "214", "two fourteen"),
             (nominal, "221", "two twenty one"),
             (nominal, "200", "two hundred"),
+            (nominal, "101", "one oh one"),
             (nominal, "1204", "one thousand two hundred four"),
             (nominal, "1450", "fourteen fifty"),
             (digits, "0123", "zero one two three"),
