@@ -18,6 +18,24 @@ impl Expander<'_, '_> {
         true
     }
 
+    /// Road codes `I-5`, `US-101`, `SR-17`: letters, then the number as an identifier.
+    pub(super) fn road_code(&mut self, core: &str) -> bool {
+        let Some((code, number)) = core.split_once('-') else {
+            return false;
+        };
+        let ok = (1..=3).contains(&code.len())
+            && code.chars().all(|c| c.is_ascii_uppercase())
+            && numbers::is_digits(number)
+            && number.len() <= 3
+            && !number.starts_with('0');
+        if !ok {
+            return false;
+        }
+        self.letters(code);
+        self.parts(numbers::nominal(number));
+        true
+    }
+
     /// `N`, `SW`, `N.W.` as compass directions where the context says so.
     pub(super) fn direction(&mut self, core: &str) -> bool {
         let plain = core.replace('.', "");
@@ -61,6 +79,18 @@ mod tests {
             ("E Main St", "east main street"),
             ("Sunset Dr.", "sunset drive ."),
             ("Maple St.", "maple street ."),
+            (
+                "Take the ramp to US-101 N.",
+                "take the ramp to U S one oh one north .",
+            ),
+            (
+                "Visit us at 4500 Mission St.",
+                "visit us at forty five hundred mission street .",
+            ),
+            (
+                "Destination: 350 5th Ave.",
+                "destination : three fifty fifth avenue .",
+            ),
         ]);
     }
 }

@@ -87,6 +87,13 @@ impl Expander<'_, '_> {
             self.parts(numbers::cardinal(&core[1..]));
             return true;
         }
+        if let Some(amount) = core
+            .strip_prefix('-')
+            .filter(|a| a.starts_with(['$', '£', '€', '¥']))
+        {
+            self.word("minus");
+            return self.numeric(amount);
+        }
         let Some(num) = parse_num(core) else {
             return false;
         };
@@ -138,11 +145,12 @@ impl Expander<'_, '_> {
     /// A number standing alone, possibly followed by a unit, am/pm, a fraction or a month.
     fn plain_number(&mut self, num: &Num) -> bool {
         if self.joined() {
-            let next = self.chunk(1).map(|c| c.core.as_str()).unwrap_or("");
-            if let Some(u) = measure::unit(next, false) {
+            let next_chunk = self.chunk(1).cloned().unwrap_or_default();
+            let next = next_chunk.core.as_str();
+            if let Some(u) = measure::unit_after(&next_chunk) {
+                self.consumed = 2;
                 self.number(num);
                 self.unit(u, num);
-                self.consumed = 2;
                 self.absorb_period(false);
                 return true;
             }
@@ -201,6 +209,7 @@ mod tests {
             ("3000", "three thousand"),
             ("1050", "one thousand fifty"),
             ("#127", "number one hundred twenty seven"),
+            ("-$12.50", "minus twelve dollars and fifty cents"),
             ("5k", "five thousand"),
             ("2M", "two M"),
             ("2.5M", "two point five million"),

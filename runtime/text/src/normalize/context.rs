@@ -14,7 +14,7 @@ use super::numbers::is_digits;
 use super::Chunk;
 
 /// Words before a number that make 3–4 digit numbers read as identifiers (`room 214`).
-pub(super) const NOMINAL_CONTEXT: [&str; 16] = [
+pub(super) const NOMINAL_CONTEXT: [&str; 17] = [
     "room",
     "rm",
     "suite",
@@ -31,6 +31,7 @@ pub(super) const NOMINAL_CONTEXT: [&str; 16] = [
     "apt",
     "bus",
     "train",
+    "section",
 ];
 
 /// Street-type words after an address number, with their readings.
@@ -89,6 +90,11 @@ const ROAD_WORDS: [&str; 12] = [
     "freeway",
 ];
 
+/// Words after which a compass letter is a direction (`winds NW`, `from the SW`).
+const HEADING_WORDS: [&str; 10] = [
+    "winds", "wind", "from", "the", "heading", "head", "facing", "toward", "towards", "blowing",
+];
+
 /// Compass directions and their readings.
 pub(super) const DIRECTIONS: [(&str, &str); 8] = [
     ("N", "north"),
@@ -102,10 +108,11 @@ pub(super) const DIRECTIONS: [(&str, &str); 8] = [
 ];
 
 /// Abbreviations whose period is followed by a number they introduce (`Oct. 3`, `no. 17`).
-const BEFORE_NUMBER: [&str; 36] = [
+const BEFORE_NUMBER: [&str; 46] = [
     "no", "nr", "num", "vol", "ch", "pg", "pp", "p", "fig", "sec", "art", "apt", "ste", "rm",
     "hwy", "rte", "ext", "tel", "ph", "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "lvl", "plat",
+    "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "lvl", "plat", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 
 /// Whether a period after `word` leaves the sentence open given the `next` chunk's core.
@@ -195,7 +202,22 @@ pub(super) fn is_direction(prev: Option<&Chunk>, prev2: Option<&Chunk>, after: &
                 .iter()
                 .all(|x| x.trail.is_empty() && (x.capitalized() || numberish(x)))
     });
-    after_road || after_house || before_street
+    let after_heading = prev.is_some_and(|p| {
+        p.trail.is_empty() && HEADING_WORDS.contains(&p.core.to_ascii_lowercase().as_str())
+    });
+    after_road || after_house || before_street || after_heading
+}
+
+/// Whether a number and its unit modify the noun after them (`a 12 oz. coffee`, `a $3 tip`):
+/// the unit is then singular.
+pub(super) fn attributive(prev: Option<&Chunk>, unit: &Chunk, next: Option<&Chunk>) -> bool {
+    let article = prev.is_some_and(|p| {
+        p.trail.is_empty() && matches!(p.core.to_ascii_lowercase().as_str(), "a" | "an")
+    });
+    let noun_next = next.is_some_and(|n| {
+        n.lead.is_empty() && n.core.chars().all(|c| c.is_ascii_lowercase()) && !n.core.is_empty()
+    });
+    article && (unit.trail.is_empty() || unit.trail == ".") && noun_next
 }
 
 /// Whether a 3–4 digit number reads as an identifier (`room 214`, `221 Baker St`).
@@ -205,7 +227,9 @@ pub(super) fn is_nominal_number(prev: Option<&Chunk>, cur: &Chunk, after: &[Chun
         NOMINAL_CONTEXT.contains(&w.as_str()) && p.trail.is_empty()
     });
     let street = cur.trail.is_empty()
-        && after.first().is_some_and(|c| c.capitalized())
+        && after
+            .first()
+            .is_some_and(|c| c.capitalized() || numberish(c))
         && (1..=3).any(|k| {
             after
                 .get(k)
@@ -240,7 +264,14 @@ mod tests {
             ("Ticket no. 17", "ticket number seventeen"),
             ("No. I will not.", "no . i will not ."),
             ("Hwy 101 S", "highway one oh one south"),
-            ("Take I-5 N to exit 4.", "take i five north to exit four ."),
+            ("Take I-5 N to exit 4.", "take I five north to exit four ."),
+            (
+                "Winds NW at 15 mph.",
+                "winds northwest at fifteen miles per hour .",
+            ),
+            ("from the SW", "from the southwest"),
+            ("a 12 oz. coffee", "a twelve ounce coffee"),
+            ("Add a $3 tip?", "add a three dollar tip ?"),
             ("1211 E Arques Ave", "twelve eleven east arques avenue"),
             ("Oct. 3rd.", "october third ."),
             ("room 214", "room two fourteen"),

@@ -54,6 +54,7 @@ impl Expander<'_, '_> {
         self.word("and");
         self.parts(frac);
         self.consumed = 2;
+        self.range_unit();
         true
     }
 }
@@ -75,6 +76,7 @@ mod tests {
             ("10/3", "ten over three"),
             ("9 3/4", "nine and three quarters"),
             ("2 1/2 cups", "two and one half cups"),
+            ("9 3/4 in. wide", "nine and three quarters inches wide"),
             ("½ cup", "one half cup"),
             (
                 "The 3 kids ate 1/2 of the pizza.",

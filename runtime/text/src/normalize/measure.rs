@@ -1,13 +1,13 @@
 //! Measures: a number with a unit (`42 km`, `12°C`, `60%`, `3.5 gal`).
 
 use super::cardinal::Num;
-use super::Expander;
+use super::{context, Chunk, Expander};
 
 /// A unit's singular and plural reading.
 pub type Unit = (&'static str, &'static str);
 
 /// Unit abbreviations (case-sensitive) and their readings.
-const UNITS: [(&str, Unit); 79] = [
+const UNITS: [(&str, Unit); 81] = [
     ("m", ("meter", "meters")),
     ("km", ("kilometer", "kilometers")),
     ("cm", ("centimeter", "centimeters")),
@@ -86,6 +86,8 @@ const UNITS: [(&str, Unit); 79] = [
     ("mos", ("month", "months")),
     ("hp", ("horsepower", "horsepower")),
     ("dB", ("decibel", "decibels")),
+    ("bpm", ("B P M", "B P M")),
+    ("rpm", ("R P M", "R P M")),
     (
         "mi/kWh",
         ("mile per kilowatt hour", "miles per kilowatt hour"),
@@ -104,15 +106,54 @@ pub fn unit(s: &str, attached: bool) -> Option<Unit> {
     UNITS.iter().find(|(k, _)| *k == s).map(|(_, u)| *u)
 }
 
+/// The unit a separate chunk after a number stands for (`km`, `in.` but not a bare `in`).
+pub(super) fn unit_after(c: &Chunk) -> Option<Unit> {
+    if c.core == "in" && c.trail.starts_with('.') {
+        return unit(&c.core, true);
+    }
+    unit(&c.core, false)
+}
+
 impl Expander<'_, '_> {
-    /// The unit's word in the number's grammatical number.
+    /// Whether the chunks read so far are a measure modifying the next word (`a 12 oz. cup`).
+    pub(super) fn attributive(&self) -> bool {
+        let last = self.i + self.consumed - 1;
+        context::attributive(self.prev(), &self.cs[last], self.cs.get(last + 1))
+    }
+
+    /// The unit's word in the number's grammatical number (singular when attributive).
     pub(super) fn unit(&mut self, (one, many): Unit, num: &Num) {
-        let w = if num.is_one() { one } else { many };
+        let w = if num.is_one() || self.attributive() {
+            one
+        } else {
+            many
+        };
         if w.split(' ').all(|p| p.len() == 1) {
             self.letters(w);
         } else {
             self.word(w);
         }
+    }
+}
+
+impl Expander<'_, '_> {
+    /// A unit after `per` (`per kWh`) reads in the singular; `x` between numbers reads "by".
+    pub(super) fn lone_unit(&mut self, core: &str) -> bool {
+        let prev = self.prev().filter(|p| p.trail.is_empty());
+        if prev.is_some_and(|p| p.core == "per") {
+            if let Some((one, _)) = unit_after(self.cur()) {
+                self.word(one);
+                self.absorb_period(false);
+                return true;
+            }
+        }
+        let between_numbers = prev.is_some_and(|p| p.starts_with_digit())
+            && self.chunk(1).is_some_and(|n| n.starts_with_digit());
+        if matches!(core, "x" | "×") && between_numbers && self.cur().trail.is_empty() {
+            self.word("by");
+            return true;
+        }
+        false
     }
 }
 
@@ -154,8 +195,12 @@ mod tests {
             ("150 kW", "one hundred fifty kilowatts"),
             ("75 kWh", "seventy five kilowatt hours"),
             ("I am in 5 in", "i am in five in"),
-            ("a 12in pipe", "a twelve inches pipe"),
+            ("a 12in pipe", "a twelve inch pipe"),
             ("2 wks", "two weeks"),
+            ("6 ft 8 in.", "six feet eight inches ."),
+            ("2 in. of snow", "two inches of snow"),
+            ("$0.45 per kWh", "forty five cents per kilowatt hour"),
+            ("22 x 14 x 9 in.", "twenty two by fourteen by nine inches ."),
         ]);
     }
 }

@@ -81,8 +81,24 @@ impl Chunk {
     }
 }
 
+/// Splits `AM-8`/`pm–4` (a time marker glued to the next range end) into three words.
+fn split_marker_dash(w: &str) -> Vec<&str> {
+    for marker in ["AM", "PM", "am", "pm", "a.m.", "p.m."] {
+        if let Some(rest) = w.strip_prefix(marker) {
+            if let Some(dash) = rest.chars().next().filter(|c| matches!(c, '-' | '–')) {
+                let after = &rest[dash.len_utf8()..];
+                if after.starts_with(|c: char| c.is_ascii_digit()) {
+                    return vec![marker, "–", after];
+                }
+            }
+        }
+    }
+    vec![w]
+}
+
 fn chunks(text: &str) -> Vec<Chunk> {
     text.split_whitespace()
+        .flat_map(split_marker_dash)
         .map(|w| {
             let core_start = w.trim_start_matches(LEAD_STRIP);
             let core = core_start.trim_end_matches(TRAIL_STRIP);
@@ -288,6 +304,9 @@ impl<'a> Expander<'a, '_> {
             || self.telephone(&core)
             || self.weekday(&core)
             || self.direction(&core)
+            || self.lone_unit(&core)
+            || self.road_code(&core)
+            || self.dash_between(&core)
             || self.roman(&core)
             || self.version(&core)
             || self.address(&core)

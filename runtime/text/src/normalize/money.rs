@@ -1,7 +1,7 @@
 //! Money: `$34.50`, `£1.50`, `$3.5 million`, `$5M`, `5$`.
 
 use super::cardinal::parse_num;
-use super::measure::Unit;
+use super::measure::{self, Unit};
 use super::numbers;
 use super::Expander;
 
@@ -39,7 +39,11 @@ impl Expander<'_, '_> {
                 .filter(|_| self.joined())
                 .and_then(|n| scale(&n.core).filter(|s| *s == n.core))
         });
-        if !num.rest.is_empty() && scale(num.rest).is_none() {
+        let per = num
+            .rest
+            .strip_prefix('/')
+            .filter(|u| !u.is_empty() && u.chars().all(|c| c.is_ascii_alphabetic()));
+        if !num.rest.is_empty() && scale(num.rest).is_none() && per.is_none() {
             return false;
         }
         if num.neg {
@@ -74,7 +78,8 @@ impl Expander<'_, '_> {
             } else {
                 &num.int
             }));
-            self.word(if whole == "1" { major.0 } else { major.1 });
+            let one = whole == "1" || (cents.is_empty() && self.attributive());
+            self.word(if one { major.0 } else { major.1 });
         }
         if !cents.is_empty() {
             if !whole.is_empty() {
@@ -82,6 +87,13 @@ impl Expander<'_, '_> {
             }
             self.parts(numbers::cardinal(&cents));
             self.word(if cents == "1" { minor.0 } else { minor.1 });
+        }
+        if let Some(u) = per {
+            self.word("per");
+            match measure::unit(u, false) {
+                Some((one, _)) => self.word(one),
+                None => self.word(u),
+            }
         }
         true
     }
@@ -115,6 +127,9 @@ mod tests {
             ("5$", "five dollars"),
             ("$", "dollars"),
             ("$1.999", "one point nine nine nine dollars"),
+            ("$4.19/gal", "four dollars and nineteen cents per gallon"),
+            ("$149/night", "one hundred forty nine dollars per night"),
+            ("$1.99/lb.", "one dollar and ninety nine cents per pound ."),
             (
                 "Total due: $34.50. Thank you!",
                 "total due : thirty four dollars and fifty cents . thank you !",

@@ -254,6 +254,12 @@ pub fn nominal(s: &str) -> Vec<Part> {
     }
     let n: usize = s.parse().unwrap_or(0);
     let (hi, lo) = (n / 100, n % 100);
+    if lo == 0 && s.len() == 4 && hi % 10 != 0 {
+        let mut w = Vec::new();
+        under_100(hi, &mut w);
+        w.push("hundred");
+        return w.into_iter().map(Part::Word).collect();
+    }
     if lo == 0 || (lo < 10 && s.len() == 4) {
         return cardinal(s);
     }
@@ -372,6 +378,8 @@ mod tests {
             (nominal, "221", "two twenty one"),
             (nominal, "200", "two hundred"),
             (nominal, "101", "one oh one"),
+            (nominal, "4500", "forty five hundred"),
+            (nominal, "2000", "two thousand"),
             (nominal, "1204", "one thousand two hundred four"),
             (nominal, "1450", "fourteen fifty"),
             (digits, "0123", "zero one two three"),

@@ -3,7 +3,7 @@
 
 use super::measure;
 use super::numbers;
-use super::{telephone, Expander};
+use super::{telephone, time, Expander};
 
 fn numberish_start(s: &str) -> bool {
     s.contains(|c: char| c.is_ascii_digit())
@@ -30,30 +30,61 @@ impl Expander<'_, '_> {
         if numbers::is_digits(a) && numbers::is_digits(b) {
             return false;
         }
-        let (a_unit, b_unit) = (unit_tail(a), unit_tail(b));
-        match (a_unit, b_unit) {
-            (None, Some(_)) | (Some(_), Some(_)) | (None, None) => {
-                self.piece(a);
-                self.word("to");
-                self.piece(b);
-            }
-            (Some(_), None) => return false,
+        if unit_tail(a).is_some() && unit_tail(b).is_none() {
+            return false;
         }
+        let marker = self
+            .chunk(1)
+            .filter(|_| self.cur().trail.is_empty())
+            .and_then(|n| time::ampm(&n.core));
+        let (a, b) = match marker {
+            Some(_) => (a.trim_end_matches(":00"), b.trim_end_matches(":00")),
+            None => (a, b),
+        };
+        self.piece(a);
+        self.word("to");
+        self.piece(b);
         self.range_unit();
         true
     }
 
-    /// A unit word after a range (`10-15 min`), read in the plural.
-    fn range_unit(&mut self) {
-        if !self.joined() {
+    /// A unit word or time marker after a range or mixed number (`10-15 min`, `9–11 AM`).
+    pub(super) fn range_unit(&mut self) {
+        let last = self.i + self.consumed - 1;
+        if !self.cs[last].trail.is_empty() {
             return;
         }
-        let Some(next) = self.chunk(1) else { return };
-        if let Some((_, many)) = measure::unit(&next.core, false) {
+        let Some(next) = self.cs.get(last + 1) else {
+            return;
+        };
+        if let Some((_, many)) = measure::unit_after(next) {
             self.word(many);
-            self.consumed = 2;
-            self.absorb_period(false);
+        } else if let Some(m) = time::ampm(&next.core) {
+            self.letters(&m.iter().collect::<String>());
+        } else {
+            return;
         }
+        self.consumed += 1;
+        self.absorb_period(false);
+    }
+
+    /// A dash standing alone between two times or numbers (`5:00 AM - 11:00 PM`): "to".
+    pub(super) fn dash_between(&mut self, core: &str) -> bool {
+        if !matches!(core, "-" | "–" | "—") {
+            return false;
+        }
+        let before = self.prev().is_some_and(|p| {
+            p.trail.is_empty()
+                && (p.core.ends_with(|c: char| c.is_ascii_digit()) || time::ampm(&p.core).is_some())
+        });
+        let after = self
+            .chunk(1)
+            .is_some_and(|n| n.starts_with_digit() || n.core.starts_with('$'));
+        if !(before && after && self.cur().trail.is_empty()) {
+            return false;
+        }
+        self.word("to");
+        true
     }
 
     /// `first-rest` with digit groups: ISO dates, telephone numbers, number ranges.
@@ -114,6 +145,11 @@ mod tests {
             ("$10–$20", "ten dollars to twenty dollars"),
             ("5-10km", "five to ten kilometers"),
             ("C–E", "C to E"),
+            ("5:00 AM - 11:00 PM", "five A M to eleven P M"),
+            ("10 AM-8 PM", "ten A M to eight P M"),
+            ("2:00-4:00 PM", "two to four P M"),
+            ("6:30–10:00 a.m.", "six thirty to ten A M ."),
+            ("9–11 AM", "nine to eleven A M"),
         ]);
     }
 }

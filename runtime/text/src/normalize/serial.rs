@@ -4,6 +4,10 @@
 use super::numbers;
 use super::{Expander, Item};
 
+/// Longest capital run beside digits spelled letter by letter (`BA287`); longer ones
+/// (`SAVE20`) are words for the speller.
+const MAX_SPELLED_CODE: usize = 3;
+
 impl Expander<'_, '_> {
     /// Letters, digits and symbols of a code (`BA287`, `23B`, `0x1F`) or, with `url_like`,
     /// of an electronic address, each run read by its kind.
@@ -55,7 +59,9 @@ impl Expander<'_, '_> {
     fn letter_run(&mut self, run: &str, touches_digit: bool, url_like: bool) {
         let upper = run.chars().all(|c| c.is_ascii_uppercase());
         let single = run.len() == 1;
-        if (touches_digit && (upper || run.len() <= 2)) || (url_like && run == "www") {
+        let spelled_code =
+            touches_digit && ((upper && run.len() <= MAX_SPELLED_CODE) || run.len() <= 2);
+        if spelled_code || (url_like && run == "www") {
             self.letters(run);
         } else if run == "A" && self.a_is_letter() {
             self.out.push(Item::Letter('A'));
@@ -126,10 +132,11 @@ mod tests {
             ("B12", "B twelve"),
             ("23B", "twenty three B"),
             ("BA287", "B A two eighty seven"),
-            ("I-95", "i ninety five"),
+            ("I-95", "I ninety five"),
             ("A380", "A three eighty"),
             ("mp3", "M P three"),
-            ("COVID19", "C O V I D nineteen"),
+            ("COVID19", "covid nineteen"),
+            ("SAVE20", "save twenty"),
             ("0x1F", "zero X one F"),
             ("1e10", "one E ten"),
             ("Gate B12", "gate B twelve"),
