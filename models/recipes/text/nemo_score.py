@@ -29,6 +29,7 @@ NUMBER_WORDS = set(
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
     "ninety hundred thousand million billion trillion".split()
 )
+CURRENCY_WORDS = {"dollar", "dollars", "pound", "pounds", "euro", "euros", "yen"}
 EQUIVALENT = {
     "oh": "zero",
     "misses": "missus",
@@ -80,15 +81,18 @@ def canon(text: str) -> list[str]:
                 words[-1] += "s"
             continue
         words.append(tok.lower())
+    words = [EQUIVALENT.get(w, w) for w in words]
+    for k, w in enumerate(words):
+        if w == "a" and k > 0 and words[k - 1] == "and" and k + 1 < len(words) \
+                and words[k + 1] in ("half", "quarter", "third"):
+            words[k] = "one"
     out = []
     for k, w in enumerate(words):
-        w = EQUIVALENT.get(w, w)
-        if w == "and" and out and out[-1] in NUMBER_WORDS and k + 1 < len(words) \
-                and words[k + 1] in NUMBER_WORDS:
+        before = out[-1] if out else ""
+        after = words[k + 1] if k + 1 < len(words) else ""
+        if w == "and" and after in NUMBER_WORDS and (before in NUMBER_WORDS
+                                                     or before in CURRENCY_WORDS):
             continue
-        if w == "a" and out and out[-1] == "and" and k + 1 < len(words) \
-                and words[k + 1] in ("half", "quarter", "third"):
-            w = "one"
         out.append(w)
     return out
 

@@ -167,7 +167,11 @@ pub fn month(word: &str) -> Option<usize> {
     if let Some(i) = MONTHS.iter().position(|m| *m == lower) {
         return Some(i + 1);
     }
-    let full = expand(word, true)?;
+    let short = lower.trim_end_matches('.');
+    let full = ABBREVIATIONS
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(short) && k.len() >= 3)
+        .map(|(_, v)| *v)?;
     MONTHS.iter().position(|m| *m == full).map(|i| i + 1)
 }
 
@@ -189,6 +193,7 @@ impl Expander<'_, '_> {
     pub(super) fn abbreviation(&mut self, core: &str) -> bool {
         let dotted = self.dotted();
         let (text, title) = match core {
+            "st" if context::street_name_before(self.prev()) => ("street", false),
             "St" | "ST" => {
                 let r = context::street_or_saint(self.prev());
                 (r, r == "saint")

@@ -106,6 +106,9 @@ impl Expander<'_, '_> {
                 return self.money(&core[..core.len() - rest.len()], major, minor);
             }
         }
+        if num.is_plain_int() && self.joined() && self.day_month(core) {
+            return true;
+        }
         if num.is_plain_int() && self.ordinal_or_decade(&num) {
             return true;
         }
@@ -144,6 +147,18 @@ impl Expander<'_, '_> {
 
     /// A number standing alone, possibly followed by a unit, am/pm, a fraction or a month.
     fn plain_number(&mut self, num: &Num) -> bool {
+        if let (Some(f), false, true) = (num.frac, num.neg, num.rest.is_empty()) {
+            let marker = self
+                .chunk(1)
+                .filter(|_| self.joined())
+                .and_then(|n| time::ampm(&n.core));
+            let ok = f.len() == 2 && num.int.len() <= 2 && f < "60";
+            if let (Some(m), true) = (marker, ok) {
+                let int = num.int.clone();
+                self.consumed = 2;
+                return self.time(&int, Some(f), Some(m));
+            }
+        }
         if self.joined() {
             let next_chunk = self.chunk(1).cloned().unwrap_or_default();
             let next = next_chunk.core.as_str();

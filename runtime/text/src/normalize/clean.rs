@@ -5,7 +5,7 @@
 const MAX_TAG: usize = 200;
 
 /// Non-ASCII symbols kept for the normalizer.
-const KEPT: &str = "–—£€¥°§×";
+const KEPT: &str = "–—£€¥₩₹°§×²³";
 
 fn fold_accent(c: char) -> Option<&'static str> {
     Some(match c {

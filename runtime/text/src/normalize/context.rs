@@ -152,7 +152,9 @@ pub(super) fn street_name_before(prev: Option<&Chunk>) -> bool {
 
 /// The reading of a street-type abbreviation after a street name (`Laguna Ct`, `Main Sta`).
 pub(super) fn street_type(core: &str, prev: Option<&Chunk>) -> Option<&'static str> {
-    let (_, reading) = STREET_TYPES.iter().find(|(s, _)| *s == core)?;
+    let (_, reading) = STREET_TYPES
+        .iter()
+        .find(|(s, _)| s.eq_ignore_ascii_case(core))?;
     (core.len() <= 4 && street_name_before(prev)).then_some(*reading)
 }
 

@@ -84,7 +84,10 @@ impl Expander<'_, '_> {
         let Some(m) = abbreviation::month(&mc.core) else {
             return false;
         };
-        let full_or_capital = mc.capitalized() || MONTHS.contains(&mc.core.as_str());
+        let year_after = self
+            .chunk(if of { 3 } else { 2 })
+            .is_some_and(|y| numbers::is_year(&y.core));
+        let full_or_capital = mc.capitalized() || MONTHS.contains(&mc.core.as_str()) || year_after;
         if !full_or_capital || (mc.core == "May" && !of && core.len() > 2) {
             return false;
         }
@@ -137,12 +140,89 @@ impl Expander<'_, '_> {
         true
     }
 
-    /// Month/day/year dates, `2027-06-04`.
+    /// Month/day/year dates, `2027-06-04`; a two-digit year is read as written (`'98`).
     pub(super) fn date(&mut self, month: usize, day: &str, year: &str) {
         self.word(MONTHS[month - 1]);
         self.parts(numbers::ordinal(day));
         self.pause();
-        self.parts(numbers::year(year));
+        if year.len() == 2 {
+            if let Some(d) = year.strip_prefix('0') {
+                self.word("oh");
+                self.parts(numbers::cardinal(d));
+            } else {
+                self.parts(numbers::cardinal(year));
+            }
+        } else {
+            self.parts(numbers::year(year));
+        }
+    }
+
+    /// Numeric dates with `/`, `-` or `.`: `2016/07/03`, `12/25/2024`, `15-01-2020`,
+    /// `01.10.2010`, and month names joined by dashes (`Jan-15-2020`). Month first unless the
+    /// first number cannot be a month.
+    pub(super) fn numeric_date(&mut self, core: &str) -> bool {
+        let Some(sep) = ['/', '-', '.'].into_iter().find(|&c| core.contains(c)) else {
+            return false;
+        };
+        let g: Vec<&str> = core.split(sep).collect();
+        if g.len() == 2 || g.len() == 3 {
+            if let Some(m) = abbreviation::month(g[0]).filter(|_| g[0].len() >= 3) {
+                let Some(day) = day_of_month(g[1]) else {
+                    return false;
+                };
+                let year = g.get(2).copied();
+                if year.is_some_and(|y| !numbers::is_year(y)) {
+                    return false;
+                }
+                self.word(MONTHS[m - 1]);
+                self.parts(numbers::ordinal(day));
+                if let Some(y) = year {
+                    self.parts(numbers::year(y));
+                }
+                return true;
+            }
+        }
+        if g.len() != 3 || !g.iter().all(|x| is_digits(x)) {
+            return false;
+        }
+        let n = |s: &str| s.parse::<usize>().unwrap_or(0);
+        let lens = [g[0].len(), g[1].len(), g[2].len()];
+        let (m, d, y) = if lens[0] == 4 && lens[1] <= 2 && lens[2] <= 2 {
+            (g[1], g[2], g[0])
+        } else if lens[0] <= 2 && lens[1] <= 2 && (lens[2] == 4 || lens[2] == 2) {
+            if n(g[0]) > 12 {
+                (g[1], g[0], g[2])
+            } else {
+                (g[0], g[1], g[2])
+            }
+        } else {
+            return false;
+        };
+        let (mv, dv) = (n(m), n(d));
+        if !(1..=12).contains(&mv) || !(1..=31).contains(&dv) {
+            return false;
+        }
+        if sep == '-' && lens != [4, 2, 2] && !(n(g[0]) > 12 && lens[2] == 4) {
+            return false;
+        }
+        if (sep == '.' && y.len() != 4) || (y.len() == 4 && !(1000..=2999).contains(&n(y))) {
+            return false;
+        }
+        let d = d.trim_start_matches('0');
+        if n(g[0]) > 12 && lens[0] <= 2 {
+            self.word("the");
+            self.parts(numbers::ordinal(d));
+            self.word("of");
+            self.word(MONTHS[mv - 1]);
+            if y.len() == 4 {
+                self.parts(numbers::year(y));
+            } else {
+                self.parts(numbers::cardinal(y));
+            }
+            return true;
+        }
+        self.date(mv, d, y);
+        true
     }
 
     /// `12/25/2024`, `6/4/27`; `false` when the groups are not a valid date.
@@ -175,7 +255,15 @@ mod tests {
             ("on Fri., Dec. 5th.", "on friday , december fifth ."),
             ("2027-06-04", "june fourth , twenty twenty seven"),
             ("12/25/2024", "december twenty fifth , twenty twenty four"),
-            ("6/4/27", "june fourth , twenty twenty seven"),
+            ("6/4/27", "june fourth , twenty seven"),
+            ("01/07/98", "january seventh , ninety eight"),
+            ("11/17/05", "november seventeenth , oh five"),
+            ("2016/07/03", "july third , twenty sixteen"),
+            ("15-01-2020", "the fifteenth of january twenty twenty"),
+            ("Jan-15-2020", "january fifteenth twenty twenty"),
+            ("jan. 15", "january fifteenth"),
+            ("SEPT. 15", "september fifteenth"),
+            ("25th july 2012", "the twenty fifth of july twenty twelve"),
             ("May 1", "may first"),
             ("Jan 31st", "january thirty first"),
             ("March on", "march on"),

@@ -13,9 +13,21 @@ fn simple_fraction(s: &str) -> Option<(&str, &str)> {
     (nv < dv).then_some((n, d))
 }
 
+/// `4th` → `4` (a denominator written as an ordinal: `1/4th`).
+fn strip_ordinal_suffix(s: &str) -> &str {
+    let lower = s.to_ascii_lowercase();
+    for suf in ["st", "nd", "rd", "th"] {
+        if lower.ends_with(suf) && s.len() > 2 && numbers::is_digits(&s[..s.len() - 2]) {
+            return &s[..s.len() - 2];
+        }
+    }
+    s
+}
+
 impl Expander<'_, '_> {
     /// `num/…`: fractions, dates (`12/25/2024`), ratios (`1/0` → "one over zero").
     pub(super) fn slashed(&mut self, num: &str, rest: &str) -> bool {
+        let rest = strip_ordinal_suffix(rest);
         let groups: Vec<&str> = rest.split('/').collect();
         if !groups.iter().all(|g| numbers::is_digits(g)) {
             return false;
@@ -74,6 +86,8 @@ mod tests {
             ("1/3", "one third"),
             ("1/0", "one over zero"),
             ("10/3", "ten over three"),
+            ("1/4th", "one quarter"),
+            ("31/32", "thirty one thirty seconds"),
             ("9 3/4", "nine and three quarters"),
             ("2 1/2 cups", "two and one half cups"),
             ("9 3/4 in. wide", "nine and three quarters inches wide"),

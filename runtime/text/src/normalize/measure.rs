@@ -103,7 +103,42 @@ pub fn unit(s: &str, attached: bool) -> Option<Unit> {
     if !attached && ATTACHED_ONLY.contains(&s) {
         return None;
     }
-    UNITS.iter().find(|(k, _)| *k == s).map(|(_, u)| *u)
+    UNITS
+        .iter()
+        .find(|(k, _)| *k == s)
+        .or_else(|| {
+            let folded = (s.len() >= 2).then(|| {
+                UNITS
+                    .iter()
+                    .find(|(k, _)| k.len() >= 2 && k.eq_ignore_ascii_case(s))
+            })?;
+            folded.filter(|(k, _)| !ATTACHED_ONLY.contains(k))
+        })
+        .map(|(_, u)| *u)
+        .or_else(|| powered(s))
+}
+
+/// `m2`, `km²`, `cm3`: square and cubic units.
+fn powered(s: &str) -> Option<Unit> {
+    const SQUARE: [(&str, Unit); 4] = [
+        ("m", ("square meter", "square meters")),
+        ("km", ("square kilometer", "square kilometers")),
+        ("cm", ("square centimeter", "square centimeters")),
+        ("ft", ("square foot", "square feet")),
+    ];
+    const CUBIC: [(&str, Unit); 3] = [
+        ("m", ("cubic meter", "cubic meters")),
+        ("km", ("cubic kilometer", "cubic kilometers")),
+        ("cm", ("cubic centimeter", "cubic centimeters")),
+    ];
+    let (base, table): (&str, &[(&str, Unit)]) = if let Some(b) = s.strip_suffix(['2', '²']) {
+        (b, &SQUARE)
+    } else if let Some(b) = s.strip_suffix(['3', '³']) {
+        (b, &CUBIC)
+    } else {
+        return None;
+    };
+    table.iter().find(|(k, _)| *k == base).map(|(_, u)| *u)
 }
 
 /// The unit a separate chunk after a number stands for (`km`, `in.` but not a bare `in`).
@@ -197,6 +232,10 @@ mod tests {
             ("I am in 5 in", "i am in five in"),
             ("a 12in pipe", "a twelve inch pipe"),
             ("2 wks", "two weeks"),
+            ("12KG", "twelve kilograms"),
+            ("3 Mbps", "three megabits per second"),
+            ("80 m2", "eighty square meters"),
+            ("5 km³", "five cubic kilometers"),
             ("6 ft 8 in.", "six feet eight inches ."),
             ("2 in. of snow", "two inches of snow"),
             ("$0.45 per kWh", "forty five cents per kilowatt hour"),

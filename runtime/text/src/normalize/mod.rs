@@ -298,7 +298,8 @@ impl<'a> Expander<'a, '_> {
         if core.is_empty() {
             return;
         }
-        let _ = self.month_day(&core)
+        let _ = self.numeric_date(&core)
+            || self.month_day(&core)
             || self.abbreviation(&core)
             || self.whitelist(&core)
             || self.telephone(&core)

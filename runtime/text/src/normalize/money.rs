@@ -12,6 +12,8 @@ pub fn currency(c: char) -> Option<(Unit, Unit)> {
         '£' => (("pound", "pounds"), ("penny", "pence")),
         '€' => (("euro", "euros"), ("cent", "cents")),
         '¥' => (("yen", "yen"), ("sen", "sen")),
+        '₩' => (("won", "won"), ("jeon", "jeon")),
+        '₹' => (("rupee", "rupees"), ("paisa", "paise")),
         _ => return None,
     })
 }
@@ -37,7 +39,7 @@ impl Expander<'_, '_> {
         let scale_word = scale(num.rest).or_else(|| {
             self.chunk(1)
                 .filter(|_| self.joined())
-                .and_then(|n| scale(&n.core).filter(|s| *s == n.core))
+                .and_then(|n| scale(&n.core).filter(|s| *s == n.core || n.core.len() <= 2))
         });
         let per = num
             .rest
@@ -128,6 +130,8 @@ mod tests {
             ("$", "dollars"),
             ("$1.999", "one point nine nine nine dollars"),
             ("$4.19/gal", "four dollars and nineteen cents per gallon"),
+            ("₩460 billion", "four hundred sixty billion won"),
+            ("¥30 b", "thirty billion yen"),
             ("$149/night", "one hundred forty nine dollars per night"),
             ("$1.99/lb.", "one dollar and ninety nine cents per pound ."),
             (

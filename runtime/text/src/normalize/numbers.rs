@@ -284,42 +284,62 @@ pub fn decimal(int: &str, frac: &str) -> Vec<Part> {
     out
 }
 
-/// A fraction `num/den` (`3/4` → "three quarters"); `None` if the denominator is not small.
+/// Largest denominator read as a fraction (`31/32` → "thirty one thirty seconds").
+pub const MAX_DENOMINATOR: usize = 100;
+
+fn plural_ordinal(w: &'static str) -> &'static str {
+    match w {
+        "first" => "firsts",
+        "second" => "seconds",
+        "third" => "thirds",
+        "fourth" => "fourths",
+        "fifth" => "fifths",
+        "sixth" => "sixths",
+        "seventh" => "sevenths",
+        "eighth" => "eighths",
+        "ninth" => "ninths",
+        "tenth" => "tenths",
+        "eleventh" => "elevenths",
+        "twelfth" => "twelfths",
+        "thirteenth" => "thirteenths",
+        "fourteenth" => "fourteenths",
+        "fifteenth" => "fifteenths",
+        "sixteenth" => "sixteenths",
+        "seventeenth" => "seventeenths",
+        "eighteenth" => "eighteenths",
+        "nineteenth" => "nineteenths",
+        "twentieth" => "twentieths",
+        "thirtieth" => "thirtieths",
+        "fortieth" => "fortieths",
+        "fiftieth" => "fiftieths",
+        "sixtieth" => "sixtieths",
+        "seventieth" => "seventieths",
+        "eightieth" => "eightieths",
+        "ninetieth" => "ninetieths",
+        "hundredth" => "hundredths",
+        other => other,
+    }
+}
+
+/// A fraction `num/den` (`3/4` → "three quarters"); `None` if the denominator is out of range.
 pub fn fraction(num: &str, den: &str) -> Option<Vec<Part>> {
     let d: usize = den.parse().ok()?;
     let n: usize = num.parse().ok()?;
-    if !(2..=20).contains(&d) || num.len() > 3 {
+    if !(2..=MAX_DENOMINATOR).contains(&d) || num.len() > 3 {
         return None;
     }
     let mut out = cardinal(num);
-    let (one, many) = match d {
-        2 => ("half", "halves"),
-        4 => ("quarter", "quarters"),
+    match d {
+        2 => out.push(Part::Word(if n == 1 { "half" } else { "halves" })),
+        4 => out.push(Part::Word(if n == 1 { "quarter" } else { "quarters" })),
         _ => {
-            let Some(Part::Word(w)) = ordinal(den).pop() else {
-                return None;
-            };
-            out.push(Part::Word(w));
+            let mut den_words = ordinal(den);
             if n != 1 {
-                if let Some(Part::Word(w)) = out.last_mut() {
-                    *w = match *w {
-                        "third" => "thirds",
-                        "fifth" => "fifths",
-                        "sixth" => "sixths",
-                        "seventh" => "sevenths",
-                        "eighth" => "eighths",
-                        "ninth" => "ninths",
-                        "tenth" => "tenths",
-                        "twelfth" => "twelfths",
-                        "twentieth" => "twentieths",
-                        other => other,
-                    };
-                }
+                den_words = map_last(den_words, plural_ordinal);
             }
-            return Some(out);
+            out.extend(den_words);
         }
-    };
-    out.push(Part::Word(if n == 1 { one } else { many }));
+    }
     Some(out)
 }
 
@@ -397,6 +417,10 @@ mod tests {
         assert_eq!(s(fraction("1", "8").unwrap()), "one eighth");
         assert!(fraction("1", "0").is_none());
         assert!(fraction("1", "2000").is_none());
+        assert_eq!(
+            s(fraction("31", "32").unwrap()),
+            "thirty one thirty seconds"
+        );
         assert_eq!(s(decimal("1", "5")), "one point five");
         assert_eq!(s(decimal("", "25")), "point two five");
         assert_eq!(s(plural(year("1990"))), "nineteen nineties");

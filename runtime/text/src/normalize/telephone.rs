@@ -17,6 +17,32 @@ fn local_part(s: &str) -> Option<Vec<&str>> {
     (groups.iter().all(|g| is_digits(g)) && lens == [3, 4]).then_some(groups)
 }
 
+/// Groups of a telephone number written without spaces: `(555)555-5555`, `(123)-123-5678`,
+/// `+1-123-123-5678`, `+1(123)`-style prefixes included.
+fn glued_phone(s: &str) -> Option<Vec<&str>> {
+    let (cc, body) = match s.strip_prefix('+') {
+        Some(r) => {
+            let end = r.find(|c: char| !c.is_ascii_digit())?;
+            (Some(&s[..end + 1]), r[end..].trim_start_matches('-'))
+        }
+        None => (None, s),
+    };
+    let Some(body) = body.strip_prefix('(') else {
+        cc?;
+        let groups: Vec<&str> = body.split('-').collect();
+        let ok = groups.len() >= 2 && groups.iter().all(|g| is_digits(g) && g.len() <= 4);
+        return ok.then(|| cc.into_iter().chain(groups).collect());
+    };
+    let (area, rest) = body.split_once(')')?;
+    let rest = rest.trim_start_matches('-');
+    let local = local_part(rest)?;
+    (is_digits(area) && area.len() == 3).then_some(())?;
+    let mut groups: Vec<&str> = cc.into_iter().collect();
+    groups.push(area);
+    groups.extend(local);
+    Some(groups)
+}
+
 impl Expander<'_, '_> {
     /// Reads digit groups with a pause between them.
     pub(super) fn phone_groups(&mut self, groups: &[&str]) {
@@ -28,9 +54,53 @@ impl Expander<'_, '_> {
         }
     }
 
-    /// `(555) 123-4567`, `+1 (555) 123-4567`, `+1 555 123 4567`, `555.123.4567`.
+    /// `(555) 123-4567`, `+1 (555) 123-4567`, `+1 555 123 4567`, `555.123.4567`,
+    /// `(555)555-5555`, `+1-555-123-4567`; dotted IPv4 addresses digit by digit.
     pub(super) fn telephone(&mut self, core: &str) -> bool {
         let cur = self.cur();
+        let full = if cur.lead.ends_with('(') {
+            format!("({core}")
+        } else {
+            core.to_string()
+        };
+        if let Some(groups) = glued_phone(&full) {
+            if let Some(cc) = groups.first().and_then(|g| g.strip_prefix('+')) {
+                self.word("plus");
+                self.parts(numbers::digits(cc));
+                self.pause();
+                self.phone_groups(&groups[1..]);
+            } else {
+                self.phone_groups(&groups);
+            }
+            return true;
+        }
+        if let Some(cc) = core
+            .strip_prefix('+')
+            .filter(|c| is_digits(c) && c.len() <= 3)
+        {
+            if let Some(groups) = self.chunk(1).and_then(|c| {
+                glued_phone(&format!("{}{}", c.lead, c.core))
+                    .map(|g| g.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            }) {
+                self.word("plus");
+                self.parts(numbers::digits(cc));
+                self.pause();
+                let gs: Vec<&str> = groups.iter().map(String::as_str).collect();
+                self.phone_groups(&gs);
+                self.consumed = 2;
+                return true;
+            }
+        }
+        let quads: Vec<&str> = core.split('.').collect();
+        if quads.len() == 4 && quads.iter().all(|q| is_digits(q) && q.len() <= 3) {
+            for (k, q) in quads.iter().enumerate() {
+                if k > 0 {
+                    self.word("dot");
+                }
+                self.parts(numbers::digits(q));
+            }
+            return true;
+        }
         if let Some(cc) = core
             .strip_prefix('+')
             .filter(|c| is_digits(c) && c.len() <= 3)
@@ -111,6 +181,19 @@ mod tests {
                 "555.123.4567",
                 "five five five , one two three , four five six seven",
             ),
+            (
+                "(555)555-5555",
+                "five five five , five five five , five five five five",
+            ),
+            (
+                "+1 (123)-123-5678",
+                "plus one , one two three , one two three , five six seven eight",
+            ),
+            (
+                "+1-123-123-5678",
+                "plus one , one two three , one two three , five six seven eight",
+            ),
+            ("IP 10.0.0.1", "ip one zero dot zero dot zero dot one"),
             (
                 "Call us at 555-0123 between 9 a.m. and 5 p.m.",
                 "call us at five five five , zero one two three between nine A M and five P M .",

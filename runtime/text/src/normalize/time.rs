@@ -20,6 +20,9 @@ const ZONES: [&str; 12] = [
 impl Expander<'_, '_> {
     /// `h:mm` (with `am`/`pm` attached or as the next chunk); `false` when not a valid time.
     pub(super) fn clock(&mut self, h: &str, rest: &str) -> bool {
+        if let Some((mm, ss)) = rest.split_once(':') {
+            return self.duration_clock(h, mm, ss);
+        }
         let mm: String = rest.chars().take_while(char::is_ascii_digit).collect();
         let after = &rest[mm.len()..];
         let attached = if after.is_empty() {
@@ -46,6 +49,38 @@ impl Expander<'_, '_> {
         self.time(h, Some(&mm), marker)
     }
 
+    /// `h:mm:ss` → "fourteen hours ten minutes and thirty seconds".
+    fn duration_clock(&mut self, h: &str, mm: &str, ss: &str) -> bool {
+        let ss_digits: String = ss.chars().take_while(char::is_ascii_digit).collect();
+        let marker = ampm(&ss[ss_digits.len()..]);
+        let ok = mm.len() == 2
+            && ss_digits.len() == 2
+            && numbers::is_digits(mm)
+            && (marker.is_some() || ss_digits.len() == ss.len());
+        let (hv, mv, sv): (usize, usize, usize) = (
+            h.parse().unwrap_or(99),
+            mm.parse().unwrap_or(99),
+            ss_digits.parse().unwrap_or(99),
+        );
+        if !ok || hv > 24 || mv > 59 || sv > 59 {
+            return false;
+        }
+        let unit =
+            |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        self.parts(numbers::cardinal_n(hv));
+        self.word(unit(hv, "hour", "hours"));
+        self.parts(numbers::cardinal_n(mv));
+        self.word(unit(mv, "minute", "minutes"));
+        self.word("and");
+        self.parts(numbers::cardinal_n(sv));
+        self.word(unit(sv, "second", "seconds"));
+        if let Some(l) = marker {
+            self.out
+                .extend(l.iter().map(|&c| Item::Letter(c.to_ascii_uppercase())));
+        }
+        true
+    }
+
     /// Reads hour, minutes and am/pm; `false` when the hour is out of range.
     pub(super) fn time(&mut self, h: &str, mm: Option<&str>, marker: Option<[char; 2]>) -> bool {
         let hv: usize = h.parse().unwrap_or(99);
@@ -68,12 +103,15 @@ impl Expander<'_, '_> {
             self.absorb_period(false);
         }
         let last = self.i + self.consumed - 1;
-        let zone = self
-            .cs
-            .get(last + 1)
-            .filter(|z| self.cs[last].trail.is_empty() && ZONES.contains(&z.core.as_str()));
+        let zone = self.cs.get(last + 1).filter(|z| {
+            let upper = z.core.replace('.', "").to_ascii_uppercase();
+            let sep_ok = self.cs[last].trail.is_empty()
+                || (self.cs[last].trail == "." && ampm(&self.cs[last].core).is_some());
+            sep_ok && ZONES.contains(&upper.as_str())
+        });
         if let Some(z) = zone {
             self.letters(&z.core);
+            self.absorb_period(false);
             self.consumed += 1;
         }
         true
@@ -99,6 +137,9 @@ mod tests {
             ("I am here", "i am here"),
             ("25:00", "twenty five , zero zero"),
             ("3 PM EST", "three P M E S T"),
+            ("1:59 p.m. est", "one fifty nine P M E S T"),
+            ("14:10:30", "fourteen hours ten minutes and thirty seconds"),
+            ("1.59 p.m.", "one fifty nine P M ."),
             (
                 "Meet me at 7:30 PM on Fri., Dec. 5th.",
                 "meet me at seven thirty P M on friday , december fifth .",
