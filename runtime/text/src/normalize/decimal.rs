@@ -13,6 +13,7 @@ impl Expander<'_, '_> {
         let parts: Vec<Part> = match num.frac {
             Some(f) => numbers::decimal(&num.int, f),
             None if num.int.len() > 1 && num.int.starts_with('0') => numbers::digits(&num.int),
+            None if num.grouped => numbers::cardinal_grouped(&num.int),
             None => numbers::cardinal(&num.int),
         };
         self.parts(parts);
@@ -34,6 +35,7 @@ mod tests {
             ("1.2 million", "one point two million"),
             ("4.5M", "four point five million"),
             ("12.50", "twelve point five zero"),
+            ("1,000,000,000,000,000", "one quadrillion"),
         ]);
     }
 }

@@ -3,9 +3,9 @@
 use super::Expander;
 
 /// Top-level domains that make a dotted word a host name.
-const TLDS: [&str; 14] = [
+const TLDS: [&str; 20] = [
     ".com", ".org", ".net", ".io", ".edu", ".gov", ".co", ".uk", ".dev", ".app", ".ai", ".us",
-    ".ca", ".info",
+    ".ca", ".info", ".de", ".fr", ".it", ".es", ".nl", ".sm",
 ];
 
 fn looks_like_domain(core: &str) -> bool {
@@ -42,8 +42,14 @@ mod tests {
             ("www.example.com", "W W W dot example dot com"),
             ("https://example.org/about", "example dot org slash about"),
             ("example.com", "example dot com"),
-            ("help_desk@site.io", "help underscore desk at site dot io"),
+            ("help_desk@site.io", "help underscore desk at site dot I O"),
             ("a @ b", "a at B"),
+            ("asdf123@abc.com", "asdf one two three at abc dot com"),
+            ("a@hotmail.de", "a at hotmail dot D E"),
+            (
+                "www.news.com.sm/123",
+                "W W W dot news dot com dot S M slash one two three",
+            ),
         ]);
     }
 }

@@ -305,6 +305,7 @@ impl<'a> Expander<'a, '_> {
             || self.telephone(&core)
             || self.weekday(&core)
             || self.direction(&core)
+            || self.state(&core)
             || self.lone_unit(&core)
             || self.road_code(&core)
             || self.dash_between(&core)

@@ -31,7 +31,18 @@ const ONES: [&str; 20] = [
 const TENS: [&str; 10] = [
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
-const SCALES: [&str; 5] = ["", "thousand", "million", "billion", "trillion"];
+const SCALES: [&str; 7] = [
+    "",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "quadrillion",
+    "quintillion",
+];
+
+/// Longest digit string read as one cardinal when written with grouping commas.
+pub const MAX_GROUPED_DIGITS: usize = 21;
 
 /// One spoken piece of a number: a word, or a pause between digit groups.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +83,15 @@ pub fn is_digits(s: &str) -> bool {
 
 /// Words for a digit string read as a cardinal; too-long strings are read in digit groups.
 pub fn cardinal(digits: &str) -> Vec<Part> {
+    cardinal_up_to(digits, MAX_CARDINAL_DIGITS)
+}
+
+/// Words for a number written with grouping commas (up to [`MAX_GROUPED_DIGITS`] digits).
+pub fn cardinal_grouped(digits: &str) -> Vec<Part> {
+    cardinal_up_to(digits, MAX_GROUPED_DIGITS)
+}
+
+fn cardinal_up_to(digits: &str, max: usize) -> Vec<Part> {
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         let only: String = digits.chars().filter(char::is_ascii_digit).collect();
         return cardinal(&only);
@@ -84,7 +104,7 @@ pub fn cardinal(digits: &str) -> Vec<Part> {
             vec![Part::Word("zero")]
         };
     }
-    if trimmed.len() > MAX_CARDINAL_DIGITS {
+    if trimmed.len() > max.min(MAX_GROUPED_DIGITS) {
         return digit_groups(digits);
     }
     let groups: Vec<usize> = {

@@ -28,7 +28,16 @@ impl Expander<'_, '_> {
                 let run: String = chars[start..k].iter().collect();
                 let touches_digit = (start > 0 && chars[start - 1].is_ascii_digit())
                     || chars.get(k).is_some_and(char::is_ascii_digit);
-                self.letter_run(&run, touches_digit, url_like);
+                let country_tld = url_like
+                    && run.len() == 2
+                    && start > 0
+                    && chars[start - 1] == '.'
+                    && chars.get(k).is_none_or(|&c| c == '/');
+                if country_tld {
+                    self.letters(&run);
+                } else {
+                    self.letter_run(&run, touches_digit, url_like);
+                }
             } else if c.is_ascii_digit() {
                 let start = k;
                 while k < chars.len()
@@ -45,7 +54,11 @@ impl Expander<'_, '_> {
                 let run: String = chars[start..k].iter().collect();
                 let in_code = start > 0 && chars[start - 1].is_ascii_alphabetic()
                     || chars.get(k).is_some_and(char::is_ascii_alphabetic);
-                self.digit_run(&run, in_code || url_like);
+                if url_like {
+                    self.parts(numbers::digits(&run));
+                } else {
+                    self.digit_run(&run, in_code);
+                }
             } else {
                 let prev_alnum = k > 0 && chars[k - 1].is_ascii_alphanumeric();
                 let next = chars.get(k + 1).copied();
