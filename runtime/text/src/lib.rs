@@ -7,6 +7,7 @@ pub mod lexicon;
 pub mod normalize;
 pub mod phoneset;
 pub mod split;
+pub mod ssml;
 pub mod words;
 
 use std::io::Read;
@@ -36,6 +37,9 @@ pub enum Error {
     /// A phoneme id map could not be parsed.
     #[error("{0}")]
     IdMap(String),
+    /// A malformed or unsupported SSML document.
+    #[error(transparent)]
+    Ssml(#[from] ssml::SsmlError),
     /// Reading the input failed.
     #[error("reading text")]
     Io(#[from] std::io::Error),
@@ -101,8 +105,12 @@ impl Frontend {
     /// (`"Hello, world."` → `"həlˈoʊ, wˈɜːld."`). Returns an empty string when nothing in the
     /// text can be spoken (empty, whitespace, emoji only).
     pub fn phonemize(&self, text: &str) -> Result<String> {
-        let items = normalize(text);
-        let mut out = String::with_capacity(text.len() * 2);
+        Ok(self.phonemize_items(&normalize(text)))
+    }
+
+    /// Phonemizes items made by the normalizer (or an SSML document), as [`Frontend::phonemize`].
+    pub fn phonemize_items(&self, items: &[Item]) -> String {
+        let mut out = String::with_capacity(items.len() * 8);
         let mut prev = String::new();
         for (k, item) in items.iter().enumerate() {
             let ipa = match item {
@@ -144,7 +152,7 @@ impl Frontend {
             }
             out.push_str(&ipa);
         }
-        Ok(out)
+        out
     }
 
     /// Phonemizes a single word out of context (no reduced function-word forms).
