@@ -9,6 +9,7 @@ pub mod error;
 pub mod mel;
 pub mod net;
 pub mod resynth;
+pub mod ssml;
 pub mod synth;
 pub mod vocoder;
 pub mod voice;

@@ -5,6 +5,7 @@ mod phonemize;
 mod precision;
 mod resynth;
 mod say;
+mod ssml_input;
 mod text_input;
 mod voice;
 

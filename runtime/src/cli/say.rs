@@ -12,6 +12,7 @@ use sotto::synth::{LoadOptions, Synthesizer};
 use super::phonemize::frontend_lexicon_text;
 use super::precision::{choose_precision, PrecisionArg};
 use super::resynth::{open_sink, OutFormat};
+use super::ssml_input;
 use super::text_input::{read_tsv, text_reader};
 use super::voice::VoiceArgs;
 
@@ -51,6 +52,12 @@ pub struct Args {
     /// User lexicon (word<TAB>phonemes per line) overriding the built-in one
     #[arg(long, value_name = "FILE")]
     lexicon: Option<PathBuf>,
+    /// Read the text as SSML (also chosen when the text starts with `<speak>`)
+    #[arg(long, conflicts_with = "batch")]
+    ssml: bool,
+    /// Read the text as SSML, dropping unknown elements (their text is still read)
+    #[arg(long, conflicts_with = "batch")]
+    ssml_lenient: bool,
     /// Say what was chosen and how fast it ran, on stderr
     #[arg(short, long)]
     verbose: bool,
@@ -97,10 +104,30 @@ pub fn run(args: Args) -> Result<ExitCode> {
         return batch(&mut synth, tsv, dir, args.format, args.verbose);
     }
     let output = args.output.as_ref().expect("clap requires --output");
+    let input = ssml_input::read(
+        text_reader(args.text.as_deref()),
+        args.ssml,
+        args.ssml_lenient,
+    )?;
     let mut sink = open_sink(output, args.format, synth.sample_rate())?;
+    let reader = match input {
+        ssml_input::Input::Plain(r) => r,
+        ssml_input::Input::Ssml(doc) => {
+            let spoken =
+                sotto::ssml::speak_document(&mut synth, pack.manifest(), &doc, &mut |a| {
+                    sink.write(a)
+                })?;
+            sink.finish()?;
+            anyhow::ensure!(
+                spoken.samples > 0,
+                "the SSML document holds nothing to speak"
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
     let t0 = Instant::now();
     let mut first_audio = None;
-    let spoken = synth.speak(text_reader(args.text.as_deref()), &mut |a| {
+    let spoken = synth.speak(reader, &mut |a| {
         first_audio.get_or_insert_with(|| t0.elapsed());
         sink.write(a)?;
         sink.flush()
