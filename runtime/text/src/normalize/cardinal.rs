@@ -130,6 +130,13 @@ impl Expander<'_, '_> {
                 }
             }
         }
+        if let Some((u, (per, _))) = measure::per_unit(rest) {
+            self.number(&num);
+            self.unit(u, &num);
+            self.word("per");
+            self.word(per);
+            return true;
+        }
         if let Some(u) = measure::unit(rest, true) {
             self.number(&num);
             self.unit(u, &num);

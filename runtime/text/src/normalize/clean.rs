@@ -48,6 +48,7 @@ fn map_char(c: char, out: &mut String) {
         '\u{2010}' | '\u{2011}' | '\u{2212}' => out.push('-'),
         '\u{2026}' => out.push_str("..."),
         '—' => out.push_str(" — "),
+        'º' => out.push('°'),
         '½' => out.push_str(" 1/2"),
         '¼' => out.push_str(" 1/4"),
         '¾' => out.push_str(" 3/4"),

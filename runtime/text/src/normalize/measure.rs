@@ -118,6 +118,12 @@ pub fn unit(s: &str, attached: bool) -> Option<Unit> {
         .or_else(|| powered(s))
 }
 
+/// `kg/kg`-style rates: the unit and the unit it is counted per.
+pub(super) fn per_unit(s: &str) -> Option<(Unit, Unit)> {
+    let (a, b) = s.split_once('/')?;
+    Some((unit(a, true)?, unit(b, true)?))
+}
+
 /// `m2`, `km²`, `cm3`: square and cubic units.
 fn powered(s: &str) -> Option<Unit> {
     const SQUARE: [(&str, Unit); 4] = [
@@ -172,12 +178,25 @@ impl Expander<'_, '_> {
 }
 
 impl Expander<'_, '_> {
-    /// A unit after `per` (`per kWh`) reads in the singular; `x` between numbers reads "by".
+    /// A unit after `per` (`per kWh`) reads in the singular, after a scale word (`100 million
+    /// kg`) in the plural; `x` between numbers reads "by".
     pub(super) fn lone_unit(&mut self, core: &str) -> bool {
         let prev = self.prev().filter(|p| p.trail.is_empty());
         if prev.is_some_and(|p| p.core == "per") {
             if let Some((one, _)) = unit_after(self.cur()) {
                 self.word(one);
+                self.absorb_period(false);
+                return true;
+            }
+        }
+        let after_scale = prev
+            .is_some_and(|p| super::money::scale(&p.core).is_some_and(|s| s == p.core))
+            && self
+                .prev_n(2)
+                .is_some_and(|q| q.trail.is_empty() && q.starts_with_digit());
+        if after_scale {
+            if let Some((_, many)) = unit_after(self.cur()) {
+                self.word(many);
                 self.absorb_period(false);
                 return true;
             }
@@ -235,6 +254,9 @@ mod tests {
             ("12KG", "twelve kilograms"),
             ("3 Mbps", "three megabits per second"),
             ("80 m2", "eighty square meters"),
+            ("100 million kg", "one hundred million kilograms"),
+            ("12kg/kg", "twelve kilograms per kilogram"),
+            ("45ºC", "forty five degrees celsius"),
             ("5 km³", "five cubic kilometers"),
             ("6 ft 8 in.", "six feet eight inches ."),
             ("2 in. of snow", "two inches of snow"),

@@ -33,7 +33,7 @@ impl Expander<'_, '_> {
     /// An amount after (or before) a currency symbol.
     pub(super) fn money(&mut self, amount: &str, major: Unit, minor: Unit) -> bool {
         let Some(num) = parse_num(amount) else {
-            self.word(major.1);
+            self.word(major.0);
             return true;
         };
         let scale_word = scale(num.rest).or_else(|| {
@@ -127,7 +127,7 @@ mod tests {
             ("¥500", "five hundred yen"),
             ("$-5", "minus five dollars"),
             ("5$", "five dollars"),
-            ("$", "dollars"),
+            ("$", "dollar"),
             ("$1.999", "one point nine nine nine dollars"),
             ("$4.19/gal", "four dollars and nineteen cents per gallon"),
             ("₩460 billion", "four hundred sixty billion won"),
