@@ -192,6 +192,7 @@ impl Expander<'_, '_> {
     /// Abbreviations, with the context rules for `St`, `Dr` and `No`.
     pub(super) fn abbreviation(&mut self, core: &str) -> bool {
         let dotted = self.dotted();
+        let street = context::street_type(core, self.prev());
         let (text, title) = match core {
             "st" if context::street_name_before(self.prev()) => ("street", false),
             "St" | "ST" => {
@@ -203,11 +204,7 @@ impl Expander<'_, '_> {
                 (r, r == "doctor")
             }
             _ if context::is_number_sign(core, dotted, self.chunk(1)) => ("number", true),
-            _ if context::street_type(core, self.prev()).is_some() => (
-                context::street_type(core, self.prev()).unwrap_or_default(),
-                false,
-            ),
-            _ => match expand(core, dotted) {
+            _ => match street.or_else(|| expand(core, dotted)) {
                 Some(t) => (t, TITLES.contains(&core)),
                 None => return self.dotted_letters(core),
             },
