@@ -147,6 +147,48 @@ fn phonemize_survives_every_bad_input_from_stdin_arguments_and_batch() {
 }
 
 #[test]
+fn normalize_survives_every_bad_input_from_stdin_arguments_and_batch() {
+    for (name, bytes) in bad_inputs() {
+        let o = sotto_stdin(&["normalize"], &bytes);
+        assert!(survived(&o), "{name} via stdin: {}", stderr(&o));
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            if !text.contains('\0') {
+                let o = sotto(&["normalize", text]);
+                assert!(survived(&o), "{name} as argument: {}", stderr(&o));
+            }
+        }
+        let tsv = tmp(&format!("{name}.normalize.tsv"));
+        let mut row = b"row1\t".to_vec();
+        row.extend(
+            bytes
+                .iter()
+                .map(|&b| if b == b'\n' || b == b'\t' { b' ' } else { b }),
+        );
+        row.push(b'\n');
+        std::fs::write(&tsv, &row).unwrap();
+        let o = sotto(&["normalize", "--batch", tsv.to_str().unwrap()]);
+        assert!(survived(&o), "{name} via batch: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn normalize_prints_the_spoken_form_one_sentence_per_line() {
+    let o = sotto(&["normalize", "Ticket no. 17 is at Gate B12. Open 24/7."]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "Ticket number seventeen is at Gate B twelve.\nOpen twenty four seven.\n"
+    );
+    let tsv = tmp("normalize.tsv");
+    std::fs::write(&tsv, "a\tSale ends Oct. 3rd.\nb\tHwy 101 S\n").unwrap();
+    let o = sotto(&["normalize", "--batch", tsv.to_str().unwrap()]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "a\tSale ends october third.\nb\thighway one oh one south\n"
+    );
+}
+
+#[test]
 fn phonemize_reads_a_megabyte_from_stdin_sentence_by_sentence() {
     let text = "The next bus leaves at 10:45 from stop 12. ".repeat(25_000);
     let o = sotto_stdin(&["phonemize"], text.as_bytes());

@@ -128,6 +128,67 @@ fn say_survives_every_bad_input_of_the_shared_suite() {
 }
 
 #[test]
+fn say_ssml_survives_every_bad_input_of_the_shared_suite() {
+    let dir = common::root().join("../shared/eval/bad-inputs");
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        for flag in ["--ssml", "--ssml-lenient"] {
+            let o = sotto(
+                &["say", flag, "-o", tmp("bad-ssml.wav").to_str().unwrap()],
+                Some(&bytes),
+            );
+            let code = o.status.code();
+            assert!(
+                code == Some(0) || (code == Some(1) && stderr(&o).contains("error")),
+                "{} {flag}: exit {code:?}: {}",
+                path.display(),
+                stderr(&o)
+            );
+        }
+    }
+}
+
+#[test]
+fn say_detects_ssml_and_reports_malformed_markup_by_position() {
+    let out = tmp("ssml.wav");
+    let o = sotto(
+        &["say", "<speak>Doors closing.<break time=\"500ms\"/>Next stop, <say-as interpret-as=\"characters\">ABC</say-as>.</speak>", "-o", out.to_str().unwrap()],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (_, audio) = common::read_wav(&out);
+    assert!(audio.len() > 22050 / 2, "{} samples", audio.len());
+    let o = sotto(
+        &[
+            "say",
+            "--ssml",
+            "<speak>\n  <blink>no</blink></speak>",
+            "-o",
+            tmp("bad.wav").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("line 2, column 3"), "{}", stderr(&o));
+    let o = sotto(
+        &[
+            "say",
+            "--ssml-lenient",
+            "<speak><blink>yes</blink></speak>",
+            "-o",
+            tmp("ok.wav").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
 fn batch_writes_one_wav_per_row_and_skips_comments() {
     let tsv = tmp("list.tsv");
     std::fs::write(

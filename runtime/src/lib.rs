@@ -11,6 +11,7 @@ pub mod gpu;
 pub mod mel;
 pub mod net;
 pub mod resynth;
+pub mod ssml;
 pub mod synth;
 pub mod utterance;
 pub mod vocoder;

@@ -2,10 +2,12 @@
 
 mod compare;
 mod marks;
+mod normalize;
 mod phonemize;
 mod precision;
 mod resynth;
 mod say;
+mod ssml_input;
 mod text_input;
 mod voice;
 mod warmup;
@@ -30,6 +32,8 @@ struct Cli {
 enum Command {
     /// Speak text with a voice pack
     Say(say::Args),
+    /// Print the spoken form (words) of text, one sentence per line
+    Normalize(normalize::Args),
     /// Print the phonemes (or phoneme ids) of text, one sentence per line
     Phonemize(phonemize::Args),
     /// Re-synthesize a WAV file through mel analysis and the vocoder
@@ -45,6 +49,7 @@ pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Say(args) => say::run(args),
+        Command::Normalize(args) => normalize::run(args),
         Command::Phonemize(args) => phonemize::run(args),
         Command::Resynth(args) => resynth::run(args),
         Command::Warmup(args) => warmup::run(args),

@@ -7,12 +7,14 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use sotto::engine::{Chunk, SpeakOptions, Stream, VoiceOptions};
+use sotto::synth::{LoadOptions, Synthesizer};
 
 use super::marks::MarksWriter;
 use super::phonemize::frontend_lexicon_text;
 use super::precision::PrecisionArg;
 use super::resynth::{open_sink, OutFormat};
-use super::text_input::read_tsv;
+use super::ssml_input;
+use super::text_input::{read_tsv, text_reader};
 use super::voice::VoiceArgs;
 
 /// Arguments of `sotto say`.
@@ -54,6 +56,12 @@ pub struct Args {
     /// Write the sentence, word and phoneme marks as JSON lines (with --batch: DIR/<id>.jsonl)
     #[arg(long, value_name = "FILE")]
     marks: Option<PathBuf>,
+    /// Read the text as SSML (also chosen when the text starts with `<speak>`)
+    #[arg(long, conflicts_with = "batch")]
+    ssml: bool,
+    /// Read the text as SSML, dropping unknown elements (their text is still read)
+    #[arg(long, conflicts_with = "batch")]
+    ssml_lenient: bool,
     /// Say what was chosen and how fast it ran, on stderr
     #[arg(short, long)]
     verbose: bool,
@@ -63,6 +71,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let lexicon = frontend_lexicon_text(args.lexicon.as_ref())?;
+    let ssml_lexicon = lexicon.clone();
     let started = Instant::now();
     let voice = args.voice.open_engine(
         &VoiceOptions {
@@ -104,7 +113,38 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
     }
     let output = args.output.as_ref().expect("clap requires --output");
+    let input = ssml_input::read(
+        text_reader(args.text.as_deref()),
+        args.ssml,
+        args.ssml_lenient,
+    )?;
     let mut sink = open_sink(output, args.format, voice.sample_rate())?;
+    let reader = match input {
+        ssml_input::Input::Plain(r) => r,
+        ssml_input::Input::Ssml(doc) => {
+            let pack = args.voice.open()?;
+            let mut synth = Synthesizer::load(
+                &pack,
+                &LoadOptions {
+                    precision: voice.precision().0,
+                    vocoder: args.voice.vocoder.as_deref(),
+                    device: args.voice.device.into(),
+                    user_lexicon: ssml_lexicon.as_deref(),
+                },
+            )?;
+            synth.set_settings(settings)?;
+            let spoken =
+                sotto::ssml::speak_document(&mut synth, pack.manifest(), &doc, &mut |a| {
+                    sink.write(a)
+                })?;
+            sink.finish()?;
+            anyhow::ensure!(
+                spoken.samples > 0,
+                "the SSML document holds nothing to speak"
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
     let mut marks = args
         .marks
         .as_ref()
@@ -112,10 +152,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .transpose()?;
     let t0 = Instant::now();
     let mut first_audio = None;
-    match args.text.as_deref() {
-        Some(text) => stream.start(text, &opts)?,
-        None => stream.start_reader(std::io::stdin(), &opts)?,
-    }
+    stream.start_reader(reader, &opts)?;
     let spoken = stream.run(&mut |chunk: &Chunk| {
         first_audio.get_or_insert_with(|| t0.elapsed());
         if let Some(m) = &mut marks {

@@ -10,10 +10,10 @@ use anyhow::{Context, Result};
 pub const MAX_TSV_LINE: usize = 1 << 20;
 
 /// The text argument, or stdin when it is absent.
-pub fn text_reader(text: Option<&str>) -> Box<dyn Read> {
+pub fn text_reader(text: Option<&str>) -> Box<dyn Read + Send> {
     match text {
         Some(t) => Box::new(std::io::Cursor::new(t.as_bytes().to_vec())),
-        None => Box::new(std::io::stdin().lock()),
+        None => Box::new(std::io::stdin()),
     }
 }
 

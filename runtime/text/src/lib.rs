@@ -7,6 +7,7 @@ pub mod lexicon;
 pub mod normalize;
 pub mod phoneset;
 pub mod split;
+pub mod ssml;
 pub mod words;
 
 use std::io::Read;
@@ -36,6 +37,9 @@ pub enum Error {
     /// A phoneme id map could not be parsed.
     #[error("{0}")]
     IdMap(String),
+    /// A malformed or unsupported SSML document.
+    #[error(transparent)]
+    Ssml(#[from] ssml::SsmlError),
     /// Reading the input failed.
     #[error("reading text")]
     Io(#[from] std::io::Error),
@@ -103,21 +107,19 @@ impl Frontend {
         normalize(text)
     }
 
+    /// The spoken form of text (normally one sentence): its words, letters as capitals, inline
+    /// phonemes as `[[…]]`, clause punctuation attached (`"Gate B12."` → `"gate B twelve."`).
+    pub fn spoken(&self, text: &str) -> String {
+        normalize::spoken(&normalize(text))
+    }
+
     /// Phonemizes text (normally one sentence) into an espeak-ng style phoneme string: words
     /// separated by spaces, clause punctuation attached to the preceding word
     /// (`"Hello, world."` → `"həlˈoʊ, wˈɜːld."`). Returns an empty string when nothing in the
     /// text can be spoken (empty, whitespace, emoji only). Text longer than
     /// [`MAX_PHONEMIZE_BYTES`] is refused.
     pub fn phonemize(&self, text: &str) -> Result<String> {
-        let words = self.phonemize_words(text)?;
-        let mut out = String::with_capacity(text.len() * 2);
-        for w in &words {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&w.phonemes);
-        }
-        Ok(out)
+        Ok(join_words(&self.phonemize_words(text)?))
     }
 
     /// [`Frontend::phonemize`] word by word: each spoken word with its written form, so a
@@ -131,7 +133,16 @@ impl Frontend {
                 text.len()
             )));
         }
-        let items = normalize(text);
+        Ok(self.item_words(&normalize(text)))
+    }
+
+    /// Phonemizes items made by the normalizer (or an SSML document), as [`Frontend::phonemize`].
+    pub fn phonemize_items(&self, items: &[Item]) -> String {
+        join_words(&self.item_words(items))
+    }
+
+    /// The spoken words of normalized items with their phonemes.
+    pub fn item_words(&self, items: &[Item]) -> Vec<PhonemizedWord> {
         let mut out: Vec<PhonemizedWord> = Vec::new();
         let mut prev = String::new();
         for (k, item) in items.iter().enumerate() {
@@ -177,11 +188,23 @@ impl Frontend {
                 phonemes: ipa,
             });
         }
-        Ok(out)
+        out
     }
 
     /// Phonemizes a single word out of context (no reduced function-word forms).
     pub fn word(&self, word: &str) -> String {
         self.speller.word(word, Context::default())
     }
+}
+
+/// Phoneme strings of words joined by single spaces.
+fn join_words(words: &[PhonemizedWord]) -> String {
+    let mut out = String::new();
+    for w in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w.phonemes);
+    }
+    out
 }

@@ -3,7 +3,7 @@
 use std::collections::VecDeque;
 use std::io::Read;
 
-use crate::normalize::abbrev::TITLES;
+use crate::normalize::abbreviation::TITLES;
 use crate::Error;
 
 /// Longest sentence handed out, in characters; longer ones are cut at spaces.
@@ -129,11 +129,21 @@ fn push_capped(queue: &mut VecDeque<String>, s: &str) {
     }
 }
 
-fn ends_with_title(before: &str) -> bool {
-    let word = before
+fn last_word(before: &str) -> &str {
+    before
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
         .next()
-        .unwrap_or("");
+        .unwrap_or("")
+}
+
+/// `Oct. 3rd`, `no. 17`: the period belongs to an abbreviation that introduces a number.
+fn number_follows_abbreviation(before: &str, after: &str) -> bool {
+    let next = after.split_whitespace().next().unwrap_or("");
+    crate::normalize::context::period_continues(last_word(before), next)
+}
+
+fn ends_with_title(before: &str) -> bool {
+    let word = last_word(before);
     TITLES.contains(&word)
         || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()))
         || (word.contains('.')
@@ -185,7 +195,9 @@ fn boundaries(s: &str, eof: bool) -> Vec<usize> {
                 || next.is_ascii_digit()
                 || matches!(next, b'"' | b'\'' | b'(' | b'[')
                 || next >= 0x80;
-            let abbreviation = c == b'.' && end == i + 1 && ends_with_title(&s[..i]);
+            let abbreviation = c == b'.'
+                && end == i + 1
+                && (ends_with_title(&s[..i]) || number_follows_abbreviation(&s[..i], &s[j..]));
             if starts_sentence && !abbreviation {
                 out.push(end);
             }
@@ -224,6 +236,14 @@ mod tests {
             ["Meet at 9 a.m. and leave."]
         );
         assert_eq!(split("Title\n\nBody text"), ["Title", "Body text"]);
+        assert_eq!(
+            split("Open Oct. 3rd. Bring ID."),
+            ["Open Oct. 3rd.", "Bring ID."]
+        );
+        assert_eq!(
+            split("Ticket no. 17 is called."),
+            ["Ticket no. 17 is called."]
+        );
         assert!(split("").is_empty());
         assert!(split("  \n\t ").is_empty());
     }

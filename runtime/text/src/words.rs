@@ -4,7 +4,7 @@
 use crate::arpabet::{self, Phone};
 use crate::g2p::G2p;
 use crate::lexicon::{Lexicon, Pron, UserLexicon};
-use crate::normalize::abbrev::CAPITAL_ACRONYMS;
+use crate::normalize::abbreviation::CAPITAL_ACRONYMS;
 
 /// Longest unknown all-capital word that is spelled out rather than pronounced.
 pub const MAX_SPELLED: usize = 5;

@@ -5,7 +5,7 @@
 const MAX_TAG: usize = 200;
 
 /// Non-ASCII symbols kept for the normalizer.
-const KEPT: &str = "–—£€¥°§×";
+const KEPT: &str = "–—£€¥₩₹°§×²³";
 
 fn fold_accent(c: char) -> Option<&'static str> {
     Some(match c {
@@ -48,6 +48,7 @@ fn map_char(c: char, out: &mut String) {
         '\u{2010}' | '\u{2011}' | '\u{2212}' => out.push('-'),
         '\u{2026}' => out.push_str("..."),
         '—' => out.push_str(" — "),
+        'º' => out.push('°'),
         '½' => out.push_str(" 1/2"),
         '¼' => out.push_str(" 1/4"),
         '¾' => out.push_str(" 3/4"),

@@ -31,7 +31,18 @@ const ONES: [&str; 20] = [
 const TENS: [&str; 10] = [
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
-const SCALES: [&str; 5] = ["", "thousand", "million", "billion", "trillion"];
+const SCALES: [&str; 7] = [
+    "",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "quadrillion",
+    "quintillion",
+];
+
+/// Longest digit string read as one cardinal when written with grouping commas.
+pub const MAX_GROUPED_DIGITS: usize = 21;
 
 /// One spoken piece of a number: a word, or a pause between digit groups.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +83,15 @@ pub fn is_digits(s: &str) -> bool {
 
 /// Words for a digit string read as a cardinal; too-long strings are read in digit groups.
 pub fn cardinal(digits: &str) -> Vec<Part> {
+    cardinal_up_to(digits, MAX_CARDINAL_DIGITS)
+}
+
+/// Words for a number written with grouping commas (up to [`MAX_GROUPED_DIGITS`] digits).
+pub fn cardinal_grouped(digits: &str) -> Vec<Part> {
+    cardinal_up_to(digits, MAX_GROUPED_DIGITS)
+}
+
+fn cardinal_up_to(digits: &str, max: usize) -> Vec<Part> {
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         let only: String = digits.chars().filter(char::is_ascii_digit).collect();
         return cardinal(&only);
@@ -84,7 +104,7 @@ pub fn cardinal(digits: &str) -> Vec<Part> {
             vec![Part::Word("zero")]
         };
     }
-    if trimmed.len() > MAX_CARDINAL_DIGITS {
+    if trimmed.len() > max.min(MAX_GROUPED_DIGITS) {
         return digit_groups(digits);
     }
     let groups: Vec<usize> = {
@@ -254,8 +274,19 @@ pub fn nominal(s: &str) -> Vec<Part> {
     }
     let n: usize = s.parse().unwrap_or(0);
     let (hi, lo) = (n / 100, n % 100);
-    if lo == 0 || lo < 10 {
+    if lo == 0 && s.len() == 4 && hi % 10 != 0 {
+        let mut w = Vec::new();
+        under_100(hi, &mut w);
+        w.push("hundred");
+        return w.into_iter().map(Part::Word).collect();
+    }
+    if lo == 0 || (lo < 10 && s.len() == 4) {
         return cardinal(s);
+    }
+    if lo < 10 {
+        let mut w = vec![ONES[hi], "oh", ONES[lo]];
+        w.truncate(3);
+        return w.into_iter().map(Part::Word).collect();
     }
     let mut w = Vec::new();
     under_100(hi, &mut w);
@@ -273,42 +304,62 @@ pub fn decimal(int: &str, frac: &str) -> Vec<Part> {
     out
 }
 
-/// A fraction `num/den` (`3/4` → "three quarters"); `None` if the denominator is not small.
+/// Largest denominator read as a fraction (`31/32` → "thirty one thirty seconds").
+pub const MAX_DENOMINATOR: usize = 100;
+
+fn plural_ordinal(w: &'static str) -> &'static str {
+    match w {
+        "first" => "firsts",
+        "second" => "seconds",
+        "third" => "thirds",
+        "fourth" => "fourths",
+        "fifth" => "fifths",
+        "sixth" => "sixths",
+        "seventh" => "sevenths",
+        "eighth" => "eighths",
+        "ninth" => "ninths",
+        "tenth" => "tenths",
+        "eleventh" => "elevenths",
+        "twelfth" => "twelfths",
+        "thirteenth" => "thirteenths",
+        "fourteenth" => "fourteenths",
+        "fifteenth" => "fifteenths",
+        "sixteenth" => "sixteenths",
+        "seventeenth" => "seventeenths",
+        "eighteenth" => "eighteenths",
+        "nineteenth" => "nineteenths",
+        "twentieth" => "twentieths",
+        "thirtieth" => "thirtieths",
+        "fortieth" => "fortieths",
+        "fiftieth" => "fiftieths",
+        "sixtieth" => "sixtieths",
+        "seventieth" => "seventieths",
+        "eightieth" => "eightieths",
+        "ninetieth" => "ninetieths",
+        "hundredth" => "hundredths",
+        other => other,
+    }
+}
+
+/// A fraction `num/den` (`3/4` → "three quarters"); `None` if the denominator is out of range.
 pub fn fraction(num: &str, den: &str) -> Option<Vec<Part>> {
     let d: usize = den.parse().ok()?;
     let n: usize = num.parse().ok()?;
-    if !(2..=20).contains(&d) || num.len() > 3 {
+    if !(2..=MAX_DENOMINATOR).contains(&d) || num.len() > 3 {
         return None;
     }
     let mut out = cardinal(num);
-    let (one, many) = match d {
-        2 => ("half", "halves"),
-        4 => ("quarter", "quarters"),
+    match d {
+        2 => out.push(Part::Word(if n == 1 { "half" } else { "halves" })),
+        4 => out.push(Part::Word(if n == 1 { "quarter" } else { "quarters" })),
         _ => {
-            let Some(Part::Word(w)) = ordinal(den).pop() else {
-                return None;
-            };
-            out.push(Part::Word(w));
+            let mut den_words = ordinal(den);
             if n != 1 {
-                if let Some(Part::Word(w)) = out.last_mut() {
-                    *w = match *w {
-                        "third" => "thirds",
-                        "fifth" => "fifths",
-                        "sixth" => "sixths",
-                        "seventh" => "sevenths",
-                        "eighth" => "eighths",
-                        "ninth" => "ninths",
-                        "tenth" => "tenths",
-                        "twelfth" => "twelfths",
-                        "twentieth" => "twentieths",
-                        other => other,
-                    };
-                }
+                den_words = map_last(den_words, plural_ordinal);
             }
-            return Some(out);
+            out.extend(den_words);
         }
-    };
-    out.push(Part::Word(if n == 1 { one } else { many }));
+    }
     Some(out)
 }
 
@@ -366,6 +417,9 @@ mod tests {
             (nominal, "214", "two fourteen"),
             (nominal, "221", "two twenty one"),
             (nominal, "200", "two hundred"),
+            (nominal, "101", "one oh one"),
+            (nominal, "4500", "forty five hundred"),
+            (nominal, "2000", "two thousand"),
             (nominal, "1204", "one thousand two hundred four"),
             (nominal, "1450", "fourteen fifty"),
             (digits, "0123", "zero one two three"),
@@ -383,6 +437,10 @@ mod tests {
         assert_eq!(s(fraction("1", "8").unwrap()), "one eighth");
         assert!(fraction("1", "0").is_none());
         assert!(fraction("1", "2000").is_none());
+        assert_eq!(
+            s(fraction("31", "32").unwrap()),
+            "thirty one thirty seconds"
+        );
         assert_eq!(s(decimal("1", "5")), "one point five");
         assert_eq!(s(decimal("", "25")), "point two five");
         assert_eq!(s(plural(year("1990"))), "nineteen nineties");

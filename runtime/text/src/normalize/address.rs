@@ -1,0 +1,207 @@
+//! Addresses: house and room numbers read as identifiers (`221 Baker St.` → "two twenty one"),
+//! compass directions (`NW 5th St.`, `Hwy 101 S`), street types and suite/unit numbers.
+
+use super::context::{self, DIRECTIONS};
+use super::numbers;
+use super::Expander;
+
+/// US state codes read as the state's name after a city (`Santa Clara, CA 95051`).
+const STATES: [(&str, &str); 51] = [
+    ("AL", "Alabama"),
+    ("AK", "Alaska"),
+    ("AZ", "Arizona"),
+    ("AR", "Arkansas"),
+    ("CA", "California"),
+    ("CO", "Colorado"),
+    ("CT", "Connecticut"),
+    ("DE", "Delaware"),
+    ("DC", "D C"),
+    ("FL", "Florida"),
+    ("GA", "Georgia"),
+    ("HI", "Hawaii"),
+    ("ID", "Idaho"),
+    ("IL", "Illinois"),
+    ("IN", "Indiana"),
+    ("IA", "Iowa"),
+    ("KS", "Kansas"),
+    ("KY", "Kentucky"),
+    ("LA", "Louisiana"),
+    ("ME", "Maine"),
+    ("MD", "Maryland"),
+    ("MA", "Massachusetts"),
+    ("MI", "Michigan"),
+    ("MN", "Minnesota"),
+    ("MS", "Mississippi"),
+    ("MO", "Missouri"),
+    ("MT", "Montana"),
+    ("NE", "Nebraska"),
+    ("NV", "Nevada"),
+    ("NH", "New Hampshire"),
+    ("NJ", "New Jersey"),
+    ("NM", "New Mexico"),
+    ("NY", "New York"),
+    ("NC", "North Carolina"),
+    ("ND", "North Dakota"),
+    ("OH", "Ohio"),
+    ("OK", "Oklahoma"),
+    ("OR", "Oregon"),
+    ("PA", "Pennsylvania"),
+    ("RI", "Rhode Island"),
+    ("SC", "South Carolina"),
+    ("SD", "South Dakota"),
+    ("TN", "Tennessee"),
+    ("TX", "Texas"),
+    ("UT", "Utah"),
+    ("VT", "Vermont"),
+    ("VA", "Virginia"),
+    ("WA", "Washington"),
+    ("WV", "West Virginia"),
+    ("WI", "Wisconsin"),
+    ("WY", "Wyoming"),
+];
+
+/// State codes that are also words or common abbreviations: read as states only before a ZIP.
+const WORDLIKE_STATES: [&str; 12] = [
+    "OK", "IN", "ME", "OR", "HI", "OH", "LA", "ID", "MA", "PA", "DE", "CO",
+];
+
+/// Whether `s` is a ZIP code (`95051`, `95051-1234`).
+fn is_zip(s: &str) -> bool {
+    let (five, four) = s.split_once('-').unwrap_or((s, "0000"));
+    five.len() == 5 && numbers::is_digits(five) && four.len() == 4 && numbers::is_digits(four)
+}
+
+impl Expander<'_, '_> {
+    /// A state code after `City,` (then its ZIP code digit by digit).
+    pub(super) fn state(&mut self, core: &str) -> bool {
+        let Some((_, name)) = STATES.iter().find(|(c, _)| *c == core) else {
+            return false;
+        };
+        let after_city = self.prev().is_some_and(|p| {
+            p.trail.starts_with(',')
+                && p.capitalized()
+                && p.core.chars().skip(1).all(|c| c.is_ascii_lowercase())
+        });
+        let next = self.chunk(1);
+        let zip_next = next.is_some_and(|n| is_zip(&n.core));
+        let ends =
+            (next.is_none() || !self.cur().trail.is_empty()) && !WORDLIKE_STATES.contains(&core);
+        if !(after_city && (zip_next || ends)) {
+            return false;
+        }
+        for w in name.split(' ') {
+            if w.len() == 1 {
+                self.letters(w);
+            } else {
+                self.word(w);
+            }
+        }
+        if let Some(zip) = next.filter(|_| zip_next) {
+            if !self.cur().trail.is_empty() {
+                self.pause();
+            }
+            let (five, four) = zip.core.split_once('-').unwrap_or((&zip.core, ""));
+            self.parts(numbers::digits(five));
+            if !four.is_empty() {
+                self.pause();
+                self.parts(numbers::digits(four));
+            }
+            self.consumed = 2;
+        }
+        true
+    }
+
+    /// A 3–4 digit number that names a house, room, route or flight.
+    pub(super) fn address(&mut self, core: &str) -> bool {
+        if !numbers::is_digits(core) || !(3..=4).contains(&core.len()) || core.starts_with('0') {
+            return false;
+        }
+        if !context::is_nominal_number(self.prev(), self.cur(), &self.cs[self.i + 1..]) {
+            return false;
+        }
+        self.parts(numbers::nominal(core));
+        true
+    }
+
+    /// Road codes `I-5`, `US-101`, `SR-17`: letters, then the number as an identifier.
+    pub(super) fn road_code(&mut self, core: &str) -> bool {
+        let Some((code, number)) = core.split_once('-') else {
+            return false;
+        };
+        let ok = (1..=3).contains(&code.len())
+            && code.chars().all(|c| c.is_ascii_uppercase())
+            && numbers::is_digits(number)
+            && number.len() <= 3
+            && !number.starts_with('0');
+        if !ok {
+            return false;
+        }
+        self.letters(code);
+        self.parts(numbers::nominal(number));
+        true
+    }
+
+    /// `N`, `SW`, `N.W.` as compass directions where the context says so.
+    pub(super) fn direction(&mut self, core: &str) -> bool {
+        let plain = core.replace('.', "");
+        let Some((_, reading)) = DIRECTIONS.iter().find(|(d, _)| *d == plain) else {
+            return false;
+        };
+        if !context::is_direction(self.prev(), self.prev_n(2), &self.cs[self.i..]) {
+            return false;
+        }
+        self.word(reading);
+        self.absorb_period(false);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check;
+
+    #[test]
+    fn table() {
+        check(&[
+            (
+                "221 Baker St., Apt. 4",
+                "two twenty one baker street , apartment four",
+            ),
+            ("room 214", "room two fourteen"),
+            ("Room 1204", "room one thousand two hundred four"),
+            ("flight 1450", "flight fourteen fifty"),
+            ("Suite 105", "suite one oh five"),
+            ("Unit 4B", "unit four B"),
+            ("NW 5th St.", "northwest fifth street ."),
+            ("100 N Main St", "one hundred north main street"),
+            (
+                "2788 San Tomas Expy",
+                "twenty seven eighty eight san tomas expressway",
+            ),
+            ("123 Laguna Ct", "one twenty three laguna court"),
+            ("Hwy 101 S", "highway one oh one south"),
+            ("Take Route 66 W.", "take route sixty six west ."),
+            ("E Main St", "east main street"),
+            ("Sunset Dr.", "sunset drive ."),
+            ("Maple St.", "maple street ."),
+            (
+                "Santa Clara, CA 95051",
+                "santa clara , california nine five zero five one",
+            ),
+            ("Albany, NY.", "albany , new york ."),
+            ("I am OK, OK?", "i am ok , ok ?"),
+            (
+                "Take the ramp to US-101 N.",
+                "take the ramp to U S one oh one north .",
+            ),
+            (
+                "Visit us at 4500 Mission St.",
+                "visit us at forty five hundred mission street .",
+            ),
+            (
+                "Destination: 350 5th Ave.",
+                "destination : three fifty fifth avenue .",
+            ),
+        ]);
+    }
+}

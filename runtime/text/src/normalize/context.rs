@@ -1,0 +1,283 @@
+//! Context rules: readings that depend on the neighbouring words, kept in one place.
+//!
+//! - `St`: Street after a name, number or direction, else Saint; `Dr`: Drive likewise unless a
+//!   capitalized name follows (then Doctor).
+//! - `no.`/`No.`/`Nr.` before a number: "number".
+//! - `N`/`S`/`E`/`W`/`NE`/… : a compass direction after a road number (`Hwy 101 S`) or before a
+//!   street name (`NW 5th St.`).
+//! - A period after an abbreviation that introduces a number (`Oct. 3rd`, `no. 17`, `Apt. 4`)
+//!   or before a lowercase word does not end the sentence.
+//! - 3–4 digit numbers after nominal words (`room 214`) or before a street name read as
+//!   identifiers.
+
+use super::numbers::is_digits;
+use super::Chunk;
+
+/// Words before a number that make 3–4 digit numbers read as identifiers (`room 214`).
+pub(super) const NOMINAL_CONTEXT: [&str; 17] = [
+    "room",
+    "rm",
+    "suite",
+    "ste",
+    "unit",
+    "flight",
+    "route",
+    "rte",
+    "highway",
+    "hwy",
+    "interstate",
+    "channel",
+    "apartment",
+    "apt",
+    "bus",
+    "train",
+    "section",
+];
+
+/// Street-type words after an address number, with their readings.
+pub(super) const STREET_TYPES: [(&str, &str); 36] = [
+    ("St", "street"),
+    ("Street", "street"),
+    ("Ave", "avenue"),
+    ("Av", "avenue"),
+    ("Avenue", "avenue"),
+    ("Rd", "road"),
+    ("Road", "road"),
+    ("Blvd", "boulevard"),
+    ("Boulevard", "boulevard"),
+    ("Dr", "drive"),
+    ("Drive", "drive"),
+    ("Ln", "lane"),
+    ("Lane", "lane"),
+    ("Way", "way"),
+    ("Ct", "court"),
+    ("Court", "court"),
+    ("Pl", "place"),
+    ("Place", "place"),
+    ("Hwy", "highway"),
+    ("Highway", "highway"),
+    ("Pkwy", "parkway"),
+    ("Parkway", "parkway"),
+    ("Expy", "expressway"),
+    ("Fwy", "freeway"),
+    ("Ter", "terrace"),
+    ("Terr", "terrace"),
+    ("Cir", "circle"),
+    ("Circle", "circle"),
+    ("Sq", "square"),
+    ("Square", "square"),
+    ("Trl", "trail"),
+    ("Plz", "plaza"),
+    ("Hts", "heights"),
+    ("Ctr", "center"),
+    ("Aly", "alley"),
+    ("Sta", "station"),
+];
+
+/// Road words before a route number (`Hwy 101`, `Route 66`, `I-5`).
+const ROAD_WORDS: [&str; 12] = [
+    "hwy",
+    "highway",
+    "route",
+    "rte",
+    "interstate",
+    "i",
+    "us",
+    "sr",
+    "state",
+    "road",
+    "exit",
+    "freeway",
+];
+
+/// Words after which a compass letter is a direction (`winds NW`, `from the SW`).
+const HEADING_WORDS: [&str; 10] = [
+    "winds", "wind", "from", "the", "heading", "head", "facing", "toward", "towards", "blowing",
+];
+
+/// Compass directions and their readings.
+pub(super) const DIRECTIONS: [(&str, &str); 8] = [
+    ("N", "north"),
+    ("S", "south"),
+    ("E", "east"),
+    ("W", "west"),
+    ("NE", "northeast"),
+    ("NW", "northwest"),
+    ("SE", "southeast"),
+    ("SW", "southwest"),
+];
+
+/// Abbreviations whose period is followed by a number they introduce (`Oct. 3`, `no. 17`).
+const BEFORE_NUMBER: [&str; 46] = [
+    "no", "nr", "num", "vol", "ch", "pg", "pp", "p", "fig", "sec", "art", "apt", "ste", "rm",
+    "hwy", "rte", "ext", "tel", "ph", "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "lvl", "plat", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri", "sat", "sun",
+];
+
+/// Whether a period after `word` leaves the sentence open given the `next` chunk's core.
+pub(crate) fn period_continues(word: &str, next: &str) -> bool {
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
+    let w = word.to_ascii_lowercase();
+    first.is_ascii_lowercase()
+        || (first.is_ascii_digit() || first == '#') && BEFORE_NUMBER.contains(&w.as_str())
+}
+
+/// Whether a chunk reads like a house or road number: digits, an ordinal (`5th`) or a code
+/// ending in digits (`I-5`, `101`).
+fn numberish(c: &Chunk) -> bool {
+    let body = c.core.trim_end_matches(|ch: char| ch.is_ascii_alphabetic());
+    is_digits(&c.core)
+        || (is_digits(body)
+            && matches!(
+                c.core[body.len()..].to_ascii_lowercase().as_str(),
+                "st" | "nd" | "rd" | "th"
+            ))
+}
+
+fn direction_word(c: &Chunk) -> bool {
+    DIRECTIONS
+        .iter()
+        .any(|(d, _)| *d == c.core.replace('.', ""))
+}
+
+/// Whether `prev` names the street before a street-type word (`Maple`, `5th`, `221`, `N`).
+pub(super) fn street_name_before(prev: Option<&Chunk>) -> bool {
+    prev.is_some_and(|p| {
+        p.trail.is_empty() && (p.capitalized() || numberish(p) || direction_word(p))
+    })
+}
+
+/// The reading of a street-type abbreviation after a street name (`Laguna Ct`, `Main Sta`).
+pub(super) fn street_type(core: &str, prev: Option<&Chunk>) -> Option<&'static str> {
+    let (_, reading) = STREET_TYPES
+        .iter()
+        .find(|(s, _)| s.eq_ignore_ascii_case(core))?;
+    (core.len() <= 4 && street_name_before(prev)).then_some(*reading)
+}
+
+/// `St` after a street name is Street, else Saint (`St. Mary's`).
+pub(super) fn street_or_saint(prev: Option<&Chunk>) -> &'static str {
+    if street_name_before(prev) {
+        "street"
+    } else {
+        "saint"
+    }
+}
+
+/// `Dr` after a street name with no capitalized name after it is Drive, else Doctor.
+pub(super) fn drive_or_doctor(prev: Option<&Chunk>, next: Option<&Chunk>) -> &'static str {
+    let next_cap = next.is_some_and(Chunk::capitalized);
+    if street_name_before(prev) && !next_cap {
+        "drive"
+    } else {
+        "doctor"
+    }
+}
+
+/// Whether `No`/`no`/`Nr` (with its period, or `#`-like use) means "number" here.
+pub(super) fn is_number_sign(core: &str, dotted: bool, next: Option<&Chunk>) -> bool {
+    matches!(core, "No" | "no" | "NO" | "Nr" | "nr" | "Num" | "num")
+        && dotted
+        && next.is_some_and(Chunk::starts_with_digit)
+}
+
+/// Whether a direction letter at this position is a compass direction: after a road number
+/// (`Hwy 101 S`, `I-5 N`), after a house number (`1211 E Arques Ave`), or before a street
+/// name that ends in a street type within three words (`NW 5th St.`).
+pub(super) fn is_direction(prev: Option<&Chunk>, prev2: Option<&Chunk>, after: &[Chunk]) -> bool {
+    let after_road = prev.is_some_and(|p| {
+        p.trail.is_empty()
+            && (is_digits(&p.core) || p.core.contains('-') && p.core.ends_with(char::is_numeric))
+            && (p.core.contains('-')
+                || prev2.is_some_and(|q| {
+                    q.trail.is_empty() && ROAD_WORDS.contains(&q.core.to_ascii_lowercase().as_str())
+                }))
+    });
+    let after_house = prev.is_some_and(|p| p.trail.is_empty() && is_digits(&p.core));
+    let before_street = after.iter().take(3).enumerate().any(|(k, c)| {
+        k > 0
+            && STREET_TYPES.iter().any(|(s, _)| *s == c.core)
+            && after[..k]
+                .iter()
+                .all(|x| x.trail.is_empty() && (x.capitalized() || numberish(x)))
+    });
+    let after_heading = prev.is_some_and(|p| {
+        p.trail.is_empty() && HEADING_WORDS.contains(&p.core.to_ascii_lowercase().as_str())
+    });
+    after_road || after_house || before_street || after_heading
+}
+
+/// Whether a number and its unit modify the noun after them (`a 12 oz. coffee`, `a $3 tip`):
+/// the unit is then singular.
+pub(super) fn attributive(prev: Option<&Chunk>, unit: &Chunk, next: Option<&Chunk>) -> bool {
+    let article = prev.is_some_and(|p| {
+        p.trail.is_empty() && matches!(p.core.to_ascii_lowercase().as_str(), "a" | "an")
+    });
+    let noun_next = next.is_some_and(|n| {
+        n.lead.is_empty() && n.core.chars().all(|c| c.is_ascii_lowercase()) && !n.core.is_empty()
+    });
+    article && (unit.trail.is_empty() || unit.trail == ".") && noun_next
+}
+
+/// Whether a 3–4 digit number reads as an identifier (`room 214`, `221 Baker St`).
+pub(super) fn is_nominal_number(prev: Option<&Chunk>, cur: &Chunk, after: &[Chunk]) -> bool {
+    let prev_nominal = prev.is_some_and(|p| {
+        let w = p.core.to_ascii_lowercase();
+        NOMINAL_CONTEXT.contains(&w.as_str()) && p.trail.is_empty()
+    });
+    let street = cur.trail.is_empty()
+        && after
+            .first()
+            .is_some_and(|c| c.capitalized() || numberish(c))
+        && (1..=3).any(|k| {
+            after
+                .get(k)
+                .is_some_and(|c| STREET_TYPES.iter().any(|(s, _)| *s == c.core))
+                && after[..k].iter().all(|c| c.trail.is_empty())
+        });
+    prev_nominal || street
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check;
+
+    #[test]
+    fn table() {
+        check(&[
+            ("St. Mary's", "saint mary's"),
+            (
+                "Welcome to St. Mary's Hospital.",
+                "welcome to saint mary's hospital .",
+            ),
+            ("Maple St.", "maple street ."),
+            ("on 5th St. today", "on fifth street today"),
+            ("NW 5th St.", "northwest fifth street ."),
+            ("Dr. Patel", "doctor patel"),
+            ("Sunset Dr.", "sunset drive ."),
+            (
+                "100 Dr. Martin Luther King Blvd",
+                "one hundred doctor martin luther king boulevard",
+            ),
+            ("No. 9", "number nine"),
+            ("Ticket no. 17", "ticket number seventeen"),
+            ("No. I will not.", "no . i will not ."),
+            ("Hwy 101 S", "highway one oh one south"),
+            ("Take I-5 N to exit 4.", "take I five north to exit four ."),
+            (
+                "Winds NW at 15 mph.",
+                "winds northwest at fifteen miles per hour .",
+            ),
+            ("from the SW", "from the southwest"),
+            ("a 12 oz. coffee", "a twelve ounce coffee"),
+            ("Add a $3 tip?", "add a three dollar tip ?"),
+            ("1211 E Arques Ave", "twelve eleven east arques avenue"),
+            ("Oct. 3rd.", "october third ."),
+            ("room 214", "room two fourteen"),
+            ("Plan S is fine", "plan S is fine"),
+        ]);
+    }
+}

@@ -1,0 +1,267 @@
+//! Measures: a number with a unit (`42 km`, `12°C`, `60%`, `3.5 gal`).
+
+use super::cardinal::Num;
+use super::{context, Chunk, Expander};
+
+/// A unit's singular and plural reading.
+pub type Unit = (&'static str, &'static str);
+
+/// Unit abbreviations (case-sensitive) and their readings.
+const UNITS: [(&str, Unit); 81] = [
+    ("m", ("meter", "meters")),
+    ("km", ("kilometer", "kilometers")),
+    ("cm", ("centimeter", "centimeters")),
+    ("mm", ("millimeter", "millimeters")),
+    ("km/h", ("kilometer per hour", "kilometers per hour")),
+    ("kph", ("kilometer per hour", "kilometers per hour")),
+    ("kmh", ("kilometer per hour", "kilometers per hour")),
+    ("m/s", ("meter per second", "meters per second")),
+    ("mph", ("mile per hour", "miles per hour")),
+    ("ft", ("foot", "feet")),
+    ("mi", ("mile", "miles")),
+    ("yd", ("yard", "yards")),
+    ("L", ("liter", "liters")),
+    ("l", ("liter", "liters")),
+    ("ml", ("milliliter", "milliliters")),
+    ("mL", ("milliliter", "milliliters")),
+    ("kg", ("kilogram", "kilograms")),
+    ("g", ("gram", "grams")),
+    ("mg", ("milligram", "milligrams")),
+    ("lb", ("pound", "pounds")),
+    ("lbs", ("pound", "pounds")),
+    ("oz", ("ounce", "ounces")),
+    ("°C", ("degree Celsius", "degrees Celsius")),
+    ("°F", ("degree Fahrenheit", "degrees Fahrenheit")),
+    ("°", ("degree", "degrees")),
+    ("ºC", ("degree Celsius", "degrees Celsius")),
+    ("ºF", ("degree Fahrenheit", "degrees Fahrenheit")),
+    ("C°", ("degree Celsius", "degrees Celsius")),
+    ("KB", ("kilobyte", "kilobytes")),
+    ("kB", ("kilobyte", "kilobytes")),
+    ("MB", ("megabyte", "megabytes")),
+    ("GB", ("gigabyte", "gigabytes")),
+    ("TB", ("terabyte", "terabytes")),
+    ("Mbps", ("megabit per second", "megabits per second")),
+    ("Gbps", ("gigabit per second", "gigabits per second")),
+    ("Hz", ("hertz", "hertz")),
+    ("kHz", ("kilohertz", "kilohertz")),
+    ("MHz", ("megahertz", "megahertz")),
+    ("GHz", ("gigahertz", "gigahertz")),
+    ("kW", ("kilowatt", "kilowatts")),
+    ("kWh", ("kilowatt hour", "kilowatt hours")),
+    ("mAh", ("milliamp hour", "milliamp hours")),
+    ("V", ("volt", "volts")),
+    ("ms", ("millisecond", "milliseconds")),
+    ("s", ("second", "seconds")),
+    ("sec", ("second", "seconds")),
+    ("secs", ("second", "seconds")),
+    ("min", ("minute", "minutes")),
+    ("mins", ("minute", "minutes")),
+    ("h", ("hour", "hours")),
+    ("hr", ("hour", "hours")),
+    ("hrs", ("hour", "hours")),
+    ("yr", ("year", "years")),
+    ("yrs", ("year", "years")),
+    ("x", ("times", "times")),
+    ("×", ("times", "times")),
+    ("%", ("percent", "percent")),
+    ("pct", ("percent", "percent")),
+    ("gal", ("gallon", "gallons")),
+    ("gals", ("gallon", "gallons")),
+    ("qt", ("quart", "quarts")),
+    ("pt", ("pint", "pints")),
+    ("mpg", ("mile per gallon", "miles per gallon")),
+    ("psi", ("P S I", "P S I")),
+    ("kt", ("knot", "knots")),
+    ("kts", ("knot", "knots")),
+    ("in", ("inch", "inches")),
+    ("sqft", ("square foot", "square feet")),
+    ("ha", ("hectare", "hectares")),
+    ("MW", ("megawatt", "megawatts")),
+    ("mA", ("milliamp", "milliamps")),
+    ("Ah", ("amp hour", "amp hours")),
+    ("wk", ("week", "weeks")),
+    ("wks", ("week", "weeks")),
+    ("mo", ("month", "months")),
+    ("mos", ("month", "months")),
+    ("hp", ("horsepower", "horsepower")),
+    ("dB", ("decibel", "decibels")),
+    ("bpm", ("B P M", "B P M")),
+    ("rpm", ("R P M", "R P M")),
+    (
+        "mi/kWh",
+        ("mile per kilowatt hour", "miles per kilowatt hour"),
+    ),
+];
+
+/// Units that are also common words, read as units only when attached to the number (`5s`).
+const ATTACHED_ONLY: [&str; 4] = ["s", "x", "l", "in"];
+
+/// The reading of a unit abbreviation; `attached` tells whether it touched the number.
+pub fn unit(s: &str, attached: bool) -> Option<Unit> {
+    let s = s.strip_suffix('.').unwrap_or(s);
+    if !attached && ATTACHED_ONLY.contains(&s) {
+        return None;
+    }
+    UNITS
+        .iter()
+        .find(|(k, _)| *k == s)
+        .or_else(|| {
+            let folded = (s.len() >= 2).then(|| {
+                UNITS
+                    .iter()
+                    .find(|(k, _)| k.len() >= 2 && k.eq_ignore_ascii_case(s))
+            })?;
+            folded.filter(|(k, _)| !ATTACHED_ONLY.contains(k))
+        })
+        .map(|(_, u)| *u)
+        .or_else(|| powered(s))
+}
+
+/// `kg/kg`-style rates: the unit and the unit it is counted per.
+pub(super) fn per_unit(s: &str) -> Option<(Unit, Unit)> {
+    let (a, b) = s.split_once('/')?;
+    Some((unit(a, true)?, unit(b, true)?))
+}
+
+/// `m2`, `km²`, `cm3`: square and cubic units.
+fn powered(s: &str) -> Option<Unit> {
+    const SQUARE: [(&str, Unit); 4] = [
+        ("m", ("square meter", "square meters")),
+        ("km", ("square kilometer", "square kilometers")),
+        ("cm", ("square centimeter", "square centimeters")),
+        ("ft", ("square foot", "square feet")),
+    ];
+    const CUBIC: [(&str, Unit); 3] = [
+        ("m", ("cubic meter", "cubic meters")),
+        ("km", ("cubic kilometer", "cubic kilometers")),
+        ("cm", ("cubic centimeter", "cubic centimeters")),
+    ];
+    let (base, table): (&str, &[(&str, Unit)]) = if let Some(b) = s.strip_suffix(['2', '²']) {
+        (b, &SQUARE)
+    } else if let Some(b) = s.strip_suffix(['3', '³']) {
+        (b, &CUBIC)
+    } else {
+        return None;
+    };
+    table.iter().find(|(k, _)| *k == base).map(|(_, u)| *u)
+}
+
+/// The unit a separate chunk after a number stands for (`km`, `in.` but not a bare `in`).
+pub(super) fn unit_after(c: &Chunk) -> Option<Unit> {
+    if c.core == "in" && c.trail.starts_with('.') {
+        return unit(&c.core, true);
+    }
+    unit(&c.core, false)
+}
+
+impl Expander<'_, '_> {
+    /// Whether the chunks read so far are a measure modifying the next word (`a 12 oz. cup`).
+    pub(super) fn attributive(&self) -> bool {
+        let last = self.i + self.consumed - 1;
+        context::attributive(self.prev(), &self.cs[last], self.cs.get(last + 1))
+    }
+
+    /// The unit's word in the number's grammatical number (singular when attributive).
+    pub(super) fn unit(&mut self, (one, many): Unit, num: &Num) {
+        let w = if num.is_one() || self.attributive() {
+            one
+        } else {
+            many
+        };
+        if w.split(' ').all(|p| p.len() == 1) {
+            self.letters(w);
+        } else {
+            self.word(w);
+        }
+    }
+}
+
+impl Expander<'_, '_> {
+    /// A unit after `per` (`per kWh`) reads in the singular, after a scale word (`100 million
+    /// kg`) in the plural; `x` between numbers reads "by".
+    pub(super) fn lone_unit(&mut self, core: &str) -> bool {
+        let prev = self.prev().filter(|p| p.trail.is_empty());
+        if prev.is_some_and(|p| p.core == "per") {
+            if let Some((one, _)) = unit_after(self.cur()) {
+                self.word(one);
+                self.absorb_period(false);
+                return true;
+            }
+        }
+        let after_scale = prev
+            .is_some_and(|p| super::money::scale(&p.core).is_some_and(|s| s == p.core))
+            && self
+                .prev_n(2)
+                .is_some_and(|q| q.trail.is_empty() && q.starts_with_digit());
+        if after_scale {
+            if let Some((_, many)) = unit_after(self.cur()) {
+                self.word(many);
+                self.absorb_period(false);
+                return true;
+            }
+        }
+        let between_numbers = prev.is_some_and(|p| p.starts_with_digit())
+            && self.chunk(1).is_some_and(|n| n.starts_with_digit());
+        if matches!(core, "x" | "×") && between_numbers && self.cur().trail.is_empty() {
+            self.word("by");
+            return true;
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check;
+
+    #[test]
+    fn table() {
+        check(&[
+            ("400 m", "four hundred meters"),
+            ("1 m", "one meter"),
+            ("42 km", "forty two kilometers"),
+            ("42km", "forty two kilometers"),
+            ("50 km/h", "fifty kilometers per hour"),
+            ("60 mph", "sixty miles per hour"),
+            ("6 ft", "six feet"),
+            ("1.5 mi", "one point five miles"),
+            ("2 L", "two liters"),
+            ("5 kg", "five kilograms"),
+            ("12°C", "twelve degrees celsius"),
+            ("-3 °F", "minus three degrees fahrenheit"),
+            ("90°", "ninety degrees"),
+            ("2.4 GB", "two point four gigabytes"),
+            ("5 min.", "five minutes ."),
+            ("in 5 min. we", "in five minutes we"),
+            ("3 hrs", "three hours"),
+            ("1 hr", "one hour"),
+            ("5 s", "five S"),
+            ("5s", "five seconds"),
+            ("100 g", "one hundred grams"),
+            ("3x", "three times"),
+            ("60%", "sixty percent"),
+            ("15%.", "fifteen percent ."),
+            ("2.5%", "two point five percent"),
+            ("100 %", "one hundred percent"),
+            ("12 gal", "twelve gallons"),
+            ("32 psi", "thirty two P S I"),
+            ("150 kW", "one hundred fifty kilowatts"),
+            ("75 kWh", "seventy five kilowatt hours"),
+            ("I am in 5 in", "i am in five in"),
+            ("a 12in pipe", "a twelve inch pipe"),
+            ("2 wks", "two weeks"),
+            ("12KG", "twelve kilograms"),
+            ("3 Mbps", "three megabits per second"),
+            ("80 m2", "eighty square meters"),
+            ("100 million kg", "one hundred million kilograms"),
+            ("12kg/kg", "twelve kilograms per kilogram"),
+            ("45ºC", "forty five degrees celsius"),
+            ("5 km³", "five cubic kilometers"),
+            ("6 ft 8 in.", "six feet eight inches ."),
+            ("2 in. of snow", "two inches of snow"),
+            ("$0.45 per kWh", "forty five cents per kilowatt hour"),
+            ("22 x 14 x 9 in.", "twenty two by fourteen by nine inches ."),
+        ]);
+    }
+}

@@ -1,0 +1,143 @@
+//! Money: `$34.50`, `£1.50`, `$3.5 million`, `$5M`, `5$`.
+
+use super::cardinal::parse_num;
+use super::measure::{self, Unit};
+use super::numbers;
+use super::Expander;
+
+/// A currency symbol's (major unit, minor unit) readings as (singular, plural) pairs.
+pub fn currency(c: char) -> Option<(Unit, Unit)> {
+    Some(match c {
+        '$' => (("dollar", "dollars"), ("cent", "cents")),
+        '£' => (("pound", "pounds"), ("penny", "pence")),
+        '€' => (("euro", "euros"), ("cent", "cents")),
+        '¥' => (("yen", "yen"), ("sen", "sen")),
+        '₩' => (("won", "won"), ("jeon", "jeon")),
+        '₹' => (("rupee", "rupees"), ("paisa", "paise")),
+        _ => return None,
+    })
+}
+
+/// Scale words that may follow a number (`$3.5 million`), with attached short forms.
+pub fn scale(s: &str) -> Option<&'static str> {
+    Some(match s {
+        "thousand" | "k" | "K" => "thousand",
+        "million" | "M" | "m" | "mn" | "mil" => "million",
+        "billion" | "B" | "bn" | "b" => "billion",
+        "trillion" | "T" | "tn" => "trillion",
+        _ => return None,
+    })
+}
+
+impl Expander<'_, '_> {
+    /// An amount after (or before) a currency symbol.
+    pub(super) fn money(&mut self, amount: &str, major: Unit, minor: Unit) -> bool {
+        let Some(num) = parse_num(amount) else {
+            self.word(major.0);
+            return true;
+        };
+        let scale_word = scale(num.rest).or_else(|| {
+            self.chunk(1)
+                .filter(|_| self.joined())
+                .and_then(|n| scale(&n.core).filter(|s| *s == n.core || n.core.len() <= 2))
+        });
+        let per = num
+            .rest
+            .strip_prefix('/')
+            .filter(|u| !u.is_empty() && u.chars().all(|c| c.is_ascii_alphabetic()));
+        if !num.rest.is_empty() && scale(num.rest).is_none() && per.is_none() {
+            return false;
+        }
+        if num.neg {
+            self.word("minus");
+        }
+        if let Some(s) = scale_word {
+            if num.rest.is_empty() {
+                self.consumed = 2;
+            }
+            self.parts(match num.frac {
+                Some(f) => numbers::decimal(&num.int, f),
+                None => numbers::cardinal(&num.int),
+            });
+            self.word(s);
+            self.word(major.1);
+            return true;
+        }
+        let cents = match num.frac {
+            Some(f) if f.len() == 2 => f.trim_start_matches('0').to_string(),
+            Some(f) if f.len() == 1 => format!("{f}0"),
+            Some(f) => {
+                self.parts(numbers::decimal(&num.int, f));
+                self.word(major.1);
+                return true;
+            }
+            None => String::new(),
+        };
+        let whole = num.int.trim_start_matches('0');
+        if !whole.is_empty() || cents.is_empty() {
+            self.parts(numbers::cardinal(if whole.is_empty() {
+                "0"
+            } else {
+                &num.int
+            }));
+            let one = whole == "1" || (cents.is_empty() && self.attributive());
+            self.word(if one { major.0 } else { major.1 });
+        }
+        if !cents.is_empty() {
+            if !whole.is_empty() {
+                self.word("and");
+            }
+            self.parts(numbers::cardinal(&cents));
+            self.word(if cents == "1" { minor.0 } else { minor.1 });
+        }
+        if let Some(u) = per {
+            self.word("per");
+            match measure::unit(u, false) {
+                Some((one, _)) => self.word(one),
+                None => self.word(u),
+            }
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check;
+
+    #[test]
+    fn table() {
+        check(&[
+            ("$34.50", "thirty four dollars and fifty cents"),
+            (
+                "$1,284.07",
+                "one thousand two hundred eighty four dollars and seven cents",
+            ),
+            ("$1", "one dollar"),
+            ("$5.00", "five dollars"),
+            ("$0.50", "fifty cents"),
+            ("$0.01", "one cent"),
+            ("$2.5", "two dollars and fifty cents"),
+            ("$3.5 million", "three point five million dollars"),
+            ("$5M", "five million dollars"),
+            ("$2bn", "two billion dollars"),
+            ("£20", "twenty pounds"),
+            ("£1.50", "one pound and fifty pence"),
+            ("€15", "fifteen euros"),
+            ("¥500", "five hundred yen"),
+            ("$-5", "minus five dollars"),
+            ("5$", "five dollars"),
+            ("$", "dollar"),
+            ("$1.999", "one point nine nine nine dollars"),
+            ("$4.19/gal", "four dollars and nineteen cents per gallon"),
+            ("₩460 billion", "four hundred sixty billion won"),
+            ("¥30 b", "thirty billion yen"),
+            ("$149/night", "one hundred forty nine dollars per night"),
+            ("$1.99/lb.", "one dollar and ninety nine cents per pound ."),
+            (
+                "Total due: $34.50. Thank you!",
+                "total due : thirty four dollars and fifty cents . thank you !",
+            ),
+        ]);
+    }
+}

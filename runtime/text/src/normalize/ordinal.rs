@@ -1,0 +1,54 @@
+//! Ordinals (`3rd`, `21st`) and decades (`1990s`, `'90s`).
+
+use super::cardinal::Num;
+use super::numbers;
+use super::Expander;
+
+impl Expander<'_, '_> {
+    /// `3rd`, `21st`; `1990s`, `90s`. `false` when the suffix is neither.
+    pub(super) fn ordinal_or_decade(&mut self, num: &Num) -> bool {
+        match num.rest.to_ascii_lowercase().as_str() {
+            "st" | "nd" | "rd" | "th" => {
+                self.parts(numbers::ordinal(&num.int));
+                true
+            }
+            "s" | "'s" if num.int.len() == 4 || num.int.len() == 2 => {
+                let words = if num.int.len() == 4 {
+                    numbers::year(&num.int)
+                } else {
+                    numbers::cardinal(&num.int)
+                };
+                self.parts(numbers::plural(words));
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check;
+
+    #[test]
+    fn table() {
+        check(&[
+            ("1st", "first"),
+            ("2nd", "second"),
+            ("3rd", "third"),
+            ("4th", "fourth"),
+            ("11th", "eleventh"),
+            ("21st", "twenty first"),
+            ("22nd", "twenty second"),
+            ("100th", "one hundredth"),
+            ("the 2nd floor", "the second floor"),
+            ("3rd-floor lounge", "third floor lounge"),
+            ("the 1990s", "the nineteen nineties"),
+            ("the '90s", "the nineties"),
+            ("1980s", "nineteen eighties"),
+            ("10s", "tens"),
+            ("23rd", "twenty third"),
+            ("101st", "one hundred first"),
+        ]);
+    }
+}

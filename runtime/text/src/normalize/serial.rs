@@ -1,0 +1,169 @@
+//! Serial numbers and codes: runs of letters and digits (`BA287`, `23B`, `COVID19`, `mp3`),
+//! and the fallback reading of any other token.
+
+use super::numbers;
+use super::{Expander, Item};
+
+/// Longest capital run beside digits spelled letter by letter (`BA287`); longer ones
+/// (`SAVE20`) are words for the speller.
+const MAX_SPELLED_CODE: usize = 3;
+
+impl Expander<'_, '_> {
+    /// Letters, digits and symbols of a code (`BA287`, `23B`, `0x1F`) or, with `url_like`,
+    /// of an electronic address, each run read by its kind.
+    pub(super) fn serial(&mut self, body: &str, url_like: bool) {
+        let chars: Vec<char> = body.chars().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let c = chars[k];
+            if c.is_ascii_alphabetic() {
+                let start = k;
+                while k < chars.len()
+                    && (chars[k].is_ascii_alphabetic()
+                        || (chars[k] == '\''
+                            && chars.get(k + 1).is_some_and(char::is_ascii_alphabetic)))
+                {
+                    k += 1;
+                }
+                let run: String = chars[start..k].iter().collect();
+                let touches_digit = (start > 0 && chars[start - 1].is_ascii_digit())
+                    || chars.get(k).is_some_and(char::is_ascii_digit);
+                let country_tld = url_like
+                    && run.len() == 2
+                    && start > 0
+                    && chars[start - 1] == '.'
+                    && chars.get(k).is_none_or(|&c| c == '/');
+                if country_tld {
+                    self.letters(&run);
+                } else {
+                    self.letter_run(&run, touches_digit, url_like);
+                }
+            } else if c.is_ascii_digit() {
+                let start = k;
+                while k < chars.len()
+                    && (chars[k].is_ascii_digit()
+                        || (matches!(chars[k], '.' | ',')
+                            && !url_like
+                            && chars.get(k + 1).is_some_and(char::is_ascii_digit)
+                            && chars
+                                .get(k.wrapping_sub(1))
+                                .is_some_and(char::is_ascii_digit)))
+                {
+                    k += 1;
+                }
+                let run: String = chars[start..k].iter().collect();
+                let in_code = start > 0 && chars[start - 1].is_ascii_alphabetic()
+                    || chars.get(k).is_some_and(char::is_ascii_alphabetic);
+                if url_like {
+                    self.parts(numbers::digits(&run));
+                } else {
+                    self.digit_run(&run, in_code);
+                }
+            } else {
+                let prev_alnum = k > 0 && chars[k - 1].is_ascii_alphanumeric();
+                let next = chars.get(k + 1).copied();
+                let next_alnum = next.is_some_and(|n| n.is_ascii_alphanumeric());
+                self.symbol(c, prev_alnum && next_alnum, next, url_like);
+                k += 1;
+            }
+        }
+    }
+
+    fn letter_run(&mut self, run: &str, touches_digit: bool, url_like: bool) {
+        let upper = run.chars().all(|c| c.is_ascii_uppercase());
+        let single = run.len() == 1;
+        let spelled_code =
+            touches_digit && ((upper && run.len() <= MAX_SPELLED_CODE) || run.len() <= 2);
+        if spelled_code || (url_like && run == "www") {
+            self.letters(run);
+        } else if run == "A" && self.a_is_letter() {
+            self.out.push(Item::Letter('A'));
+        } else if single && run != "a" && run != "I" && run != "A" {
+            self.letters(run);
+        } else {
+            self.out.push(Item::Word(run.to_string()));
+        }
+    }
+
+    fn a_is_letter(&self) -> bool {
+        let cur = &self.cs[self.i];
+        let next_plain = self
+            .chunk(1)
+            .and_then(|c| c.core.chars().next())
+            .is_some_and(|c| c.is_ascii_lowercase());
+        let prev_cap = self
+            .prev()
+            .is_some_and(|p| p.capitalized() && p.trail.is_empty());
+        cur.core.len() == 1
+            && (!cur.trail.is_empty() || self.chunk(1).is_none() || prev_cap || !next_plain)
+    }
+
+    fn digit_run(&mut self, run: &str, in_code: bool) {
+        if run.contains(',') {
+            let clean = run.replace(',', "");
+            let valid = !run.contains('.') && run.split(',').skip(1).all(|g| g.len() == 3);
+            if valid {
+                self.parts(numbers::cardinal(&clean));
+            } else {
+                for (k, g) in run.split(',').enumerate() {
+                    if k > 0 {
+                        self.out.push(Item::Pause(','));
+                    }
+                    self.digit_run(g, in_code);
+                }
+            }
+            return;
+        }
+        let groups: Vec<&str> = run.split('.').collect();
+        if groups.len() == 2 {
+            self.parts(numbers::decimal(groups[0], groups[1]));
+            return;
+        }
+        for (k, g) in groups.iter().enumerate() {
+            if k > 0 {
+                self.word("dot");
+            }
+            let parts = if in_code && g.len() > 4 || g.len() > 1 && g.starts_with('0') {
+                numbers::digits(g)
+            } else if in_code {
+                numbers::nominal(g)
+            } else {
+                numbers::cardinal(g)
+            };
+            self.parts(parts);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check;
+
+    #[test]
+    fn table() {
+        check(&[
+            ("B12", "B twelve"),
+            ("23B", "twenty three B"),
+            ("BA287", "B A two eighty seven"),
+            ("I-95", "I ninety five"),
+            ("A380", "A three eighty"),
+            ("mp3", "M P three"),
+            ("COVID19", "covid nineteen"),
+            ("SAVE20", "save twenty"),
+            ("0x1F", "zero X one F"),
+            ("1e10", "one E ten"),
+            ("Gate B12", "gate B twelve"),
+            ("Lot A is full", "lot A is full"),
+            ("A cat", "a cat"),
+            ("Plan A.", "plan A ."),
+            ("I saw a cat", "i saw a cat"),
+            ("vitamin C", "vitamin C"),
+            (
+                "Exit 23B is 1.5 miles ahead.",
+                "exit twenty three B is one point five miles ahead .",
+            ),
+            ("well-known", "well known"),
+            ("a 5-minute walk", "a five minute walk"),
+        ]);
+    }
+}

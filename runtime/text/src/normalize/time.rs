@@ -1,0 +1,149 @@
+//! Times of day: `10:45`, `7:30 PM`, `9 a.m.`, `9am`, `12:00`, with time zones (`EST`).
+
+use super::numbers;
+use super::{Expander, Item};
+
+/// `am`/`pm` in any of their written forms, as the two letters to say.
+pub(super) fn ampm(s: &str) -> Option<[char; 2]> {
+    match s.to_ascii_lowercase().as_str() {
+        "am" | "a.m" | "a.m." => Some(['a', 'm']),
+        "pm" | "p.m" | "p.m." => Some(['p', 'm']),
+        _ => None,
+    }
+}
+
+/// Time-zone abbreviations read letter by letter after a time.
+const ZONES: [&str; 12] = [
+    "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "UTC", "GMT", "CET", "BST",
+];
+
+impl Expander<'_, '_> {
+    /// `h:mm` (with `am`/`pm` attached or as the next chunk); `false` when not a valid time.
+    pub(super) fn clock(&mut self, h: &str, rest: &str) -> bool {
+        if let Some((mm, ss)) = rest.split_once(':') {
+            return self.duration_clock(h, mm, ss);
+        }
+        let mm: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let after = &rest[mm.len()..];
+        let attached = if after.is_empty() {
+            None
+        } else {
+            match ampm(after) {
+                Some(a) => Some(a),
+                None => return false,
+            }
+        };
+        let hv: usize = h.parse().unwrap_or(99);
+        let mv: usize = mm.parse().unwrap_or(99);
+        if mm.len() != 2 || hv > 24 || mv > 59 || h.len() > 2 {
+            return false;
+        }
+        let marker = attached.or_else(|| {
+            let next = self.chunk(1)?;
+            let a = ampm(&next.core)?;
+            self.joined().then_some(a)
+        });
+        if marker.is_some() && after.is_empty() {
+            self.consumed = 2;
+        }
+        self.time(h, Some(&mm), marker)
+    }
+
+    /// `h:mm:ss` → "fourteen hours ten minutes and thirty seconds".
+    fn duration_clock(&mut self, h: &str, mm: &str, ss: &str) -> bool {
+        let ss_digits: String = ss.chars().take_while(char::is_ascii_digit).collect();
+        let marker = ampm(&ss[ss_digits.len()..]);
+        let ok = mm.len() == 2
+            && ss_digits.len() == 2
+            && numbers::is_digits(mm)
+            && (marker.is_some() || ss_digits.len() == ss.len());
+        let (hv, mv, sv): (usize, usize, usize) = (
+            h.parse().unwrap_or(99),
+            mm.parse().unwrap_or(99),
+            ss_digits.parse().unwrap_or(99),
+        );
+        if !ok || hv > 24 || mv > 59 || sv > 59 {
+            return false;
+        }
+        let unit =
+            |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        self.parts(numbers::cardinal_n(hv));
+        self.word(unit(hv, "hour", "hours"));
+        self.parts(numbers::cardinal_n(mv));
+        self.word(unit(mv, "minute", "minutes"));
+        self.word("and");
+        self.parts(numbers::cardinal_n(sv));
+        self.word(unit(sv, "second", "seconds"));
+        if let Some(l) = marker {
+            self.out
+                .extend(l.iter().map(|&c| Item::Letter(c.to_ascii_uppercase())));
+        }
+        true
+    }
+
+    /// Reads hour, minutes and am/pm; `false` when the hour is out of range.
+    pub(super) fn time(&mut self, h: &str, mm: Option<&str>, marker: Option<[char; 2]>) -> bool {
+        let hv: usize = h.parse().unwrap_or(99);
+        if hv > 24 || (marker.is_some() && hv > 12) {
+            return false;
+        }
+        self.parts(numbers::cardinal(h));
+        match mm {
+            Some("00") if marker.is_none() => self.word("o'clock"),
+            Some("00") | None => {}
+            Some(m) if m.starts_with('0') => {
+                self.word("oh");
+                self.parts(numbers::cardinal(m));
+            }
+            Some(m) => self.parts(numbers::cardinal(m)),
+        }
+        if let Some(l) = marker {
+            self.out
+                .extend(l.iter().map(|&c| Item::Letter(c.to_ascii_uppercase())));
+            self.absorb_period(false);
+        }
+        let last = self.i + self.consumed - 1;
+        let zone = self.cs.get(last + 1).filter(|z| {
+            let upper = z.core.replace('.', "").to_ascii_uppercase();
+            let sep_ok = self.cs[last].trail.is_empty()
+                || (self.cs[last].trail == "." && ampm(&self.cs[last].core).is_some());
+            sep_ok && ZONES.contains(&upper.as_str())
+        });
+        if let Some(z) = zone {
+            self.letters(&z.core);
+            self.absorb_period(false);
+            self.consumed += 1;
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check;
+
+    #[test]
+    fn table() {
+        check(&[
+            ("10:45", "ten forty five"),
+            ("7:30 PM", "seven thirty P M"),
+            ("7:30pm", "seven thirty P M"),
+            ("9 a.m. and", "nine A M and"),
+            ("9am", "nine A M"),
+            ("at 5 p.m.", "at five P M ."),
+            ("12:00", "twelve o'clock"),
+            ("7:05", "seven oh five"),
+            ("11:59 AM", "eleven fifty nine A M"),
+            ("I am here", "i am here"),
+            ("25:00", "twenty five , zero zero"),
+            ("3 PM EST", "three P M E S T"),
+            ("1:59 p.m. est", "one fifty nine P M E S T"),
+            ("14:10:30", "fourteen hours ten minutes and thirty seconds"),
+            ("1.59 p.m.", "one fifty nine P M ."),
+            (
+                "Meet me at 7:30 PM on Fri., Dec. 5th.",
+                "meet me at seven thirty P M on friday , december fifth .",
+            ),
+        ]);
+    }
+}

@@ -1,0 +1,85 @@
+//! Written → spoken pairs for the voice's domain (tests/data/domain-pairs.tsv, our own wording)
+//! and the raw dev sentences of `../shared/eval/sentences-dev-raw.tsv`, checked through the
+//! normalizer's spoken form.
+
+use std::path::{Path, PathBuf};
+
+use sotto_text::Frontend;
+
+/// Longest all-capital word compared as the letters it may be spelled as (`EV` = `E V`).
+const MAX_ACRONYM: usize = 5;
+
+/// Lowercase words, punctuation and hyphens dropped, short capital words as their letters
+/// (the speller decides whether `ATM` is spelled): what a listener can tell apart.
+fn canon(s: &str) -> String {
+    let mut words = Vec::new();
+    for w in s.replace(['-', '–'], " ").split_whitespace() {
+        let w: String = w
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == '\'')
+            .collect();
+        if w.len() <= MAX_ACRONYM && w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()) {
+            words.extend(w.chars().map(|c| c.to_ascii_lowercase().to_string()));
+        } else if !w.is_empty() {
+            words.push(w.to_lowercase());
+        }
+    }
+    words.join(" ")
+}
+
+/// (written, spoken) rows of a TSV whose written and spoken columns are `cols`.
+fn pairs(path: &Path, cols: (usize, usize)) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert!(f.len() > cols.1, "{}: bad row {l:?}", path.display());
+            (f[cols.0].to_string(), f[cols.1].to_string())
+        })
+        .collect()
+}
+
+fn misses(rows: &[(String, String)]) -> Vec<String> {
+    let fe = Frontend::new();
+    rows.iter()
+        .filter_map(|(written, spoken)| {
+            let got = fe.spoken(written);
+            (canon(&got) != canon(spoken))
+                .then(|| format!("{written:?}\n   got  {got:?}\n   want {spoken:?}"))
+        })
+        .collect()
+}
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn domain_pairs_read_as_written() {
+    let rows = pairs(&manifest().join("tests/data/domain-pairs.tsv"), (0, 1));
+    assert!(rows.len() >= 300, "only {} pairs", rows.len());
+    let m = misses(&rows);
+    assert!(
+        m.is_empty(),
+        "{} of {} pairs differ:\n{}",
+        m.len(),
+        rows.len(),
+        m.join("\n")
+    );
+}
+
+#[test]
+fn dev_raw_sentences_read_as_their_spoken_column() {
+    let path = manifest().join("../../../shared/eval/sentences-dev-raw.tsv");
+    let rows = pairs(&path, (1, 2));
+    assert!(rows.len() >= 20, "only {} rows", rows.len());
+    let m = misses(&rows);
+    assert!(
+        m.is_empty(),
+        "{} of {} rows differ:\n{}",
+        m.len(),
+        rows.len(),
+        m.join("\n")
+    );
+}
