@@ -4,6 +4,8 @@ mod phonemize;
 mod precision;
 mod resynth;
 mod say;
+#[cfg(feature = "serve")]
+mod serve;
 mod text_input;
 mod voice;
 
@@ -31,6 +33,9 @@ enum Command {
     Phonemize(phonemize::Args),
     /// Re-synthesize a WAV file through mel analysis and the vocoder
     Resynth(resynth::Args),
+    /// Serve speech over HTTP (OpenAI-compatible) and the Wyoming protocol
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
 }
 
 /// Parses the command line and runs it.
@@ -40,5 +45,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Say(args) => say::run(args),
         Command::Phonemize(args) => phonemize::run(args),
         Command::Resynth(args) => resynth::run(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     }
 }
