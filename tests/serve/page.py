@@ -67,7 +67,9 @@ def main():
             if tab.eval("document.readyState") == "complete" and tab.eval("!!document.getElementById('speak')"):
                 break
             time.sleep(0.1)
-        tab.eval(f"document.getElementById('text').value = {json.dumps(TEXT)}")
+        tab.eval("(() => { const t = document.getElementById('text'); t.focus(); t.select(); })()")
+        tab.call("Input.insertText", text=TEXT)
+        assert tab.eval("document.getElementById('text').value") == TEXT
         rect = tab.eval("(() => { const r = document.getElementById('speak').getBoundingClientRect();"
                         " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
         for kind in ("mousePressed", "mouseReleased"):

@@ -128,6 +128,30 @@ fn read_some(
     }
 }
 
+/// Most bytes discarded from a refused client before closing.
+const MAX_DRAIN_BYTES: usize = 4 << 20;
+/// Longest wait for a refused client to stop sending.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Closes a connection whose input was refused unread: stops writing, then discards what the
+/// client still sends (bounded in bytes and time), so it reads the answer instead of a reset.
+pub fn linger_close(stream: &mut TcpStream) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let start = Instant::now();
+    let mut drained = 0;
+    let mut buf = [0u8; 8192];
+    while drained < MAX_DRAIN_BYTES {
+        let left = DRAIN_TIMEOUT.saturating_sub(start.elapsed());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            break;
+        }
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => drained += n,
+        }
+    }
+}
+
 /// The reason phrase of the statuses this server sends.
 pub fn reason(code: u16) -> &'static str {
     match code {

@@ -4,7 +4,7 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use super::engine::Engine;
-use super::http::{read_request, respond, respond_error, ReadError};
+use super::http::{linger_close, read_request, respond, respond_error, ReadError};
 use super::speech;
 
 /// The page at `/`, embedded in the binary.
@@ -22,6 +22,7 @@ pub fn serve_connection(mut stream: TcpStream, engine: &Engine, deadline: Durati
         Err(ReadError::Gone) => return,
         Err(ReadError::Status(code, msg)) => {
             let _ = respond_error(&mut stream, code, &msg, None);
+            linger_close(&mut stream);
             return;
         }
     };

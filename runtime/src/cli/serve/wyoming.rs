@@ -47,8 +47,7 @@ enum FrameError {
 
 fn read_event(reader: &mut impl BufRead) -> Result<Event, FrameError> {
     let mut line = Vec::new();
-    reader
-        .take(MAX_HEADER_BYTES as u64 + 1)
+    Read::take(&mut *reader, MAX_HEADER_BYTES as u64 + 1)
         .read_until(b'\n', &mut line)
         .map_err(|_| FrameError::Gone)?;
     if line.is_empty() {
@@ -88,7 +87,10 @@ fn read_event(reader: &mut impl BufRead) -> Result<Event, FrameError> {
         }
     }
     if payload_len > 0 {
-        let copied = std::io::copy(&mut reader.take(payload_len as u64), &mut std::io::sink())
+        let copied = std::io::copy(
+            &mut Read::take(&mut *reader, payload_len as u64),
+            &mut std::io::sink(),
+        )
             .map_err(|_| FrameError::Gone)?;
         if copied < payload_len as u64 {
             return Err(FrameError::Gone);
@@ -260,6 +262,7 @@ pub fn serve_connection(stream: TcpStream, engine: Arc<Engine>) {
             Err(FrameError::Gone) => break,
             Err(FrameError::Malformed(msg)) => {
                 let _ = w.error(&msg, "malformed-event");
+                super::http::linger_close(reader.get_mut());
                 break;
             }
         };
