@@ -46,7 +46,10 @@ fn speech(server: &Server, body: Value) -> Response {
 fn speech_streams_chunked_wav_equal_to_say() {
     let voice = common::shipped_voice();
     let server = Server::start(&voice, &["--precision", "fp32"]);
-    let r = speech(&server, json!({"model": "sotto", "input": TEXT, "voice": "joe"}));
+    let r = speech(
+        &server,
+        json!({"model": "sotto", "input": TEXT, "voice": "joe"}),
+    );
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     assert_eq!(r.header("transfer-encoding"), Some("chunked"));
     assert_eq!(r.header("content-type"), Some("audio/wav"));
@@ -103,7 +106,11 @@ fn page_health_models_and_voices_answer() {
     assert!(String::from_utf8_lossy(&page.body).contains("/v1/audio/speech"));
     assert_eq!(get(server.http, "/healthz").json()["status"], "ok");
     let models = get(server.http, "/v1/models").json();
-    assert!(models["data"].as_array().unwrap().iter().any(|m| m["id"] == "tts-1"));
+    assert!(models["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["id"] == "tts-1"));
     let voices = get(server.http, "/v1/voices").json();
     assert_eq!(voices["voices"][0]["id"], "joe");
     assert_eq!(get(server.http, "/nope").status, 404);
@@ -128,50 +135,145 @@ fn hostile_http_requests_get_clean_errors_and_the_server_keeps_serving() {
     let long_input = "a ".repeat(2100);
     let megabyte = json!({"input": "x".repeat(1 << 20)}).to_string();
     let cases: Vec<(&str, Response, u16, &str)> = vec![
-        ("invalid JSON", speech_raw(b"{\"input\": "), 400, "invalid JSON"),
-        ("binary body", speech_raw(&[0xff, 0x00, 0xfe, 0x80]), 400, "invalid JSON"),
-        ("missing input", speech_raw(b"{\"model\": \"tts-1\"}"), 400, "input"),
-        ("empty input", speech_raw(br#"{"input": "  "}"#), 400, "empty"),
-        ("mp3", speech_raw(br#"{"input": "hi", "response_format": "mp3"}"#), 400, "wav, pcm"),
-        ("opus", speech_raw(br#"{"input": "hi", "response_format": "opus"}"#), 400, "wav, pcm"),
-        ("negative speed", speech_raw(br#"{"input": "hi", "speed": -1}"#), 400, "speed"),
-        ("NaN speed", speech_raw(br#"{"input": "hi", "speed": NaN}"#), 400, "invalid JSON"),
-        ("string speed", speech_raw(br#"{"input": "hi", "speed": "NaN"}"#), 400, "invalid JSON"),
-        ("huge speed", speech_raw(br#"{"input": "hi", "speed": 1e300}"#), 400, "speed"),
-        ("zero steps", speech_raw(br#"{"input": "hi", "steps": 0}"#), 400, "steps"),
-        ("hot temperature", speech_raw(br#"{"input": "hi", "temperature": 9}"#), 400, "temperature"),
-        ("nothing to speak", speech_raw(br#"{"input": "... !!!"}"#), 400, "nothing to speak"),
-        ("4200 characters", speech_raw(json!({"input": long_input}).to_string().as_bytes()), 413, "4096"),
+        (
+            "invalid JSON",
+            speech_raw(b"{\"input\": "),
+            400,
+            "invalid JSON",
+        ),
+        (
+            "binary body",
+            speech_raw(&[0xff, 0x00, 0xfe, 0x80]),
+            400,
+            "invalid JSON",
+        ),
+        (
+            "missing input",
+            speech_raw(b"{\"model\": \"tts-1\"}"),
+            400,
+            "input",
+        ),
+        (
+            "empty input",
+            speech_raw(br#"{"input": "  "}"#),
+            400,
+            "empty",
+        ),
+        (
+            "mp3",
+            speech_raw(br#"{"input": "hi", "response_format": "mp3"}"#),
+            400,
+            "wav, pcm",
+        ),
+        (
+            "opus",
+            speech_raw(br#"{"input": "hi", "response_format": "opus"}"#),
+            400,
+            "wav, pcm",
+        ),
+        (
+            "negative speed",
+            speech_raw(br#"{"input": "hi", "speed": -1}"#),
+            400,
+            "speed",
+        ),
+        (
+            "NaN speed",
+            speech_raw(br#"{"input": "hi", "speed": NaN}"#),
+            400,
+            "invalid JSON",
+        ),
+        (
+            "string speed",
+            speech_raw(br#"{"input": "hi", "speed": "NaN"}"#),
+            400,
+            "invalid JSON",
+        ),
+        (
+            "huge speed",
+            speech_raw(br#"{"input": "hi", "speed": 1e300}"#),
+            400,
+            "speed",
+        ),
+        (
+            "zero steps",
+            speech_raw(br#"{"input": "hi", "steps": 0}"#),
+            400,
+            "steps",
+        ),
+        (
+            "hot temperature",
+            speech_raw(br#"{"input": "hi", "temperature": 9}"#),
+            400,
+            "temperature",
+        ),
+        (
+            "nothing to speak",
+            speech_raw(br#"{"input": "... !!!"}"#),
+            400,
+            "nothing to speak",
+        ),
+        (
+            "4200 characters",
+            speech_raw(json!({"input": long_input}).to_string().as_bytes()),
+            413,
+            "4096",
+        ),
         ("1 MB input", speech_raw(megabyte.as_bytes()), 413, "bytes"),
         (
             "huge Content-Length",
-            raw(server.http, b"POST /v1/audio/speech HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n"),
+            raw(
+                server.http,
+                b"POST /v1/audio/speech HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n",
+            ),
             413,
             "bytes",
         ),
         (
             "bad Content-Length",
-            raw(server.http, b"POST /v1/audio/speech HTTP/1.1\r\nContent-Length: -5\r\n\r\n"),
+            raw(
+                server.http,
+                b"POST /v1/audio/speech HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
+            ),
             400,
             "Content-Length",
         ),
         (
             "chunked request body",
-            raw(server.http, b"POST /v1/audio/speech HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+            raw(
+                server.http,
+                b"POST /v1/audio/speech HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            ),
             411,
             "Content-Length",
         ),
         (
             "huge head",
-            raw(server.http, format!("GET / HTTP/1.1\r\nX-Pad: {}\r\n\r\n", "p".repeat(20_000)).as_bytes()),
+            raw(
+                server.http,
+                format!("GET / HTTP/1.1\r\nX-Pad: {}\r\n\r\n", "p".repeat(20_000)).as_bytes(),
+            ),
             431,
             "too large",
         ),
-        ("garbage request line", raw(server.http, b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n"), 400, "malformed"),
+        (
+            "garbage request line",
+            raw(
+                server.http,
+                b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n",
+            ),
+            400,
+            "malformed",
+        ),
         ("slowloris", slowloris(&server), 408, "in time"),
     ];
     for (name, r, status, says) in cases {
-        assert_eq!(r.status, status, "{name}: {}", String::from_utf8_lossy(&r.body));
+        assert_eq!(
+            r.status,
+            status,
+            "{name}: {}",
+            String::from_utf8_lossy(&r.body)
+        );
         let err = r.json();
         let msg = err["error"]["message"].as_str().unwrap_or_default();
         assert!(msg.contains(says), "{name}: message {msg:?} lacks {says:?}");
@@ -212,7 +314,14 @@ fn slowloris(server: &Server) -> Response {
 fn a_full_queue_gets_429_and_a_disconnect_does_not_corrupt_the_next_response() {
     let server = Server::start(
         &common::tiny_voice(),
-        &["--precision", "fp32", "--max-concurrent", "1", "--queue", "0"],
+        &[
+            "--precision",
+            "fp32",
+            "--max-concurrent",
+            "1",
+            "--queue",
+            "0",
+        ],
     );
     let reference = wav_data(&speech(&server, json!({"input": TEXT})).body).to_vec();
     let long = "This sentence is one of many in a long text. ".repeat(80);
@@ -231,7 +340,10 @@ fn a_full_queue_gets_429_and_a_disconnect_does_not_corrupt_the_next_response() {
     assert!(first.starts_with(b"HTTP/1.1 200"));
     let busy = speech(&server, json!({"input": TEXT}));
     assert_eq!(busy.status, 429, "{}", String::from_utf8_lossy(&busy.body));
-    assert!(busy.json()["error"]["message"].as_str().unwrap().contains("busy"));
+    assert!(busy.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("busy"));
     drop(hog);
     let mut after = None;
     for _ in 0..600 {
@@ -267,7 +379,11 @@ fn wyoming_describe_synthesize_and_streaming_match_http() {
     assert_eq!(tts["voices"][0]["languages"][0], "en_US");
     assert!(tts["attribution"]["name"].is_string());
 
-    send_event(&mut s, "synthesize", json!({"text": TEXT, "voice": {"name": "joe"}}));
+    send_event(
+        &mut s,
+        "synthesize",
+        json!({"text": TEXT, "voice": {"name": "joe"}}),
+    );
     let mut kinds = Vec::new();
     let mut audio = Vec::new();
     loop {
@@ -286,7 +402,11 @@ fn wyoming_describe_synthesize_and_streaming_match_http() {
     assert!(kinds.len() > 3);
     assert_eq!(audio, reference);
 
-    send_event(&mut s, "synthesize-start", json!({"voice": {"name": "joe"}}));
+    send_event(
+        &mut s,
+        "synthesize-start",
+        json!({"voice": {"name": "joe"}}),
+    );
     for part in ["The quick bro", "wn fox jumps. It la", "nds softly!"] {
         send_event(&mut s, "synthesize-chunk", json!({"text": part}));
     }
@@ -315,14 +435,42 @@ fn hostile_wyoming_frames_get_errors_and_the_server_keeps_serving() {
         ("garbage bytes", vec![0xde, 0xad, 0xbe, 0xef, b'\n'], true),
         ("not an object", b"[1,2,3]\n".to_vec(), true),
         ("no type", b"{\"data\": {}}\n".to_vec(), true),
-        ("huge data_length", b"{\"type\":\"synthesize\",\"data_length\":9999999999}\n".to_vec(), true),
-        ("negative payload_length", b"{\"type\":\"x\",\"payload_length\":-1}\n".to_vec(), true),
-        ("huge payload_length", b"{\"type\":\"x\",\"payload_length\":99999999999}\n".to_vec(), true),
+        (
+            "huge data_length",
+            b"{\"type\":\"synthesize\",\"data_length\":9999999999}\n".to_vec(),
+            true,
+        ),
+        (
+            "negative payload_length",
+            b"{\"type\":\"x\",\"payload_length\":-1}\n".to_vec(),
+            true,
+        ),
+        (
+            "huge payload_length",
+            b"{\"type\":\"x\",\"payload_length\":99999999999}\n".to_vec(),
+            true,
+        ),
         ("endless header line", vec![b'{'; 40_000], true),
-        ("unknown event", b"{\"type\":\"transcribe\"}\n".to_vec(), false),
-        ("synthesize without text", b"{\"type\":\"synthesize\",\"data\":{\"text\":5}}\n".to_vec(), false),
-        ("chunk outside a stream", b"{\"type\":\"synthesize-chunk\",\"data\":{\"text\":\"hi\"}}\n".to_vec(), false),
-        ("nothing to speak", b"{\"type\":\"synthesize\",\"data\":{\"text\":\"!!!\"}}\n".to_vec(), false),
+        (
+            "unknown event",
+            b"{\"type\":\"transcribe\"}\n".to_vec(),
+            false,
+        ),
+        (
+            "synthesize without text",
+            b"{\"type\":\"synthesize\",\"data\":{\"text\":5}}\n".to_vec(),
+            false,
+        ),
+        (
+            "chunk outside a stream",
+            b"{\"type\":\"synthesize-chunk\",\"data\":{\"text\":\"hi\"}}\n".to_vec(),
+            false,
+        ),
+        (
+            "nothing to speak",
+            b"{\"type\":\"synthesize\",\"data\":{\"text\":\"!!!\"}}\n".to_vec(),
+            false,
+        ),
     ];
     for (name, bytes, closes) in frames {
         let (mut s, mut r) = wyoming_session(&server);
@@ -331,7 +479,10 @@ fn hostile_wyoming_frames_get_errors_and_the_server_keeps_serving() {
         assert_eq!(e.kind, "error", "{name}");
         assert!(e.data["text"].is_string(), "{name}");
         if closes {
-            assert!(read_event(&mut r).is_none(), "{name}: connection stays open");
+            assert!(
+                read_event(&mut r).is_none(),
+                "{name}: connection stays open"
+            );
         } else {
             send_event(&mut s, "describe", json!({}));
             assert_eq!(read_event(&mut r).unwrap().kind, "info", "{name}");

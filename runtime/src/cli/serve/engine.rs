@@ -50,7 +50,10 @@ impl Params {
     pub fn validate(&self) -> std::result::Result<(), (&'static str, String)> {
         let (lo, hi) = SPEED_RANGE;
         if !(self.speed.is_finite() && (lo..=hi).contains(&self.speed)) {
-            return Err(("speed", format!("speed must be a number within {lo}..={hi}")));
+            return Err((
+                "speed",
+                format!("speed must be a number within {lo}..={hi}"),
+            ));
         }
         if let Some(s) = self.steps {
             if s == 0 || s as usize > MAX_STEPS {

@@ -126,9 +126,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let _ = accept_http.join();
     let _ = accept_wyoming.join();
     let deadline = Instant::now() + SHUTDOWN_GRACE;
-    let busy = || {
-        server.http_conns.load(Ordering::SeqCst) + server.wyoming_conns.load(Ordering::SeqCst)
-    };
+    let busy =
+        || server.http_conns.load(Ordering::SeqCst) + server.wyoming_conns.load(Ordering::SeqCst);
     while busy() > 0 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }

@@ -49,7 +49,12 @@ fn route(
                 (200, "ok")
             };
             let body = serde_json::json!({"status": status, "voice": info.name});
-            respond(stream, code, "application/json", body.to_string().as_bytes())
+            respond(
+                stream,
+                code,
+                "application/json",
+                body.to_string().as_bytes(),
+            )
         }
         ("/v1/models", true, _) => {
             let data: Vec<_> = MODELS
@@ -67,9 +72,11 @@ fn route(
             respond(stream, 200, "application/json", body.to_string().as_bytes())
         }
         ("/v1/audio/speech", _, "POST") => speech::handle(stream, engine, body),
-        ("/" | "/index.html" | "/healthz" | "/v1/models" | "/v1/voices" | "/v1/audio/speech", _, m) => {
-            respond_error(stream, 405, &format!("method {m} not allowed here"), None)
-        }
+        (
+            "/" | "/index.html" | "/healthz" | "/v1/models" | "/v1/voices" | "/v1/audio/speech",
+            _,
+            m,
+        ) => respond_error(stream, 405, &format!("method {m} not allowed here"), None),
         (p, _, _) => respond_error(stream, 404, &format!("no such endpoint: {p}"), None),
     }
 }

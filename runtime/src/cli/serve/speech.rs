@@ -61,8 +61,8 @@ struct Checked {
 }
 
 fn check(body: &[u8]) -> Result<Checked, (u16, String, Option<&'static str>)> {
-    let req: SpeechRequest = serde_json::from_slice(body)
-        .map_err(|e| (400, format!("invalid JSON body: {e}"), None))?;
+    let req: SpeechRequest =
+        serde_json::from_slice(body).map_err(|e| (400, format!("invalid JSON body: {e}"), None))?;
     if req.input.chars().count() > MAX_INPUT_CHARS {
         return Err((
             413,
@@ -73,17 +73,18 @@ fn check(body: &[u8]) -> Result<Checked, (u16, String, Option<&'static str>)> {
     if req.input.trim().is_empty() {
         return Err((400, "input is empty".into(), Some("input")));
     }
-    let format = match req.response_format.as_deref().unwrap_or("wav") {
-        "wav" => Format::Wav,
-        "pcm" => Format::Raw,
-        other => {
-            return Err((
+    let format =
+        match req.response_format.as_deref().unwrap_or("wav") {
+            "wav" => Format::Wav,
+            "pcm" => Format::Raw,
+            other => return Err((
                 400,
-                format!("response_format {other:?} is not supported; supported: {SUPPORTED_FORMATS}"),
+                format!(
+                    "response_format {other:?} is not supported; supported: {SUPPORTED_FORMATS}"
+                ),
                 Some("response_format"),
-            ))
-        }
-    };
+            )),
+        };
     let output = match req.stream_format.as_deref().unwrap_or("audio") {
         "audio" => Output::Audio(format),
         "sse" => Output::Events,
@@ -120,7 +121,12 @@ pub fn handle(stream: &mut TcpStream, engine: &Engine, body: &[u8]) -> std::io::
     let mut lease = match engine.acquire() {
         Ok(l) => l,
         Err(Refusal::Busy) => {
-            return respond_error(stream, 429, "every synthesizer is busy and the queue is full; retry later", None)
+            return respond_error(
+                stream,
+                429,
+                "every synthesizer is busy and the queue is full; retry later",
+                None,
+            )
         }
         Err(Refusal::ShuttingDown) => {
             return respond_error(stream, 503, "the server is shutting down", None)
@@ -136,7 +142,9 @@ pub fn handle(stream: &mut TcpStream, engine: &Engine, body: &[u8]) -> std::io::
             };
             let mut sink: Option<AudioSink> = None;
             let r = lease.speak(req.text.as_bytes(), &req.params, 0, &mut |piece| {
-                let Piece::Audio(a) = piece else { return Ok(()) };
+                let Piece::Audio(a) = piece else {
+                    return Ok(());
+                };
                 if sink.is_none() {
                     start_chunked(stream, content_type, &[("X-Sample-Rate", rate.to_string())])?;
                     started = true;
@@ -156,7 +164,11 @@ pub fn handle(stream: &mut TcpStream, engine: &Engine, body: &[u8]) -> std::io::
             let mut pcm = Vec::new();
             let r = lease.speak(req.text.as_bytes(), &req.params, 0, &mut |piece| {
                 if body.is_none() {
-                    start_chunked(stream, "text/event-stream", &[("X-Sample-Rate", rate.to_string())])?;
+                    start_chunked(
+                        stream,
+                        "text/event-stream",
+                        &[("X-Sample-Rate", rate.to_string())],
+                    )?;
                     started = true;
                     body = Some(Chunked::new(stream.try_clone()?));
                 }

@@ -67,7 +67,11 @@ fn read_event(reader: &mut impl BufRead) -> Result<Event, FrameError> {
     };
     let kind = match header.remove("type") {
         Some(Value::String(t)) => t,
-        _ => return Err(FrameError::Malformed("header has no string \"type\"".into())),
+        _ => {
+            return Err(FrameError::Malformed(
+                "header has no string \"type\"".into(),
+            ))
+        }
     };
     let mut data = match header.remove("data") {
         None | Some(Value::Null) => Map::new(),
@@ -91,7 +95,7 @@ fn read_event(reader: &mut impl BufRead) -> Result<Event, FrameError> {
             &mut Read::take(&mut *reader, payload_len as u64),
             &mut std::io::sink(),
         )
-            .map_err(|_| FrameError::Gone)?;
+        .map_err(|_| FrameError::Gone)?;
         if copied < payload_len as u64 {
             return Err(FrameError::Gone);
         }
@@ -196,16 +200,13 @@ fn info(engine: &Engine) -> Value {
 
 /// Speaks `text` as events: per sentence `audio-start`, `audio-chunk`s, `audio-stop` when
 /// `per_sentence`, else one `audio-start` … `audio-stop` around the whole text.
-fn speak(
-    engine: &Engine,
-    w: &Writer,
-    text: impl Read,
-    per_sentence: bool,
-) -> std::io::Result<()> {
+fn speak(engine: &Engine, w: &Writer, text: impl Read, per_sentence: bool) -> std::io::Result<()> {
     let mut lease = match engine.acquire() {
         Ok(l) => l,
         Err(Refusal::Busy) => return w.error("every synthesizer is busy; retry later", "busy"),
-        Err(Refusal::ShuttingDown) => return w.error("the server is shutting down", "shutting-down"),
+        Err(Refusal::ShuttingDown) => {
+            return w.error("the server is shutting down", "shutting-down")
+        }
     };
     let rate = engine.info().sample_rate;
     let format = json!({"rate": rate, "width": 2, "channels": 1});
@@ -237,7 +238,9 @@ fn speak(
             }
         }
         Err(SpeakError::Input(msg)) => w.error(&msg, "bad-text"),
-        Err(SpeakError::Engine(e)) => w.error(&format!("synthesis failed: {e:#}"), "synthesis-failed"),
+        Err(SpeakError::Engine(e)) => {
+            w.error(&format!("synthesis failed: {e:#}"), "synthesis-failed")
+        }
         Err(SpeakError::Stopped) => Err(std::io::ErrorKind::BrokenPipe.into()),
     }
 }
@@ -252,7 +255,9 @@ pub fn serve_connection(stream: TcpStream, engine: Arc<Engine>) {
     let _ = stream.set_nodelay(true);
     let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
     let _ = stream.set_write_timeout(Some(super::http::WRITE_TIMEOUT));
-    let Ok(write_half) = stream.try_clone() else { return };
+    let Ok(write_half) = stream.try_clone() else {
+        return;
+    };
     let w = Writer(Arc::new(Mutex::new(write_half)));
     let mut reader = BufReader::new(stream);
     let mut streaming: Option<Stream> = None;
@@ -307,7 +312,10 @@ pub fn serve_connection(stream: TcpStream, engine: Arc<Engine>) {
                     Ok(())
                 }
                 (Some(_), _) => w.error("synthesize-chunk needs a string \"text\"", "bad-event"),
-                (None, _) => w.error("synthesize-chunk outside synthesize-start/-stop", "bad-event"),
+                (None, _) => w.error(
+                    "synthesize-chunk outside synthesize-start/-stop",
+                    "bad-event",
+                ),
             },
             "synthesize-stop" => match streaming.take() {
                 Some(s) => {
