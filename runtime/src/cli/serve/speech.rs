@@ -15,17 +15,12 @@ pub const MAX_INPUT_CHARS: usize = 4096;
 /// The output formats served.
 pub const SUPPORTED_FORMATS: &str = "wav, pcm";
 
-/// The JSON body of a speech request. Unknown fields (e.g. `instructions`) are ignored.
+/// The JSON body of a speech request. Other fields (`model`, `voice`, `instructions`, …) are
+/// accepted and ignored: the server speaks with its one voice.
 #[derive(Debug, Deserialize)]
 pub struct SpeechRequest {
-    /// Model name; any of `/v1/models` (or none).
-    #[serde(default)]
-    pub model: Option<String>,
     /// The text to speak.
     pub input: String,
-    /// Voice name; the served pack speaks whatever is named.
-    #[serde(default)]
-    pub voice: Option<serde_json::Value>,
     /// `wav` (default) or `pcm` (16-bit little-endian mono at the voice's rate).
     #[serde(default)]
     pub response_format: Option<String>,
