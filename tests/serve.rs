@@ -53,7 +53,11 @@ fn speech_streams_chunked_wav_equal_to_say() {
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     assert_eq!(r.header("transfer-encoding"), Some("chunked"));
     assert_eq!(r.header("content-type"), Some("audio/wav"));
-    assert_eq!(wav_data(&r.body), say_pcm(&voice, TEXT, &[]).as_slice());
+    assert_same_audio(
+        wav_data(&r.body),
+        &say_pcm(&voice, TEXT, &[]),
+        "HTTP vs say",
+    );
 }
 
 #[test]
@@ -66,7 +70,7 @@ fn pcm_and_event_stream_carry_the_wav_samples() {
     pcm_req["response_format"] = json!("pcm");
     let pcm = speech(&server, pcm_req);
     assert_eq!(pcm.header("content-type"), Some("audio/pcm"));
-    assert_eq!(pcm.body, wav_data(&wav.body));
+    assert_same_audio(&pcm.body, wav_data(&wav.body), "pcm vs wav");
     let mut sse_req = body;
     sse_req["stream_format"] = json!("sse");
     let sse = speech(&server, sse_req);
@@ -91,7 +95,7 @@ fn pcm_and_event_stream_carry_the_wav_samples() {
             _ => {}
         }
     }
-    assert_eq!(audio, pcm.body);
+    assert_same_audio(&audio, &pcm.body, "sse vs pcm");
     assert_eq!(sentences.len(), 2, "one event per sentence");
     assert_eq!(sentences[0], 0);
     assert!(sentences[1] > 0 && (sentences[1] as usize) < audio.len() / 2);
@@ -356,7 +360,7 @@ fn a_full_queue_gets_429_and_a_disconnect_does_not_corrupt_the_next_response() {
     }
     let after = after.expect("the synthesizer came back after the disconnect");
     assert_eq!(after.status, 200);
-    assert_eq!(wav_data(&after.body), reference.as_slice());
+    assert_same_audio(wav_data(&after.body), &reference, "after a disconnect");
 }
 
 fn wyoming_session(server: &Server) -> (std::net::TcpStream, BufReader<std::net::TcpStream>) {
@@ -400,7 +404,7 @@ fn wyoming_describe_synthesize_and_streaming_match_http() {
     }
     assert_eq!(kinds.first().unwrap(), "audio-start");
     assert!(kinds.len() > 3);
-    assert_eq!(audio, reference);
+    assert_same_audio(&audio, &reference, "wyoming synthesize");
 
     send_event(
         &mut s,
@@ -425,7 +429,7 @@ fn wyoming_describe_synthesize_and_streaming_match_http() {
         }
     }
     assert_eq!(starts, 2, "one audio-start per sentence");
-    assert_eq!(streamed, reference);
+    assert_same_audio(&streamed, &reference, "wyoming stream");
 }
 
 #[test]

@@ -257,3 +257,16 @@ pub fn wav_data(wav: &[u8]) -> &[u8] {
     assert_eq!(&wav[36..40], b"data");
     &wav[44..]
 }
+
+/// Asserts two PCM byte strings are equal, saying where they first differ.
+#[track_caller]
+pub fn assert_same_audio(got: &[u8], want: &[u8], what: &str) {
+    if got != want {
+        let at = got.iter().zip(want).position(|(a, b)| a != b);
+        panic!(
+            "{what}: {} bytes vs {} expected, first difference at byte {at:?}",
+            got.len(),
+            want.len()
+        );
+    }
+}

@@ -68,18 +68,19 @@ fn check(body: &[u8]) -> Result<Checked, (u16, String, Option<&'static str>)> {
     if req.input.trim().is_empty() {
         return Err((400, "input is empty".into(), Some("input")));
     }
-    let format =
-        match req.response_format.as_deref().unwrap_or("wav") {
-            "wav" => Format::Wav,
-            "pcm" => Format::Raw,
-            other => return Err((
+    let format = match req.response_format.as_deref().unwrap_or("wav") {
+        "wav" => Format::Wav,
+        "pcm" => Format::Raw,
+        other => {
+            return Err((
                 400,
                 format!(
                     "response_format {other:?} is not supported; supported: {SUPPORTED_FORMATS}"
                 ),
                 Some("response_format"),
-            )),
-        };
+            ))
+        }
+    };
     let output = match req.stream_format.as_deref().unwrap_or("audio") {
         "audio" => Output::Audio(format),
         "sse" => Output::Events,
