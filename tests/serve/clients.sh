@@ -4,8 +4,9 @@
 # Chromium (installed with apt when missing and running as root).
 #
 # Env: SOTTO_BIN (default: target/debug/sotto after `cargo build -p sotto`), SOTTO_VOICE
-# (default: the shipped voice), LOAD_CLIENTS (16), LOAD_SECONDS (20), OUT (screenshot and logs;
-# default target/serve-clients).
+# (default: the shipped voice), LOAD_VOICE (default: the tiny test pack, so 16 clients with
+# 4,000-character texts finish in CI time on two cores), LOAD_CLIENTS (16), LOAD_SECONDS (20),
+# LOAD_TEXTS (all|short), OUT (screenshot and logs; default target/serve-clients).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -19,8 +20,11 @@ out=${OUT:-$target/serve-clients}
 mkdir -p "$out"
 work=$(mktemp -d)
 server_pid=
+load_pid=
 cleanup() {
-    [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    for pid in $server_pid $load_pid; do
+        kill "$pid" 2> /dev/null && wait "$pid" 2> /dev/null
+    done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -44,8 +48,20 @@ http=$(grep -o 'http://[0-9.:]*' "$out/server.log" | head -1 | cut -d/ -f3)
 wyoming=$(grep -o 'tcp://[0-9.:]*' "$out/server.log" | head -1 | cut -d/ -f3)
 
 "$py" tests/serve/clients.py "$http" "$wyoming" "$work/ref.wav" "$text"
-"$py" tests/serve/load.py "$http" "$wyoming" "$server_pid" "${LOAD_CLIENTS:-16}" "${LOAD_SECONDS:-20}" \
-    | tee "$out/load.txt"
+"$SOTTO_BIN" serve --voice "${LOAD_VOICE:-$root/tests/fixtures/tiny-voice}" --precision fp32 \
+    --http 127.0.0.1:0 --wyoming 127.0.0.1:0 --max-concurrent 2 --queue 32 2> "$out/load-server.log" &
+load_pid=$!
+for _ in $(seq 600); do
+    grep -q "tcp://" "$out/load-server.log" && break
+    kill -0 "$load_pid" || { cat "$out/load-server.log"; exit 1; }
+    sleep 0.1
+done
+"$py" tests/serve/load.py "$(grep -o 'http://[0-9.:]*' "$out/load-server.log" | head -1 | cut -d/ -f3)" \
+    "$(grep -o 'tcp://[0-9.:]*' "$out/load-server.log" | head -1 | cut -d/ -f3)" "$load_pid" \
+    "${LOAD_CLIENTS:-16}" "${LOAD_SECONDS:-20}" "${LOAD_TEXTS:-all}" | tee "$out/load.txt"
+kill -TERM "$load_pid"
+wait "$load_pid"
+load_pid=
 
 chromium=$(command -v chromium || true)
 if [[ -z $chromium && $(id -u) == 0 ]] && command -v apt-get > /dev/null; then

@@ -1,7 +1,7 @@
 """Load test of a running `sotto serve` on loopback: concurrent clients mixing HTTP and
 Wyoming, short and ~4,000-character texts, some disconnecting mid-stream.
 
-Usage: load.py HTTP_ADDR WYOMING_ADDR SERVER_PID [CLIENTS] [SECONDS]
+Usage: load.py HTTP_ADDR WYOMING_ADDR SERVER_PID [CLIENTS] [SECONDS] [all|short]
 Every completed response must equal the same request run alone; 429s are retried (no request
 is lost); prints first-byte latency percentiles and the server's peak RSS (VmHWM).
 """
@@ -99,8 +99,10 @@ def main():
     http, wy, pid = sys.argv[1], sys.argv[2], int(sys.argv[3])
     clients = int(sys.argv[4]) if len(sys.argv) > 4 else 16
     seconds = float(sys.argv[5]) if len(sys.argv) > 5 else 30
-    kinds = [("http", "wav", SHORT), ("http", "pcm", SHORT), ("wyoming", None, SHORT),
-             ("http", "wav", LONG), ("wyoming", None, LONG)]
+    texts = sys.argv[6] if len(sys.argv) > 6 else "all"
+    kinds = [("http", "wav", SHORT), ("http", "pcm", SHORT), ("wyoming", None, SHORT)]
+    if texts == "all":
+        kinds += [("http", "wav", LONG), ("wyoming", None, LONG)]
     alone = {}
     for proto, fmt, text in kinds:
         r = http_speech(http, text, fmt) if proto == "http" else wyoming_speech(wy, text)
@@ -153,7 +155,7 @@ def main():
     firsts.sort()
     p50 = statistics.median(firsts) if firsts else float("nan")
     p95 = firsts[min(len(firsts) - 1, int(0.95 * len(firsts)))] if firsts else float("nan")
-    print(f"load: {clients} clients, {seconds:.0f} s: {stats['ok']} complete (all equal to the request alone), "
+    print(f"load: {clients} clients, {seconds:.0f} s, {texts} texts: {stats['ok']} complete (all equal to the request alone), "
           f"{stats['aborted']} disconnected mid-stream, {stats['retried_429']} 429s retried; "
           f"first audio byte of short texts p50 {p50 * 1e3:.0f} ms, p95 {p95 * 1e3:.0f} ms "
           f"(n={len(firsts)}); server peak RSS {hwm}")
