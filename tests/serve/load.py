@@ -17,6 +17,8 @@ import time
 SHORT = "Turn on the kitchen lights. The front door is locked."
 LONG = ("The station is quiet at this hour, and the last train has gone. " * 62)[:4000]
 TIMEOUT = 300
+# Weight of each long-text request kind against 1 for each short one.
+LONG_SHARE = 0.15
 
 
 def http_speech(addr, text, fmt, abort_after=None):
@@ -27,30 +29,33 @@ def http_speech(addr, text, fmt, abort_after=None):
     with socket.create_connection((host, int(port)), timeout=TIMEOUT) as s:
         s.sendall(b"POST /v1/audio/speech HTTP/1.1\r\nHost: l\r\nContent-Type: application/json\r\n"
                   + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
-        data, first = b"", None
+        parts, got, first = [], 0, None
         while True:
             part = s.recv(65536)
             if not part:
                 break
             if first is None:
                 first = time.monotonic() - t0
-            data += part
-            if abort_after is not None and len(data) > abort_after:
+            parts.append(part)
+            got += len(part)
+            if abort_after is not None and got > abort_after:
                 return None
-    head, _, rest = data.partition(b"\r\n\r\n")
-    status = int(head.split(b" ")[1])
+    data = b"".join(parts)
+    head_end = data.index(b"\r\n\r\n")
+    status = int(data[:head_end].split(b" ")[1])
     if status != 200:
-        return status, first, rest
-    out = b""
+        return status, first, data[head_end + 4:]
+    out, at = [], head_end + 4
     while True:
-        line, _, rest = rest.partition(b"\r\n")
-        size = int(line, 16)
+        eol = data.index(b"\r\n", at)
+        size = int(data[at:eol], 16)
+        at = eol + 2
         if size == 0:
             break
-        out += rest[:size]
-        assert rest[size:size + 2] == b"\r\n", "chunk framing"
-        rest = rest[size + 2:]
-    return status, first, out
+        out.append(data[at:at + size])
+        assert data[at + size:at + size + 2] == b"\r\n", "chunk framing"
+        at += size + 2
+    return status, first, b"".join(out)
 
 
 def wy_send(s, kind, data):
@@ -73,7 +78,7 @@ def wyoming_speech(addr, text, abort_after=None):
     with socket.create_connection((host, int(port)), timeout=TIMEOUT) as s:
         f = s.makefile("rb")
         wy_send(s, "synthesize", {"text": text})
-        audio, first = b"", None
+        audio, got, first = [], 0, None
         while True:
             kind, data, payload = wy_read(f)
             if kind == "error":
@@ -81,11 +86,12 @@ def wyoming_speech(addr, text, abort_after=None):
             if kind == "audio-chunk":
                 if first is None:
                     first = time.monotonic() - t0
-                audio += payload
-                if abort_after is not None and len(audio) > abort_after:
+                audio.append(payload)
+                got += len(payload)
+                if abort_after is not None and got > abort_after:
                     return None
             if kind == "audio-stop":
-                return 200, first, audio
+                return 200, first, b"".join(audio)
 
 
 def wav_pcm(kind, body):
@@ -115,7 +121,7 @@ def main():
     def worker(n):
         rng = random.Random(n)
         while time.monotonic() < stop_at:
-            proto, fmt, text = rng.choice(kinds)
+            proto, fmt, text = rng.choices(kinds, weights=[LONG_SHARE if t is LONG else 1 for _, _, t in kinds])[0]
             abort = rng.randrange(20_000, 200_000) if rng.random() < 0.2 else None
             while True:
                 try:
