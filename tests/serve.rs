@@ -504,3 +504,26 @@ fn sigterm_stops_the_server_with_exit_0() {
     let status = server.terminate();
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn sigterm_during_a_stalled_synthesis_still_exits_0() {
+    let server = tiny();
+    let long = "A client that stopped reading holds this synthesis. ".repeat(70);
+    let body = json!({"input": long}).to_string();
+    let mut stalled = connect(server.http);
+    stalled
+        .write_all(
+            format!(
+                "POST /v1/audio/speech HTTP/1.1\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    let mut first = [0u8; 64];
+    stalled.read_exact(&mut first).unwrap();
+    assert!(first.starts_with(b"HTTP/1.1 200"));
+    let log = server.log.clone();
+    let status = server.terminate();
+    assert!(status.success(), "{status:?}: {}", log.lock().unwrap());
+}

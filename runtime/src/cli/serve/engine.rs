@@ -350,7 +350,9 @@ impl Lease<'_> {
 impl Drop for Lease<'_> {
     fn drop(&mut self) {
         let synth = self.synth.take();
-        let synth = if self.dirty {
+        let synth = if self.dirty && self.engine.is_shutting_down() {
+            None
+        } else if self.dirty {
             drop(synth);
             match load_one(&self.engine.spec) {
                 Ok(s) => Some(s),
