@@ -8,6 +8,8 @@ mod precision;
 mod resynth;
 mod say;
 mod ssml_input;
+#[cfg(feature = "serve")]
+mod serve;
 mod text_input;
 mod voice;
 mod warmup;
@@ -42,6 +44,9 @@ enum Command {
     Compare(compare::Args),
     /// Compile the GPU kernels and load the voice once, so later runs start fast
     Warmup(warmup::Args),
+    /// Serve speech over HTTP (OpenAI-compatible) and the Wyoming protocol
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
 }
 
 /// Parses the command line and runs it.
@@ -54,5 +59,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Resynth(args) => resynth::run(args),
         Command::Warmup(args) => warmup::run(args),
         Command::Compare(args) => compare::run(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     }
 }

@@ -1,0 +1,529 @@
+//! `sotto serve` over loopback: the OpenAI speech endpoint, the Wyoming protocol, hostile
+//! input, back-pressure, disconnects and shutdown.
+
+mod common;
+mod serve_support;
+
+use std::io::{BufReader, Read, Write};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use serve_support::*;
+
+const TEXT: &str = "The quick brown fox jumps. It lands softly!";
+
+/// 16-bit PCM of `sotto say` for `text` with `voice` (seed 0, default settings).
+fn say_pcm(voice: &std::path::Path, text: &str, extra: &[&str]) -> Vec<u8> {
+    let out = std::env::temp_dir().join(format!(
+        "sotto-serve-ref-{}-{}.wav",
+        std::process::id(),
+        text.len() + extra.len()
+    ));
+    let mut cmd = common::sotto_command();
+    cmd.arg("say")
+        .arg("--voice")
+        .arg(voice)
+        .args(["--precision", "fp32", "-o"])
+        .arg(&out)
+        .args(extra)
+        .arg(text);
+    let o = cmd.output().expect("sotto say runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let wav = std::fs::read(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    wav_data(&wav).to_vec()
+}
+
+fn tiny() -> Server {
+    Server::start(&common::tiny_voice(), &["--precision", "fp32"])
+}
+
+fn speech(server: &Server, body: Value) -> Response {
+    post(server.http, "/v1/audio/speech", &body.to_string())
+}
+
+#[test]
+fn speech_streams_chunked_wav_equal_to_say() {
+    let voice = common::shipped_voice();
+    let server = Server::start(&voice, &["--precision", "fp32"]);
+    let r = speech(
+        &server,
+        json!({"model": "sotto", "input": TEXT, "voice": "joe"}),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.header("transfer-encoding"), Some("chunked"));
+    assert_eq!(r.header("content-type"), Some("audio/wav"));
+    assert_same_audio(
+        wav_data(&r.body),
+        &say_pcm(&voice, TEXT, &[]),
+        "HTTP vs say",
+    );
+}
+
+#[test]
+fn pcm_and_event_stream_carry_the_wav_samples() {
+    let server = tiny();
+    let body = json!({"input": TEXT, "speed": 1.25, "seed": 7});
+    let wav = speech(&server, body.clone());
+    assert_eq!(wav.status, 200);
+    let mut pcm_req = body.clone();
+    pcm_req["response_format"] = json!("pcm");
+    let pcm = speech(&server, pcm_req);
+    assert_eq!(pcm.header("content-type"), Some("audio/pcm"));
+    assert_same_audio(&pcm.body, wav_data(&wav.body), "pcm vs wav");
+    let mut sse_req = body;
+    sse_req["stream_format"] = json!("sse");
+    let sse = speech(&server, sse_req);
+    assert_eq!(sse.header("content-type"), Some("text/event-stream"));
+    let text = String::from_utf8(sse.body).unwrap();
+    let events: Vec<Value> = text
+        .split("\n\n")
+        .filter_map(|e| e.strip_prefix("data: "))
+        .map(|e| serde_json::from_str(e).unwrap())
+        .collect();
+    use base64::Engine as _;
+    let mut audio = Vec::new();
+    let mut sentences = Vec::new();
+    for e in &events {
+        match e["type"].as_str().unwrap() {
+            "speech.audio.delta" => audio.extend(
+                base64::engine::general_purpose::STANDARD
+                    .decode(e["audio"].as_str().unwrap())
+                    .unwrap(),
+            ),
+            "sotto.sentence" => sentences.push(e["sample"].as_u64().unwrap()),
+            _ => {}
+        }
+    }
+    assert_same_audio(&audio, &pcm.body, "sse vs pcm");
+    assert_eq!(sentences.len(), 2, "one event per sentence");
+    assert_eq!(sentences[0], 0);
+    assert!(sentences[1] > 0 && (sentences[1] as usize) < audio.len() / 2);
+    assert_eq!(events.last().unwrap()["type"], "speech.audio.done");
+}
+
+#[test]
+fn page_health_models_and_voices_answer() {
+    let server = tiny();
+    let page = get(server.http, "/");
+    assert_eq!(page.status, 200);
+    assert!(String::from_utf8_lossy(&page.body).contains("/v1/audio/speech"));
+    assert_eq!(get(server.http, "/healthz").json()["status"], "ok");
+    let models = get(server.http, "/v1/models").json();
+    assert!(models["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["id"] == "tts-1"));
+    let voices = get(server.http, "/v1/voices").json();
+    assert_eq!(voices["voices"][0]["id"], "joe");
+    assert_eq!(get(server.http, "/nope").status, 404);
+    assert_eq!(post(server.http, "/v1/models", "{}").status, 405);
+}
+
+#[test]
+fn hostile_http_requests_get_clean_errors_and_the_server_keeps_serving() {
+    let server = Server::start(
+        &common::tiny_voice(),
+        &["--precision", "fp32", "--request-timeout", "2"],
+    );
+    let speech_raw = |body: &[u8]| {
+        let mut req = format!(
+            "POST /v1/audio/speech HTTP/1.1\r\nHost: t\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        req.extend_from_slice(body);
+        raw(server.http, &req)
+    };
+    let long_input = "a ".repeat(2100);
+    let megabyte = json!({"input": "x".repeat(1 << 20)}).to_string();
+    let cases: Vec<(&str, Response, u16, &str)> = vec![
+        (
+            "invalid JSON",
+            speech_raw(b"{\"input\": "),
+            400,
+            "invalid JSON",
+        ),
+        (
+            "binary body",
+            speech_raw(&[0xff, 0x00, 0xfe, 0x80]),
+            400,
+            "invalid JSON",
+        ),
+        (
+            "missing input",
+            speech_raw(b"{\"model\": \"tts-1\"}"),
+            400,
+            "input",
+        ),
+        (
+            "empty input",
+            speech_raw(br#"{"input": "  "}"#),
+            400,
+            "empty",
+        ),
+        (
+            "mp3",
+            speech_raw(br#"{"input": "hi", "response_format": "mp3"}"#),
+            400,
+            "wav, pcm",
+        ),
+        (
+            "opus",
+            speech_raw(br#"{"input": "hi", "response_format": "opus"}"#),
+            400,
+            "wav, pcm",
+        ),
+        (
+            "negative speed",
+            speech_raw(br#"{"input": "hi", "speed": -1}"#),
+            400,
+            "speed",
+        ),
+        (
+            "NaN speed",
+            speech_raw(br#"{"input": "hi", "speed": NaN}"#),
+            400,
+            "invalid JSON",
+        ),
+        (
+            "string speed",
+            speech_raw(br#"{"input": "hi", "speed": "NaN"}"#),
+            400,
+            "invalid JSON",
+        ),
+        (
+            "huge speed",
+            speech_raw(br#"{"input": "hi", "speed": 1e300}"#),
+            400,
+            "speed",
+        ),
+        (
+            "zero steps",
+            speech_raw(br#"{"input": "hi", "steps": 0}"#),
+            400,
+            "steps",
+        ),
+        (
+            "hot temperature",
+            speech_raw(br#"{"input": "hi", "temperature": 9}"#),
+            400,
+            "temperature",
+        ),
+        (
+            "nothing to speak",
+            speech_raw(br#"{"input": "... !!!"}"#),
+            400,
+            "nothing to speak",
+        ),
+        (
+            "4200 characters",
+            speech_raw(json!({"input": long_input}).to_string().as_bytes()),
+            413,
+            "4096",
+        ),
+        ("1 MB input", speech_raw(megabyte.as_bytes()), 413, "bytes"),
+        (
+            "huge Content-Length",
+            raw(
+                server.http,
+                b"POST /v1/audio/speech HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n",
+            ),
+            413,
+            "bytes",
+        ),
+        (
+            "bad Content-Length",
+            raw(
+                server.http,
+                b"POST /v1/audio/speech HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
+            ),
+            400,
+            "Content-Length",
+        ),
+        (
+            "chunked request body",
+            raw(
+                server.http,
+                b"POST /v1/audio/speech HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            ),
+            411,
+            "Content-Length",
+        ),
+        (
+            "huge head",
+            raw(
+                server.http,
+                format!("GET / HTTP/1.1\r\nX-Pad: {}\r\n\r\n", "p".repeat(20_000)).as_bytes(),
+            ),
+            431,
+            "too large",
+        ),
+        (
+            "garbage request line",
+            raw(
+                server.http,
+                b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n",
+            ),
+            400,
+            "malformed",
+        ),
+        ("slowloris", slowloris(&server), 408, "in time"),
+    ];
+    for (name, r, status, says) in cases {
+        assert_eq!(
+            r.status,
+            status,
+            "{name}: {}",
+            String::from_utf8_lossy(&r.body)
+        );
+        let err = r.json();
+        let msg = err["error"]["message"].as_str().unwrap_or_default();
+        assert!(msg.contains(says), "{name}: message {msg:?} lacks {says:?}");
+    }
+    let ok = speech(&server, json!({"input": "Still here."}));
+    assert_eq!(ok.status, 200);
+    assert!(wav_data(&ok.body).len() > 1000);
+}
+
+/// Sends a request head one byte at a time, slower than the deadline allows.
+fn slowloris(server: &Server) -> Response {
+    let mut s = connect(server.http);
+    let head = b"POST /v1/audio/speech HTTP/1.1\r\nHost: t\r\nContent-Length: 20\r\n";
+    let mut got = Vec::new();
+    for b in head.iter() {
+        if s.write_all(&[*b]).is_err() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        if s.set_nonblocking(true).is_ok() {
+            let mut buf = [0u8; 4096];
+            if let Ok(n) = s.read(&mut buf) {
+                got.extend_from_slice(&buf[..n]);
+            }
+            s.set_nonblocking(false).unwrap();
+        }
+        if !got.is_empty() {
+            break;
+        }
+    }
+    let mut rest = Vec::new();
+    let _ = s.read_to_end(&mut rest);
+    got.extend(rest);
+    parse_response(&got)
+}
+
+#[test]
+fn a_full_queue_gets_429_and_a_disconnect_does_not_corrupt_the_next_response() {
+    let server = Server::start(
+        &common::tiny_voice(),
+        &[
+            "--precision",
+            "fp32",
+            "--max-concurrent",
+            "1",
+            "--queue",
+            "0",
+        ],
+    );
+    let reference = wav_data(&speech(&server, json!({"input": TEXT})).body).to_vec();
+    let long = "This sentence is one of many in a long text. ".repeat(80);
+    let body = json!({"input": long}).to_string();
+    let mut hog = connect(server.http);
+    hog.write_all(
+        format!(
+            "POST /v1/audio/speech HTTP/1.1\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    let mut first = [0u8; 256];
+    hog.read_exact(&mut first).unwrap();
+    assert!(first.starts_with(b"HTTP/1.1 200"));
+    let busy = speech(&server, json!({"input": TEXT}));
+    assert_eq!(busy.status, 429, "{}", String::from_utf8_lossy(&busy.body));
+    assert!(busy.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("busy"));
+    drop(hog);
+    let mut after = None;
+    for _ in 0..600 {
+        let r = speech(&server, json!({"input": TEXT}));
+        if r.status != 429 {
+            after = Some(r);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let after = after.expect("the synthesizer came back after the disconnect");
+    assert_eq!(after.status, 200);
+    assert_same_audio(wav_data(&after.body), &reference, "after a disconnect");
+}
+
+fn wyoming_session(server: &Server) -> (std::net::TcpStream, BufReader<std::net::TcpStream>) {
+    let s = connect(server.wyoming);
+    let r = BufReader::new(s.try_clone().unwrap());
+    (s, r)
+}
+
+#[test]
+fn wyoming_describe_synthesize_and_streaming_match_http() {
+    let server = tiny();
+    let reference = speech(&server, json!({"input": TEXT, "response_format": "pcm"})).body;
+    let (mut s, mut r) = wyoming_session(&server);
+    send_event(&mut s, "describe", json!({}));
+    let info = read_event(&mut r).unwrap();
+    assert_eq!(info.kind, "info");
+    let tts = &info.data["tts"][0];
+    assert_eq!(tts["supports_synthesize_streaming"], true);
+    assert_eq!(tts["voices"][0]["name"], "joe");
+    assert_eq!(tts["voices"][0]["languages"][0], "en_US");
+    assert!(tts["attribution"]["name"].is_string());
+
+    send_event(
+        &mut s,
+        "synthesize",
+        json!({"text": TEXT, "voice": {"name": "joe"}}),
+    );
+    let mut kinds = Vec::new();
+    let mut audio = Vec::new();
+    loop {
+        let e = read_event(&mut r).unwrap();
+        if e.kind == "audio-chunk" {
+            assert_eq!(e.data["rate"], 22050);
+            assert_eq!(e.data["width"], 2);
+            audio.extend(e.payload);
+        }
+        kinds.push(e.kind.clone());
+        if e.kind == "audio-stop" {
+            break;
+        }
+    }
+    assert_eq!(kinds.first().unwrap(), "audio-start");
+    assert!(kinds.len() > 3);
+    assert_same_audio(&audio, &reference, "wyoming synthesize");
+
+    send_event(
+        &mut s,
+        "synthesize-start",
+        json!({"voice": {"name": "joe"}}),
+    );
+    for part in ["The quick bro", "wn fox jumps. It la", "nds softly!"] {
+        send_event(&mut s, "synthesize-chunk", json!({"text": part}));
+    }
+    send_event(&mut s, "synthesize", json!({"text": TEXT}));
+    send_event(&mut s, "synthesize-stop", json!({}));
+    let mut starts = 0;
+    let mut streamed = Vec::new();
+    loop {
+        let e = read_event(&mut r).expect("stream events");
+        match e.kind.as_str() {
+            "audio-start" => starts += 1,
+            "audio-chunk" => streamed.extend(e.payload),
+            "synthesize-stopped" => break,
+            "audio-stop" => {}
+            other => panic!("unexpected {other}: {:?}", e.data),
+        }
+    }
+    assert_eq!(starts, 2, "one audio-start per sentence");
+    assert_same_audio(&streamed, &reference, "wyoming stream");
+}
+
+#[test]
+fn hostile_wyoming_frames_get_errors_and_the_server_keeps_serving() {
+    let server = tiny();
+    let frames: Vec<(&str, Vec<u8>, bool)> = vec![
+        ("garbage bytes", vec![0xde, 0xad, 0xbe, 0xef, b'\n'], true),
+        ("not an object", b"[1,2,3]\n".to_vec(), true),
+        ("no type", b"{\"data\": {}}\n".to_vec(), true),
+        (
+            "huge data_length",
+            b"{\"type\":\"synthesize\",\"data_length\":9999999999}\n".to_vec(),
+            true,
+        ),
+        (
+            "negative payload_length",
+            b"{\"type\":\"x\",\"payload_length\":-1}\n".to_vec(),
+            true,
+        ),
+        (
+            "huge payload_length",
+            b"{\"type\":\"x\",\"payload_length\":99999999999}\n".to_vec(),
+            true,
+        ),
+        ("endless header line", vec![b'{'; 40_000], true),
+        (
+            "unknown event",
+            b"{\"type\":\"transcribe\"}\n".to_vec(),
+            false,
+        ),
+        (
+            "synthesize without text",
+            b"{\"type\":\"synthesize\",\"data\":{\"text\":5}}\n".to_vec(),
+            false,
+        ),
+        (
+            "chunk outside a stream",
+            b"{\"type\":\"synthesize-chunk\",\"data\":{\"text\":\"hi\"}}\n".to_vec(),
+            false,
+        ),
+        (
+            "nothing to speak",
+            b"{\"type\":\"synthesize\",\"data\":{\"text\":\"!!!\"}}\n".to_vec(),
+            false,
+        ),
+    ];
+    for (name, bytes, closes) in frames {
+        let (mut s, mut r) = wyoming_session(&server);
+        s.write_all(&bytes).unwrap();
+        let e = read_event(&mut r).unwrap_or_else(|| panic!("{name}: no error event"));
+        assert_eq!(e.kind, "error", "{name}");
+        assert!(e.data["text"].is_string(), "{name}");
+        if closes {
+            assert!(
+                read_event(&mut r).is_none(),
+                "{name}: connection stays open"
+            );
+        } else {
+            send_event(&mut s, "describe", json!({}));
+            assert_eq!(read_event(&mut r).unwrap().kind, "info", "{name}");
+        }
+    }
+    let (mut s, mut r) = wyoming_session(&server);
+    send_event(&mut s, "synthesize", json!({"text": "Still here."}));
+    assert_eq!(read_event(&mut r).unwrap().kind, "audio-start");
+}
+
+#[test]
+fn sigterm_stops_the_server_with_exit_0() {
+    let server = tiny();
+    assert_eq!(get(server.http, "/healthz").status, 200);
+    let status = server.terminate();
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn sigterm_during_a_stalled_synthesis_still_exits_0() {
+    let server = tiny();
+    let long = "A client that stopped reading holds this synthesis. ".repeat(70);
+    let body = json!({"input": long}).to_string();
+    let mut stalled = connect(server.http);
+    stalled
+        .write_all(
+            format!(
+                "POST /v1/audio/speech HTTP/1.1\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    let mut first = [0u8; 64];
+    stalled.read_exact(&mut first).unwrap();
+    assert!(first.starts_with(b"HTTP/1.1 200"));
+    let log = server.log.clone();
+    let status = server.terminate();
+    assert!(status.success(), "{status:?}: {}", log.lock().unwrap());
+}
