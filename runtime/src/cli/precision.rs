@@ -1,6 +1,7 @@
 //! `--precision auto|int8|fp32`, resolved by the library ([`sotto::engine::resolve_precision`]).
 
-use sotto::engine::PrecisionPolicy;
+use sotto::engine::{resolve_precision, PrecisionPolicy};
+use sotto::voice::{Precision, VoicePack};
 
 /// Precision on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -21,4 +22,13 @@ impl From<PrecisionArg> for PrecisionPolicy {
             PrecisionArg::Fp32 => PrecisionPolicy::Fp32,
         }
     }
+}
+
+/// Resolves `arg` for `pack` with the library's policy; says what it chose when `verbose`.
+pub fn choose_precision(arg: PrecisionArg, pack: &VoicePack, gpu: bool, verbose: bool) -> Precision {
+    let (p, why) = resolve_precision(arg.into(), pack, gpu);
+    if verbose {
+        eprintln!("sotto: precision {p:?} ({why})");
+    }
+    p
 }

@@ -31,7 +31,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         &LoadOptions {
             precision,
             vocoder: args.voice.vocoder.as_deref(),
-            runtime: device.runtime,
+            device: super::voice::chosen(&device),
             user_lexicon: None,
         },
     )?;

@@ -135,8 +135,8 @@ pub struct LoadSpec {
     pub precision: Precision,
     /// Vocoder variant (the pack's default when `None`).
     pub vocoder: Option<String>,
-    /// The runtime the networks run on.
-    pub runtime: &'static dyn tract_onnx::tract_core::runtime::Runtime,
+    /// Where the networks run (the device already chosen: `Cpu` or `Gpu`).
+    pub device: sotto::device::Device,
 }
 
 struct Pool {
@@ -257,7 +257,7 @@ fn load_one(spec: &LoadSpec) -> Result<Synthesizer> {
         &LoadOptions {
             precision: spec.precision,
             vocoder: spec.vocoder.as_deref(),
-            runtime: spec.runtime,
+            device: spec.device,
             user_lexicon: None,
         },
     )

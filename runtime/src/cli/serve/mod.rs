@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use super::precision::{choose_precision, PrecisionArg};
-use super::voice::VoiceArgs;
+use super::voice::{chosen, VoiceArgs};
 use engine::{Engine, LoadSpec};
 
 /// Connections served at once per protocol by default; more are answered 503 (HTTP) or
@@ -79,7 +79,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             pack,
             precision,
             vocoder: args.voice.vocoder.clone(),
-            runtime: device.runtime,
+            device: chosen(&device),
         },
         args.max_concurrent as usize,
         args.queue,
