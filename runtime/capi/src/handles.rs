@@ -249,7 +249,7 @@ pub unsafe extern "C" fn sotto_stream_start(
         let o = options
             .as_ref()
             .copied()
-            .unwrap_or_else(sotto_options_default);
+            .unwrap_or_else(|| sotto_options_default());
         let opts = SpeakOptions {
             steps: (o.steps != SOTTO_DEFAULT_STEPS).then_some(o.steps as usize),
             temperature: (o.temperature >= 0.0 || o.temperature.is_nan()).then_some(o.temperature),

@@ -33,6 +33,15 @@ fn scratch(name: &str) -> PathBuf {
 fn compile(source: &Path, name: &str) -> PathBuf {
     let exe = scratch(name);
     let lib = lib_dir();
+    if !lib.join("libsotto.so").is_file() {
+        // `cargo test` links integration tests against no cdylib, so it may not have built one.
+        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["build", "-q", "-p", "sotto-capi", "--target-dir"])
+            .arg(lib.parent().unwrap())
+            .status()
+            .unwrap();
+        assert!(status.success(), "cargo build -p sotto-capi failed");
+    }
     assert!(
         lib.join("libsotto.so").is_file(),
         "no libsotto.so in {}",

@@ -7,9 +7,9 @@ mod phonemize;
 mod precision;
 mod resynth;
 mod say;
-mod ssml_input;
 #[cfg(feature = "serve")]
 mod serve;
+mod ssml_input;
 mod text_input;
 mod voice;
 mod warmup;

@@ -25,7 +25,12 @@ impl From<PrecisionArg> for PrecisionPolicy {
 }
 
 /// Resolves `arg` for `pack` with the library's policy; says what it chose when `verbose`.
-pub fn choose_precision(arg: PrecisionArg, pack: &VoicePack, gpu: bool, verbose: bool) -> Precision {
+pub fn choose_precision(
+    arg: PrecisionArg,
+    pack: &VoicePack,
+    gpu: bool,
+    verbose: bool,
+) -> Precision {
     let (p, why) = resolve_precision(arg.into(), pack, gpu);
     if verbose {
         eprintln!("sotto: precision {p:?} ({why})");
