@@ -72,6 +72,18 @@ impl Synthesizer {
         Self::load_on(pack, opts, selection.runtime)
     }
 
+    /// Loads on the device `selection` settled on (its guarded runtime falls back to the CPU
+    /// when a model fails to plan or run on the GPU; [`Selection::late_fallback`] then says so).
+    ///
+    /// [`Selection::late_fallback`]: crate::device::Selection::late_fallback
+    pub fn load_selected(
+        pack: &VoicePack,
+        opts: &LoadOptions,
+        selection: &crate::device::Selection,
+    ) -> Result<Self> {
+        Self::load_on(pack, opts, selection.runtime)
+    }
+
     pub(crate) fn load_on(
         pack: &VoicePack,
         opts: &LoadOptions,

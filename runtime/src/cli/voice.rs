@@ -91,6 +91,10 @@ impl VoiceArgs {
         let dir = self.dir();
         let voice = Voice::open_reporting(&dir, opts, &notices(verbose))
             .with_context(|| format!("cannot open voice {}", dir.display()))?;
+        let late = voice.device() != voice.device_selected();
+        if verbose && late {
+            eprintln!("sotto: {}", voice.device_selected());
+        }
         if verbose || voice.device().contains("falling back") {
             eprintln!("sotto: {}", voice.device());
         }

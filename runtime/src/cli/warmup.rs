@@ -26,14 +26,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let device = args.voice.device(args.verbose)?;
     let opened = started.elapsed();
     let precision = choose_precision(PrecisionArg::Auto, &pack, device.is_gpu(), args.verbose);
-    Synthesizer::load(
+    Synthesizer::load_selected(
         &pack,
         &LoadOptions {
             precision,
             vocoder: args.voice.vocoder.as_deref(),
-            device: super::voice::chosen(&device),
+            device: args.voice.device.into(),
             user_lexicon: None,
         },
+        &device,
     )?;
     args.voice.report_late_fallback(&device);
     let on = if device.is_gpu() { "gpu" } else { "cpu" };

@@ -61,6 +61,7 @@ pub struct Voice {
     template: Mutex<Synthesizer>,
     idle: Mutex<Vec<Synthesizer>>,
     device: String,
+    selected: String,
     precision: (Precision, String),
     defaults: Settings,
     sample_rate: u32,
@@ -100,7 +101,10 @@ impl Voice {
             sample_rate: synth.sample_rate(),
             template: Mutex::new(synth),
             idle: Mutex::new(Vec::new()),
-            device: selection.late_fallback().unwrap_or(selection.message),
+            device: selection
+                .late_fallback()
+                .unwrap_or_else(|| selection.message.clone()),
+            selected: selection.message,
             precision,
             pack,
         }))
@@ -149,6 +153,12 @@ impl Voice {
     /// Which device runs the networks, and why (one line).
     pub fn device(&self) -> &str {
         &self.device
+    }
+
+    /// The device first chosen, before any model was loaded (differs from [`Voice::device`]
+    /// when the GPU failed later and the voice fell back to the CPU).
+    pub fn device_selected(&self) -> &str {
+        &self.selected
     }
 
     /// The precision the models were loaded at, and why.
