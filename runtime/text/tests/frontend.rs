@@ -69,7 +69,13 @@ fn hostile_inputs_are_bounded() {
         "]] [[ ]] [[".to_string(),
     ];
     for text in &inputs {
-        let out = fe.phonemize(text).unwrap();
+        let out = match fe.phonemize(text) {
+            Ok(out) => out,
+            Err(e) => {
+                assert!(text.len() > sotto_text::MAX_PHONEMIZE_BYTES, "{text:.40}: {e}");
+                continue;
+            }
+        };
         assert!(out.chars().count() <= text.len() * 40 + 64, "{text:.40}");
     }
     assert!(
