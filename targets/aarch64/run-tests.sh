@@ -36,7 +36,7 @@ E2E_TESTS=(--test cli --test say --test device)
 # x86-64 reference binary for cross_arch and the end-to-end harnesses.
 cargo build -q -p sotto --bin sotto
 cargo test -q -p sotto "${E2E_TESTS[@]}" --test cross_arch --no-run
-reference=$PWD/${CARGO_TARGET_DIR:-target}/debug/sotto
+reference=$(realpath -m "${CARGO_TARGET_DIR:-target}")/debug/sotto
 
 # The CPU qemu emulates; env.sh explains the default.
 export AARCH64_QEMU_CPU=${AARCH64_QEMU_CPU:-neoverse-n1}
@@ -44,7 +44,7 @@ start=$SECONDS
 aarch64_bin=$(
     source targets/aarch64/env.sh
     "$AARCH64_CARGO" build -q -p sotto --bin sotto --target "$AARCH64_TARGET" >&2
-    echo "$PWD/$CARGO_TARGET_DIR/$AARCH64_TARGET/debug/sotto"
+    echo "$(realpath -m "$CARGO_TARGET_DIR")/$AARCH64_TARGET/debug/sotto"
 )
 built=$SECONDS
 

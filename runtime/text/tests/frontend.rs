@@ -72,7 +72,10 @@ fn hostile_inputs_are_bounded() {
         let out = match fe.phonemize(text) {
             Ok(out) => out,
             Err(e) => {
-                assert!(text.len() > sotto_text::MAX_PHONEMIZE_BYTES, "{text:.40}: {e}");
+                assert!(
+                    text.len() > sotto_text::MAX_PHONEMIZE_BYTES,
+                    "{text:.40}: {e}"
+                );
                 continue;
             }
         };
