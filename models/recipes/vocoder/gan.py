@@ -21,6 +21,17 @@ MRD_CHANNELS = 32
 SLOPE = 0.1
 
 
+def judge(convs, post, x):
+    """Runs a discriminator's conv stack: its logits and every feature map."""
+    feats = []
+    for conv in convs:
+        x = F.leaky_relu(conv(x), SLOPE)
+        feats.append(x)
+    x = post(x)
+    feats.append(x)
+    return x.flatten(1), feats
+
+
 class PeriodDiscriminator(nn.Module):
     def __init__(self, period: int):
         super().__init__()
@@ -36,14 +47,7 @@ class PeriodDiscriminator(nn.Module):
         b, t = x.shape
         if t % self.period:
             x = F.pad(x, (0, self.period - t % self.period), mode="reflect")
-        x = x.view(b, 1, -1, self.period)
-        feats = []
-        for conv in self.convs:
-            x = F.leaky_relu(conv(x), SLOPE)
-            feats.append(x)
-        x = self.post(x)
-        feats.append(x)
-        return x.flatten(1), feats
+        return judge(self.convs, self.post, x.view(b, 1, -1, self.period))
 
 
 class ResolutionDiscriminator(nn.Module):
@@ -64,13 +68,7 @@ class ResolutionDiscriminator(nn.Module):
     def forward(self, x):
         spec = torch.stft(x, self.n_fft, self.hop, window=self.window, return_complex=True)
         x = torch.log(spec.abs().clamp(min=1e-5)).transpose(1, 2).unsqueeze(1)  # [B, 1, T, F]
-        feats = []
-        for conv in self.convs:
-            x = F.leaky_relu(conv(x), SLOPE)
-            feats.append(x)
-        x = self.post(x)
-        feats.append(x)
-        return x.flatten(1), feats
+        return judge(self.convs, self.post, x)
 
 
 class Discriminators(nn.Module):
