@@ -11,7 +11,6 @@ pub mod gpu;
 pub mod mel;
 pub mod net;
 pub mod resynth;
-pub mod ssml;
 pub mod synth;
 pub mod utterance;
 pub mod vocoder;

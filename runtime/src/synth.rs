@@ -191,6 +191,12 @@ impl Synthesizer {
         Ok(Utterance::new(&words, &self.id_map))
     }
 
+    /// Normalized items (an SSML document's utterance) as phoneme ids with their words and
+    /// phonemes located; no ids when nothing in them can be spoken.
+    pub fn utterance_of_items(&self, items: &[sotto_text::Item]) -> Utterance {
+        Utterance::new(&self.frontend.item_words(items), &self.id_map)
+    }
+
     /// Speaks one sentence (the `index`-th of its text); audio goes to `sink` as it is made.
     /// Returns the mel frames rendered (0 when the sentence has nothing to speak).
     pub fn speak_sentence(

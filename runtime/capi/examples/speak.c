@@ -1,7 +1,8 @@
 /* speak VOICE_DIR TEXT OUT.wav MARKS.jsonl
  *
  * Speaks TEXT with the voice's defaults into a 16-bit mono WAV and writes the marks
- * (sentences, words, phonemes) as JSON lines, pulling the audio chunk by chunk. */
+ * (sentences, words, phonemes, SSML <mark>s) as JSON lines, pulling the audio chunk by
+ * chunk. A TEXT that starts with "<speak" is read as SSML. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,7 @@ static const char *kind_name(SottoMarkKind k) {
     switch (k) {
     case SOTTO_MARK_KIND_SENTENCE: return "sentence";
     case SOTTO_MARK_KIND_WORD: return "word";
+    case SOTTO_MARK_KIND_USER: return "mark";
     default: return "phoneme";
     }
 }
@@ -80,7 +82,9 @@ int main(int argc, char **argv) {
         return fail("sotto_stream_new", rc);
     }
     SottoOptions options = sotto_options_default();
-    rc = sotto_stream_start(stream, argv[2], &options);
+    int ssml = strncmp(argv[2], "<speak", 6) == 0;
+    rc = ssml ? sotto_stream_start_ssml(stream, argv[2], &options)
+              : sotto_stream_start(stream, argv[2], &options);
     if (rc != SOTTO_OK) {
         sotto_stream_free(stream);
         sotto_voice_free(voice);

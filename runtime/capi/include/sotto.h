@@ -55,6 +55,8 @@ typedef enum SottoMarkKind {
   SOTTO_MARK_KIND_WORD = 1,
   // A phoneme.
   SOTTO_MARK_KIND_PHONEME = 2,
+  // A position named in SSML (`<mark name="…"/>`); its duration is 0.
+  SOTTO_MARK_KIND_USER = 3,
 } SottoMarkKind;
 
 // Where the networks run.
@@ -172,6 +174,17 @@ int32_t sotto_stream_new(const struct SottoVoice *voice, struct SottoStream **ou
 int32_t sotto_stream_start(struct SottoStream *stream,
                            const char *text,
                            const struct SottoOptions *options);
+
+// Starts speaking the SSML document `ssml` (UTF-8: `<speak>`, `<s>`, `<p>`, `<break>`,
+// `<prosody rate>`, `<say-as>`, `<sub>`, `<phoneme>`, `<mark>`) on `stream`, dropping whatever
+// it was speaking; its `<mark>`s arrive as `SOTTO_MARK_KIND_USER` marks. A malformed document
+// is `SOTTO_ERR_BAD_INPUT`. `options` may be NULL for the defaults.
+//
+// # Safety
+// As [`sotto_stream_start`].
+int32_t sotto_stream_start_ssml(struct SottoStream *stream,
+                                const char *ssml,
+                                const struct SottoOptions *options);
 
 // Pulls the next chunk of `stream` into `*chunk`. Returns `SOTTO_OK` with a chunk,
 // `SOTTO_DONE` when the text is finished (or none was started), or an error code; after an

@@ -52,6 +52,8 @@ pub enum SottoMarkKind {
     Word = 1,
     /// A phoneme.
     Phoneme = 2,
+    /// A position named in SSML (`<mark name="…"/>`); its duration is 0.
+    User = 3,
 }
 
 /// How to speak a text (`sotto_options_default` fills in the defaults).
@@ -244,22 +246,50 @@ pub unsafe extern "C" fn sotto_stream_start(
     options: *const SottoOptions,
 ) -> i32 {
     guard(|| {
-        let s = stream.as_ref().ok_or_else(|| bad_input("stream is NULL"))?;
         let text = str_arg(text, "text")?;
-        let o = options
-            .as_ref()
-            .copied()
-            .unwrap_or_else(|| sotto_options_default());
-        let opts = SpeakOptions {
-            steps: (o.steps != SOTTO_DEFAULT_STEPS).then_some(o.steps as usize),
-            temperature: (o.temperature >= 0.0 || o.temperature.is_nan()).then_some(o.temperature),
-            speed: o.speed,
-            seed: o.seed,
-        };
-        let mut inner = s.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        inner.stream.start(text, &opts)?;
-        Ok(SOTTO_OK)
+        start(stream, options, |s, opts| s.start(text, opts))
     })
+}
+
+/// Starts speaking the SSML document `ssml` (UTF-8: `<speak>`, `<s>`, `<p>`, `<break>`,
+/// `<prosody rate>`, `<say-as>`, `<sub>`, `<phoneme>`, `<mark>`) on `stream`, dropping whatever
+/// it was speaking; its `<mark>`s arrive as `SOTTO_MARK_KIND_USER` marks. A malformed document
+/// is `SOTTO_ERR_BAD_INPUT`. `options` may be NULL for the defaults.
+///
+/// # Safety
+/// As [`sotto_stream_start`].
+#[no_mangle]
+pub unsafe extern "C" fn sotto_stream_start_ssml(
+    stream: *mut SottoStream,
+    ssml: *const c_char,
+    options: *const SottoOptions,
+) -> i32 {
+    guard(|| {
+        let ssml = str_arg(ssml, "ssml")?;
+        start(stream, options, |s, opts| s.start_ssml(ssml, opts))
+    })
+}
+
+/// The options `options` points to (the defaults when NULL), as the engine takes them.
+unsafe fn start(
+    stream: *mut SottoStream,
+    options: *const SottoOptions,
+    begin: impl FnOnce(&mut Stream, &SpeakOptions) -> engine::Result<()>,
+) -> Result<i32, Failure> {
+    let s = stream.as_ref().ok_or_else(|| bad_input("stream is NULL"))?;
+    let o = options
+        .as_ref()
+        .copied()
+        .unwrap_or_else(|| sotto_options_default());
+    let opts = SpeakOptions {
+        steps: (o.steps != SOTTO_DEFAULT_STEPS).then_some(o.steps as usize),
+        temperature: (o.temperature >= 0.0 || o.temperature.is_nan()).then_some(o.temperature),
+        speed: o.speed,
+        seed: o.seed,
+    };
+    let mut inner = s.inner.lock().unwrap_or_else(PoisonError::into_inner);
+    begin(&mut inner.stream, &opts)?;
+    Ok(SOTTO_OK)
 }
 
 /// Pulls the next chunk of `stream` into `*chunk`. Returns `SOTTO_OK` with a chunk,
@@ -305,6 +335,7 @@ pub unsafe extern "C" fn sotto_stream_next(
                     MarkKind::Sentence => SottoMarkKind::Sentence,
                     MarkKind::Word => SottoMarkKind::Word,
                     MarkKind::Phoneme => SottoMarkKind::Phoneme,
+                    MarkKind::User => SottoMarkKind::User,
                 },
                 text: t.as_ptr(),
                 start: m.start,

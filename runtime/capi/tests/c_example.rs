@@ -33,15 +33,18 @@ fn scratch(name: &str) -> PathBuf {
 fn compile(source: &Path, name: &str) -> PathBuf {
     let exe = scratch(name);
     let lib = lib_dir();
-    if !lib.join("libsotto.so").is_file() {
-        // `cargo test` links integration tests against no cdylib, so it may not have built one.
-        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["build", "-q", "-p", "sotto-capi", "--target-dir"])
-            .arg(lib.parent().unwrap())
-            .status()
-            .unwrap();
-        assert!(status.success(), "cargo build -p sotto-capi failed");
+    // `cargo test` links integration tests against no cdylib: build (or refresh) it, in the
+    // profile this test was built in.
+    let mut build = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    build.args(["build", "-q", "-p", "sotto-capi", "--target-dir"]);
+    build.arg(lib.parent().unwrap());
+    if lib.file_name().is_some_and(|n| n == "release") {
+        build.arg("--release");
     }
+    assert!(
+        build.status().unwrap().success(),
+        "cargo build -p sotto-capi failed"
+    );
     assert!(
         lib.join("libsotto.so").is_file(),
         "no libsotto.so in {}",
@@ -80,13 +83,28 @@ fn read_wav(path: &Path) -> (u32, Vec<i16>) {
     (rate, samples)
 }
 
+const SSML: &str = "<speak>Your train leaves at seven.<mark name=\"gap\"/><break time=\"300ms\"/>\
+     <prosody rate=\"80%\">Mind the gap, please.</prosody><mark name=\"end\"/></speak>";
+
 #[test]
 fn the_c_example_speaks_what_the_engine_speaks() {
     let exe = compile(&crate_dir().join("examples/speak.c"), "speak");
-    let (wav, marks) = (scratch("speak.wav"), scratch("speak.jsonl"));
-    let o = Command::new(&exe)
+    let kinds = speaks_what_the_engine_speaks(&exe, TEXT, "text");
+    assert!(!kinds.contains(&"mark".to_string()));
+    let kinds = speaks_what_the_engine_speaks(&exe, SSML, "ssml");
+    assert_eq!(kinds.iter().filter(|k| *k == "mark").count(), 2);
+}
+
+/// Runs the C example on `text` and compares its WAV and marks with the engine's; returns
+/// the kinds of the marks.
+fn speaks_what_the_engine_speaks(exe: &Path, text: &str, name: &str) -> Vec<String> {
+    let (wav, marks) = (
+        scratch(&format!("{name}.wav")),
+        scratch(&format!("{name}.jsonl")),
+    );
+    let o = Command::new(exe)
         .arg(tiny_voice())
-        .arg(TEXT)
+        .arg(text)
         .arg(&wav)
         .arg(&marks)
         .output()
@@ -99,7 +117,11 @@ fn the_c_example_speaks_what_the_engine_speaks() {
 
     let voice = Voice::open(tiny_voice(), &VoiceOptions::default()).unwrap();
     let mut stream = voice.stream().unwrap();
-    stream.start(TEXT, &SpeakOptions::default()).unwrap();
+    if text.starts_with("<speak") {
+        stream.start_ssml(text, &SpeakOptions::default()).unwrap();
+    } else {
+        stream.start(text, &SpeakOptions::default()).unwrap();
+    }
     let mut want = Vec::new();
     let mut want_marks = Vec::new();
     for chunk in stream {
@@ -127,6 +149,7 @@ fn the_c_example_speaks_what_the_engine_speaks() {
         assert_eq!(l.text, m.text);
         assert_eq!((l.start, l.samples), (m.start, m.duration));
     }
+    lines.into_iter().map(|l| l.kind).collect()
 }
 
 #[test]

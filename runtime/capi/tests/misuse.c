@@ -52,6 +52,10 @@ int main(int argc, char **argv) {
     bad.steps = 1000;
     EXPECT(sotto_stream_start(stream, "Hello.", &bad) == SOTTO_ERR_BAD_INPUT);
 
+    EXPECT(sotto_stream_start_ssml(stream, NULL, NULL) == SOTTO_ERR_BAD_INPUT);
+    EXPECT(sotto_stream_start_ssml(stream, "<speak>unclosed", NULL) == SOTTO_ERR_BAD_INPUT);
+    EXPECT(strstr(sotto_last_error(), "SSML") != NULL);
+
     EXPECT(sotto_stream_start(stream, "   ", NULL) == SOTTO_OK);
     EXPECT(sotto_stream_next(stream, &chunk) == SOTTO_ERR_BAD_INPUT);
     EXPECT(sotto_stream_next(stream, &chunk) == SOTTO_DONE);

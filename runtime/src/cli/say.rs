@@ -7,7 +7,6 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use sotto::engine::{Chunk, SpeakOptions, Stream, VoiceOptions};
-use sotto::synth::{LoadOptions, Synthesizer};
 
 use super::marks::MarksWriter;
 use super::phonemize::frontend_lexicon_text;
@@ -71,7 +70,6 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let lexicon = frontend_lexicon_text(args.lexicon.as_ref())?;
-    let ssml_lexicon = lexicon.clone();
     let started = Instant::now();
     let voice = args.voice.open_engine(
         &VoiceOptions {
@@ -119,32 +117,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         args.ssml_lenient,
     )?;
     let mut sink = open_sink(output, args.format, voice.sample_rate())?;
-    let reader = match input {
-        ssml_input::Input::Plain(r) => r,
-        ssml_input::Input::Ssml(doc) => {
-            let pack = args.voice.open()?;
-            let mut synth = Synthesizer::load(
-                &pack,
-                &LoadOptions {
-                    precision: voice.precision().0,
-                    vocoder: args.voice.vocoder.as_deref(),
-                    device: args.voice.device.into(),
-                    user_lexicon: ssml_lexicon.as_deref(),
-                },
-            )?;
-            synth.set_settings(settings)?;
-            let spoken =
-                sotto::ssml::speak_document(&mut synth, pack.manifest(), &doc, &mut |a| {
-                    sink.write(a)
-                })?;
-            sink.finish()?;
-            anyhow::ensure!(
-                spoken.samples > 0,
-                "the SSML document holds nothing to speak"
-            );
-            return Ok(ExitCode::SUCCESS);
-        }
-    };
     let mut marks = args
         .marks
         .as_ref()
@@ -152,7 +124,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .transpose()?;
     let t0 = Instant::now();
     let mut first_audio = None;
-    stream.start_reader(reader, &opts)?;
+    match input {
+        ssml_input::Input::Plain(reader) => stream.start_reader(reader, &opts)?,
+        ssml_input::Input::Ssml(doc) => stream.start_document(doc, &opts)?,
+    }
     let spoken = stream.run(&mut |chunk: &Chunk| {
         first_audio.get_or_insert_with(|| t0.elapsed());
         if let Some(m) = &mut marks {

@@ -12,15 +12,18 @@ pub enum MarkKind {
     Word,
     /// A phoneme (IPA, stress and length marks included).
     Phoneme,
+    /// A position the caller named in the text (SSML `<mark name="…"/>`); no duration.
+    User,
 }
 
 impl MarkKind {
-    /// Lower-case name (`sentence`, `word`, `phoneme`).
+    /// Lower-case name (`sentence`, `word`, `phoneme`, `mark`).
     pub fn name(self) -> &'static str {
         match self {
             MarkKind::Sentence => "sentence",
             MarkKind::Word => "word",
             MarkKind::Phoneme => "phoneme",
+            MarkKind::User => "mark",
         }
     }
 }

@@ -16,6 +16,7 @@
 
 mod marks;
 mod policy;
+mod source;
 mod stream;
 mod voice;
 

@@ -5,10 +5,13 @@ use std::io::{Cursor, Read};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use sotto_text::Sentences;
+use sotto_text::ssml::{self, Document};
 
-use super::marks::{utterance_marks, Mark};
+use super::marks::{utterance_marks, Mark, MarkKind};
+use super::source::{Piece, Source};
 use super::voice::{SpeakOptions, Voice};
+use crate::acoustic::settings::LENGTH_SCALE_RANGE;
+use crate::acoustic::Settings;
 use crate::error::{Error, Result};
 use crate::synth::{nothing_to_speak, Synthesizer};
 use crate::utterance::Utterance;
@@ -52,11 +55,6 @@ impl CancelHandle {
     }
 }
 
-struct Source {
-    sentences: Sentences<Box<dyn Read + Send>>,
-    in_memory: bool,
-}
-
 /// Pulls audio for one text at a time from a shared [`Voice`]. `Send`: move it to the thread
 /// that plays the audio. [`Stream::start`] may be called again at any point (after the last
 /// chunk, an error or a cancel); every utterance starts from a clean state.
@@ -64,8 +62,10 @@ pub struct Stream {
     voice: Arc<Voice>,
     synth: Option<Synthesizer>,
     source: Option<Source>,
-    next_up: Option<(String, Utterance)>,
+    next_up: Option<Piece>,
+    settings: Settings,
     speaking: bool,
+    after_speech: bool,
     spoken: Spoken,
     emitted: u64,
     audio: Vec<f32>,
@@ -85,11 +85,13 @@ impl std::fmt::Debug for Stream {
 impl Stream {
     pub(crate) fn new(voice: Arc<Voice>, synth: Synthesizer) -> Self {
         Self {
+            settings: voice.defaults(),
             voice,
             synth: Some(synth),
             source: None,
             next_up: None,
             speaking: false,
+            after_speech: false,
             spoken: Spoken::default(),
             emitted: 0,
             audio: Vec::new(),
@@ -110,7 +112,32 @@ impl Stream {
             ));
         }
         let reader: Box<dyn Read + Send> = Box::new(Cursor::new(text.as_bytes().to_vec()));
-        self.begin(reader, true, opts)
+        self.begin(opts, |synth| Source::text(synth, reader, true))
+    }
+
+    /// Starts speaking an SSML document (at most [`ssml::MAX_DOCUMENT_BYTES`]; the elements
+    /// [`sotto_text::ssml`] lists, strictly), dropping whatever was in progress. Its
+    /// `<mark name="…"/>`s come back as [`MarkKind::User`] marks.
+    pub fn start_ssml(&mut self, document: &str, opts: &SpeakOptions) -> Result<()> {
+        if document.len() > ssml::MAX_DOCUMENT_BYTES {
+            return Err(Error::input(
+                "SSML",
+                format!(
+                    "{} bytes is more than the {} a document may hold",
+                    document.len(),
+                    ssml::MAX_DOCUMENT_BYTES
+                ),
+            ));
+        }
+        let doc = ssml::parse(document, ssml::Options::default())
+            .map_err(|e| Error::input("SSML", e.to_string()))?;
+        self.start_document(doc, opts)
+    }
+
+    /// Starts speaking an SSML document parsed by the caller (e.g. leniently), dropping
+    /// whatever was in progress.
+    pub fn start_document(&mut self, doc: Document, opts: &SpeakOptions) -> Result<()> {
+        self.begin(opts, |_| Source::document(doc))
     }
 
     /// Starts speaking text read from `reader` sentence by sentence (any length), dropping
@@ -120,27 +147,25 @@ impl Stream {
         reader: impl Read + Send + 'static,
         opts: &SpeakOptions,
     ) -> Result<()> {
-        self.begin(Box::new(reader), false, opts)
+        let reader: Box<dyn Read + Send> = Box::new(reader);
+        self.begin(opts, |synth| Source::text(synth, reader, false))
     }
 
     fn begin(
         &mut self,
-        reader: Box<dyn Read + Send>,
-        in_memory: bool,
         opts: &SpeakOptions,
+        source: impl FnOnce(&Synthesizer) -> Source,
     ) -> Result<()> {
         self.stop();
         self.cancel.store(false, Ordering::SeqCst);
         let settings = self.voice.settings(opts)?;
         let synth = self.synth()?;
         synth.set_settings(settings)?;
-        let sentences = synth.frontend().sentences(reader);
-        self.source = Some(Source {
-            sentences,
-            in_memory,
-        });
+        self.source = Some(source(synth));
+        self.settings = settings;
         self.spoken = Spoken::default();
         self.emitted = 0;
+        self.after_speech = false;
         Ok(())
     }
 
@@ -214,35 +239,51 @@ impl Stream {
                 return Ok(Some(self.emit(last)));
             }
             let next = match self.next_up.take() {
-                Some(u) => Some(u),
-                None => self.next_utterance()?,
+                Some(p) => Some(p),
+                None => self.next_piece()?,
             };
-            let Some((sentence, utt)) = next else {
-                if self.spoken.sentences == 0 {
-                    return Err(nothing_to_speak());
+            match next {
+                None if self.emitted == 0 && self.audio.is_empty() && self.marks.is_empty() => {
+                    return Err(nothing_to_speak())
                 }
-                return Ok(Some(self.emit(true)));
-            };
-            self.speak(&sentence, &utt)?;
+                None => return Ok(Some(self.emit(true))),
+                Some(Piece::Speech { text, utt, rate }) => self.speak(&text, &utt, rate)?,
+                Some(Piece::Silence(n)) => {
+                    self.audio.resize(self.audio.len() + n, 0.0);
+                    self.after_speech = false;
+                }
+                Some(Piece::Mark(name)) => self.marks.push_back(Mark {
+                    kind: MarkKind::User,
+                    text: name,
+                    start: self.emitted + self.audio.len() as u64,
+                    duration: 0,
+                }),
+            }
         }
     }
 
     /// True when the text is known to hold nothing more to speak (an in-memory text is read
     /// ahead; a reader is not, so its end shows as an empty last chunk).
     fn lookahead(&mut self) -> Result<bool> {
-        if !self.source.as_ref().is_some_and(|s| s.in_memory) {
+        if !self.source.as_ref().is_some_and(Source::in_memory) {
             return Ok(false);
         }
-        self.next_up = self.next_utterance()?;
+        self.next_up = self.next_piece()?;
         Ok(self.next_up.is_none())
     }
 
-    fn speak(&mut self, sentence: &str, utt: &Utterance) -> Result<()> {
+    fn speak(&mut self, sentence: &str, utt: &Utterance, rate: f32) -> Result<()> {
         let synth = self.synth.as_mut().expect("a stream keeps its pipeline");
-        if self.spoken.sentences > 0 {
+        let (lo, hi) = LENGTH_SCALE_RANGE;
+        synth.set_settings(Settings {
+            length_scale: (self.settings.length_scale / rate).clamp(lo, hi),
+            ..self.settings
+        })?;
+        if self.after_speech {
             let n = synth.sentence_silence();
             self.audio.resize(self.audio.len() + n, 0.0);
         }
+        self.after_speech = true;
         let at = self.emitted + self.audio.len() as u64;
         let hop = synth.hop();
         let durations = synth.begin(&utt.ids, self.spoken.sentences)?;
@@ -253,19 +294,12 @@ impl Stream {
         Ok(())
     }
 
-    fn next_utterance(&mut self) -> Result<Option<(String, Utterance)>> {
+    fn next_piece(&mut self) -> Result<Option<Piece>> {
         let synth = self.synth.as_ref().expect("a stream keeps its pipeline");
-        let Some(source) = self.source.as_mut() else {
-            return Ok(None);
-        };
-        for sentence in source.sentences.by_ref() {
-            let sentence = sentence?;
-            let utt = synth.utterance(&sentence)?;
-            if !utt.ids.is_empty() {
-                return Ok(Some((sentence, utt)));
-            }
+        match self.source.as_mut() {
+            Some(source) => source.next_piece(synth),
+            None => Ok(None),
         }
-        Ok(None)
     }
 
     fn emit(&mut self, last: bool) -> Chunk {
