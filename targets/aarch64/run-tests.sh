@@ -9,7 +9,10 @@
 # end-to-end test harnesses (built natively) spawn it through qemu ($SOTTO_TEST_BIN,
 # $SOTTO_TEST_RUNNER): every CLI test then exercises the aarch64 program. tests/cross_arch.rs
 # compares its audio with the x86-64 build's, on a dot-product CPU (Pi 5 class) and on a
-# Cortex-A72 (Pi 4). --full cross-builds the library's own tests as well (much longer).
+# Cortex-A72 (Pi 4). The C ABI's libsotto.so is cross-built too, and the C example
+# (runtime/capi/examples/speak.c), compiled with the cross compiler against it, must speak under
+# qemu exactly what the aarch64 `sotto say` speaks, marks included. --full cross-builds the
+# library's own tests as well (much longer).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 full=false
@@ -41,12 +44,30 @@ reference=$(realpath -m "${CARGO_TARGET_DIR:-target}")/debug/sotto
 # The CPU qemu emulates; env.sh explains the default.
 export AARCH64_QEMU_CPU=${AARCH64_QEMU_CPU:-neoverse-n1}
 start=$SECONDS
-aarch64_bin=$(
+aarch64_out=$(
     source targets/aarch64/env.sh
-    "$AARCH64_CARGO" build -q -p sotto --bin sotto --target "$AARCH64_TARGET" >&2
-    echo "$(realpath -m "$CARGO_TARGET_DIR")/$AARCH64_TARGET/debug/sotto"
+    "$AARCH64_CARGO" build -q -p sotto --bin sotto -p sotto-capi --target "$AARCH64_TARGET" >&2
+    echo "$(realpath -m "$CARGO_TARGET_DIR")/$AARCH64_TARGET/debug"
 )
+aarch64_bin=$aarch64_out/sotto
 built=$SECONDS
+
+echo "aarch64: the C example against libsotto.so ($(du -h "$aarch64_out/libsotto.so" | cut -f1), debug) on qemu -cpu $AARCH64_QEMU_CPU" >&2
+capi_work=$(mktemp -d)
+trap 'rm -rf "$capi_work"' EXIT
+aarch64-linux-gnu-gcc -std=c99 -Wall -Werror -O1 -I runtime/capi/include \
+    runtime/capi/examples/speak.c -o "$capi_work/speak" \
+    -L"$aarch64_out" -Wl,-rpath,"$aarch64_out" -lsotto -lm
+capi_text="Your train leaves at seven. Mind the gap, please."
+qemu=(qemu-aarch64-static -cpu "$AARCH64_QEMU_CPU")
+"${qemu[@]}" "$capi_work/speak" tests/fixtures/tiny-voice "$capi_text" \
+    "$capi_work/c.wav" "$capi_work/c.jsonl"
+"${qemu[@]}" "$aarch64_bin" say --voice tests/fixtures/tiny-voice -o "$capi_work/say.wav" \
+    --marks "$capi_work/say.jsonl" "$capi_text"
+cmp <(tail -c +45 "$capi_work/c.wav") <(tail -c +45 "$capi_work/say.wav")
+diff <(grep -o '"start_sample":[0-9]*' "$capi_work/c.jsonl") \
+    <(grep -o '"start_sample":[0-9]*' "$capi_work/say.jsonl")
+echo "aarch64: C example audio and $(wc -l < "$capi_work/c.jsonl") marks equal sotto say's" >&2
 
 echo "aarch64: end-to-end tests on qemu -cpu $AARCH64_QEMU_CPU" >&2
 SOTTO_TEST_BIN=$aarch64_bin SOTTO_TEST_RUNNER="qemu-aarch64-static -cpu $AARCH64_QEMU_CPU" \
