@@ -1,28 +1,61 @@
-//! What the running CPU offers tract's int8 kernels.
+//! The running CPU's class, as far as choosing model precision goes.
 
-/// The fast int8 matrix kernel family this CPU supports, if any: AMX or AVX-512 VNNI on
-/// x86-64, the dot-product extension on aarch64.
-pub fn fast_int8() -> Option<&'static str> {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if amx_int8() {
-            return Some("AMX int8");
+/// CPU classes whose int8 and fp32 kernels in tract differ in speed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CpuClass {
+    /// x86-64 with AVX2 but no AVX-512 VNNI: tract's int8 runs on emulated kernels.
+    X86Avx2,
+    /// x86-64 with AVX-512 VNNI.
+    X86Avx512Vnni,
+    /// x86-64 with AMX-INT8 (Sapphire Rapids and later; VNNI too).
+    X86Amx,
+    /// aarch64 without the dot-product extension (Cortex-A72, Pi 4): int8 through SMLAL.
+    Arm64,
+    /// aarch64 with dot product (Cortex-A76/A78, Neoverse, Pi 5, Orin): tract's SDOT kernels.
+    Arm64DotProd,
+    /// Anything else (no int8 kernels known).
+    Other,
+}
+
+impl CpuClass {
+    /// The class of the CPU this process runs on.
+    pub fn detect() -> CpuClass {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if amx_int8() {
+                return CpuClass::X86Amx;
+            }
+            if std::arch::is_x86_feature_detected!("avx512vnni") {
+                return CpuClass::X86Avx512Vnni;
+            }
+            if std::arch::is_x86_feature_detected!("avx2") {
+                return CpuClass::X86Avx2;
+            }
+            CpuClass::Other
         }
-        if std::arch::is_x86_feature_detected!("avx512vnni") {
-            return Some("AVX-512 VNNI");
+        #[cfg(target_arch = "aarch64")]
+        {
+            if std::arch::is_aarch64_feature_detected!("dotprod") {
+                return CpuClass::Arm64DotProd;
+            }
+            CpuClass::Arm64
         }
-        None
+        #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+        {
+            CpuClass::Other
+        }
     }
-    #[cfg(target_arch = "aarch64")]
-    {
-        if std::arch::is_aarch64_feature_detected!("dotprod") {
-            return Some("aarch64 dot product");
+
+    /// How the class is named in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            CpuClass::X86Avx2 => "x86-64 with AVX2 (no AVX-512 VNNI)",
+            CpuClass::X86Avx512Vnni => "x86-64 with AVX-512 VNNI",
+            CpuClass::X86Amx => "x86-64 with AMX-INT8",
+            CpuClass::Arm64 => "aarch64 without dot product (Cortex-A72 class)",
+            CpuClass::Arm64DotProd => "aarch64 with dot product (Cortex-A76 class)",
+            CpuClass::Other => "a CPU without known int8 kernels",
         }
-        None
-    }
-    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
-    {
-        None
     }
 }
 

@@ -46,7 +46,7 @@ export AARCH64_QEMU_CPU=${AARCH64_QEMU_CPU:-neoverse-n1}
 start=$SECONDS
 aarch64_out=$(
     source targets/aarch64/env.sh
-    "$AARCH64_CARGO" build -q -p sotto --bin sotto -p sotto-capi --target "$AARCH64_TARGET" >&2
+    "$AARCH64_CARGO" build -q -p sotto -p sotto-capi --bin sotto --lib --target "$AARCH64_TARGET" >&2
     echo "$(realpath -m "$CARGO_TARGET_DIR")/$AARCH64_TARGET/debug"
 )
 aarch64_bin=$aarch64_out/sotto

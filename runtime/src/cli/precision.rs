@@ -6,9 +6,9 @@ use sotto::voice::{Precision, VoicePack};
 /// Precision on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PrecisionArg {
-    /// int8 where the pack has it and this CPU runs int8 kernels fast, else fp32
+    /// int8 where the pack has it and it pays on this CPU (measured per CPU class), else fp32
     Auto,
-    /// 8-bit integer models where the pack has them
+    /// 8-bit integer models where the pack has them (an error when it has none)
     Int8,
     /// 32-bit float models
     Fp32,
@@ -30,10 +30,10 @@ pub fn choose_precision(
     pack: &VoicePack,
     gpu: bool,
     verbose: bool,
-) -> Precision {
-    let (p, why) = resolve_precision(arg.into(), pack, gpu);
+) -> sotto::Result<Precision> {
+    let (p, why) = resolve_precision(arg.into(), pack, gpu)?;
     if verbose {
         eprintln!("sotto: precision {p:?} ({why})");
     }
-    p
+    Ok(p)
 }

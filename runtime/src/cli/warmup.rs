@@ -25,7 +25,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
     let device = args.voice.device(args.verbose)?;
     let opened = started.elapsed();
-    let precision = choose_precision(PrecisionArg::Auto, &pack, device.is_gpu(), args.verbose);
+    let precision = choose_precision(PrecisionArg::Auto, &pack, device.is_gpu(), args.verbose)?;
     Synthesizer::load_selected(
         &pack,
         &LoadOptions {

@@ -21,10 +21,11 @@ mod stream;
 mod voice;
 
 pub use marks::{Mark, MarkKind};
-pub use policy::{resolve_precision, PrecisionPolicy};
+pub use policy::{resolve_precision, resolve_precision_on, PrecisionPolicy, AUTO_PRECISION};
 pub use stream::{CancelHandle, Chunk, Spoken, Stream, MAX_TEXT_BYTES};
 pub use voice::{SpeakOptions, Voice, VoiceOptions};
 
+pub use crate::cpu::CpuClass;
 pub use crate::device::Device;
 pub use crate::error::ErrorKind;
 pub use crate::voice::manifest::Precision;

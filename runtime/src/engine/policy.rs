@@ -1,42 +1,100 @@
-//! Which model precision `auto` means for a pack on this machine.
+//! Which model precision `auto` means for a pack on this machine: one table, CPU class →
+//! precision, each row with the measurement behind it.
 
+use crate::cpu::CpuClass;
+use crate::error::{Error, Result};
 use crate::voice::{Precision, VoicePack};
 
 /// The precision asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PrecisionPolicy {
-    /// int8 where the pack has it and this CPU runs int8 kernels fast, else fp32 (always fp32
-    /// on a GPU, which runs no quantized operators).
+    /// What [`AUTO_PRECISION`] says for this CPU, where the pack has it; fp32 on a GPU, which
+    /// runs no quantized operators.
     #[default]
     Auto,
-    /// 8-bit integer models where the pack has them.
+    /// 8-bit integer models where the pack has them (an error when it has none).
     Int8,
     /// 32-bit float models.
     Fp32,
 }
 
+/// What `auto` loads on each CPU class when the pack has int8 models, and why. Measured on
+/// 2026-11-27 with the small vocoder (95% of its work pointwise convolutions, int8 per layer):
+/// instruction counts per window from `../shared/tools/icount` under qemu for aarch64, wall
+/// time for x86-64.
+pub const AUTO_PRECISION: [(CpuClass, Precision, &str); 6] = [
+    (
+        CpuClass::X86Avx2,
+        Precision::Fp32,
+        "tract's int8 runs about 57x slower than fp32 without VNNI",
+    ),
+    (
+        CpuClass::X86Avx512Vnni,
+        Precision::Fp32,
+        "int8 measured 1.02x fp32's wall time with AVX-512 VNNI: no gain",
+    ),
+    (
+        CpuClass::X86Amx,
+        Precision::Fp32,
+        "tract picks its AVX-512 VNNI kernels here too (1.02x fp32): no gain",
+    ),
+    (
+        CpuClass::Arm64,
+        Precision::Fp32,
+        "int8 counted 1.27x fp32's instructions on Cortex-A72 (SMLAL)",
+    ),
+    (
+        CpuClass::Arm64DotProd,
+        Precision::Int8,
+        "int8 counted 0.52x fp32's instructions on Cortex-A76 (SDOT)",
+    ),
+    (CpuClass::Other, Precision::Fp32, "no int8 kernels known"),
+];
+
 /// Resolves `policy` for `pack` on this CPU (or a GPU when `gpu`); returns the precision and
-/// why it was chosen.
+/// why it was chosen. Asking for int8 from a pack without int8 models is an error naming the
+/// pack and what it has.
 pub fn resolve_precision(
     policy: PrecisionPolicy,
     pack: &VoicePack,
     gpu: bool,
-) -> (Precision, String) {
-    let has_int8 = pack
-        .manifest()
-        .models
-        .iter()
-        .any(|m| m.precision == Precision::Int8);
+) -> Result<(Precision, String)> {
+    resolve_precision_on(policy, pack, gpu, CpuClass::detect())
+}
+
+/// [`resolve_precision`] as it would resolve on a CPU of class `cpu`.
+pub fn resolve_precision_on(
+    policy: PrecisionPolicy,
+    pack: &VoicePack,
+    gpu: bool,
+    cpu: CpuClass,
+) -> Result<(Precision, String)> {
+    let models = &pack.manifest().models;
+    let has_int8 = models.iter().any(|m| m.precision == Precision::Int8);
     match policy {
-        PrecisionPolicy::Fp32 => (Precision::Fp32, "asked for".to_string()),
-        PrecisionPolicy::Int8 => (Precision::Int8, "asked for".to_string()),
+        PrecisionPolicy::Fp32 => Ok((Precision::Fp32, "asked for".to_string())),
+        PrecisionPolicy::Int8 if !has_int8 => Err(Error::Pack {
+            pack: pack.dir().to_path_buf(),
+            reason: format!(
+                "has no int8 models (its models: {}); ask for fp32 or auto",
+                models
+                    .iter()
+                    .map(|m| format!("{:?} {:?}", m.role, m.precision).to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }),
+        PrecisionPolicy::Int8 => Ok((Precision::Int8, "asked for".to_string())),
         PrecisionPolicy::Auto if !has_int8 => {
-            (Precision::Fp32, "the voice has no int8 models".into())
+            Ok((Precision::Fp32, "the voice has no int8 models".into()))
         }
-        PrecisionPolicy::Auto if gpu => (Precision::Fp32, "the GPU runs fp32 models".into()),
-        PrecisionPolicy::Auto => match crate::cpu::fast_int8() {
-            Some(kernel) => (Precision::Int8, format!("this CPU has {kernel}")),
-            None => (Precision::Fp32, "this CPU lacks fast int8 kernels".into()),
-        },
+        PrecisionPolicy::Auto if gpu => Ok((Precision::Fp32, "the GPU runs fp32 models".into())),
+        PrecisionPolicy::Auto => {
+            let (_, p, why) = AUTO_PRECISION
+                .iter()
+                .find(|(c, _, _)| *c == cpu)
+                .expect("every CPU class has a row");
+            Ok((*p, format!("{}: {why}", cpu.describe())))
+        }
     }
 }

@@ -85,7 +85,7 @@ impl Voice {
     ) -> Result<Arc<Voice>> {
         let pack = VoicePack::open(dir)?;
         let selection = crate::device::select_reporting(opts.device, report)?;
-        let precision = resolve_precision(opts.precision, &pack, selection.is_gpu());
+        let precision = resolve_precision(opts.precision, &pack, selection.is_gpu())?;
         let synth = Synthesizer::load_on(
             &pack,
             &LoadOptions {

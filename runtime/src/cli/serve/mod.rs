@@ -70,7 +70,7 @@ struct Server {
 pub fn run(args: Args) -> Result<ExitCode> {
     let pack = args.voice.open()?;
     let device = args.voice.device(args.verbose)?;
-    let precision = choose_precision(args.precision, &pack, device.is_gpu(), args.verbose);
+    let precision = choose_precision(args.precision, &pack, device.is_gpu(), args.verbose)?;
     let started = Instant::now();
     let http = bind(args.http, "HTTP")?;
     let wyoming = bind(args.wyoming, "Wyoming")?;
