@@ -4,7 +4,9 @@
 # markdown table for the README.
 #   bench/voice.sh [TEXT_FILE]   (default bench/paragraph.txt; best of 3 runs per system)
 # Sotto's times include its text frontend; Piper's exclude phonemization (it is fed the ids
-# `sotto phonemize --ids` prints), which favours the peer.
+# `sotto phonemize --ids` prints), which favours the peer. RTF is over speech seconds on both
+# sides: the silences Sotto inserts between sentences (the voice's sentence_silence) are left
+# out of its audio seconds, as Piper's per-sentence synthesis has none.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TEXT=${1:-bench/paragraph.txt}
@@ -28,11 +30,13 @@ sotto_row() {
     r=$(measured "$SOTTO" say --voice "$VOICE" -v -o "$tmp/a.wav" "$@" < "$TEXT" | $PY -c '
 import re, sys, json
 s = sys.stdin.read()
+silence = json.load(open(sys.argv[1]))["defaults"]["sentence_silence"]
 load = float(re.search(r"loaded in ([0-9.]+) ms", s).group(1)) / 1e3
-m = re.search(r"([0-9.]+) s of audio in ([0-9.]+) s \(RTF ([0-9.]+)\), first audio after ([0-9.]+) ms", s)
+m = re.search(r"(\d+) sentences, ([0-9.]+) s of audio in ([0-9.]+) s \(RTF [0-9.]+\), first audio after ([0-9.]+) ms", s)
+speech = float(m.group(2)) - (int(m.group(1)) - 1) * silence
 rss = int(re.search(r"rss_kb (\d+)", s).group(1))
-print(json.dumps({"load_s": load, "audio_s": float(m.group(1)), "rtf": float(m.group(3)),
-                  "first_audio_s": float(m.group(4)) / 1e3, "rss_kb": rss}))')
+print(json.dumps({"load_s": load, "audio_s": speech, "rtf": float(m.group(3)) / speech,
+                  "first_audio_s": float(m.group(4)) / 1e3, "rss_kb": rss}))' "$VOICE/voice.json")
     best=$(printf '%s\n%s\n' "$best" "$r" | $PY -c '
 import sys, json
 rows = [json.loads(l) for l in sys.stdin if l.strip()]
