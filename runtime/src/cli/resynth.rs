@@ -11,6 +11,7 @@ use sotto::mel::MelAnalyzer;
 use sotto::resynth::resynthesize;
 use sotto::vocoder::Vocoder;
 
+use super::precision::{choose_precision, PrecisionArg};
 use super::voice::VoiceArgs;
 
 /// Arguments of `sotto resynth`.
@@ -24,6 +25,9 @@ pub struct Args {
     /// Output container
     #[arg(long, value_enum, default_value_t = OutFormat::Wav)]
     format: OutFormat,
+    /// Vocoder precision (fp32 where the pack has no int8 variant of the vocoder)
+    #[arg(long, value_enum, default_value_t = PrecisionArg::Auto)]
+    precision: PrecisionArg,
     /// Say which device runs the vocoder, on stderr
     #[arg(short, long)]
     verbose: bool,
@@ -62,7 +66,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let pack = args.voice.open()?;
     let name = args.voice.vocoder_name(&pack)?;
     let m = pack.manifest();
-    let entry = m.vocoder(name, None).expect("checked by vocoder_name");
     let (input, label): (Box<dyn Read>, String) = if args.input.as_os_str() == "-" {
         (Box::new(std::io::stdin().lock()), "stdin".into())
     } else {
@@ -76,6 +79,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut source = WavSource::new(input, &label, m.sample_rate)?;
     let mut analyzer = MelAnalyzer::new(&m.mel)?;
     let device = args.voice.device(args.verbose)?;
+    let precision = choose_precision(args.precision, &pack, device.is_gpu(), args.verbose)?;
+    let entry = m
+        .vocoder(name, Some(precision))
+        .or_else(|| m.vocoder(name, None))
+        .expect("checked by vocoder_name");
     let mut vocoder = Vocoder::load(&pack, entry, device.runtime)?;
     args.voice.report_late_fallback(&device);
     let mut sink = open_sink(&args.output, args.format, m.sample_rate)?;

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# What the voice costs on the boards' CPUs, in aarch64 instructions per second of audio,
+# counted under qemu-user with ../shared/tools/icount (a proxy for time: see its header).
+#
+#   bench/arm-cost.sh [TEXT_FILE]     (default bench/paragraph.txt)
+#
+# Cross-builds `sotto` for aarch64 (PROFILE=release by default; PROFILE=dev reuses the CI's
+# build in target/aarch64), then for each precision the shipped pack has and each CPU
+# (cortex-a72 as tract's a72 kind: Pi 4; cortex-a76 as its a75 kind, FP16 and dot product:
+# Pi 5) counts:
+#   whole voice  `say` on TEXT_FILE minus `say` on one word (loading and start-up), per audio s
+#   vocoder      `resynth` of a 3 s WAV minus a 0.1 s WAV, per audio s
+#   acoustic     whole voice minus vocoder (text frontend, encoder, prior, 2 decoder steps)
+#   load         the one-word run (loading the pack, planning, one word spoken)
+# and prints a markdown table, then as its last line
+#   arm-cost: cortex-a76 PREC RATIO cortex-a72 PREC RATIO
+# (each CPU's cheapest precision for the whole voice and its ratio to fp32).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+text=$(realpath "${1:-bench/paragraph.txt}")
+voice=$(realpath "${VOICE:-models/voices/joe}")
+profile=${PROFILE:-release}
+icount=$(realpath ../shared/tools/icount/icount)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+bin=$(
+    source targets/aarch64/env.sh
+    "$AARCH64_CARGO" build -q -p sotto --bin sotto --target "$AARCH64_TARGET" --profile "$profile" >&2
+    dir=$profile
+    [[ $profile == dev ]] && dir=debug
+    echo "$(realpath -m "$CARGO_TARGET_DIR")/$AARCH64_TARGET/$dir/sotto"
+)
+python3 - "$work" <<'EOF'
+import struct, sys, wave
+for name, seconds in (("short.wav", 0.1),):
+    with wave.open(f"{sys.argv[1]}/{name}", "wb") as w:
+        w.setnchannels(1); w.setsampwidth(2); w.setframerate(22050)
+        w.writeframes(struct.pack("<h", 0) * int(22050 * seconds))
+EOF
+long_wav=tests/fixtures/sentence.wav
+
+# count CPU KIND ARGS... -> instructions (the program's stderr goes to $work/err)
+count() {
+    local cpu=$1 kind=$2
+    shift 2
+    "$icount" --cpu "$cpu" --kind "$kind" -- "$bin" "$@" > /dev/null 2> "$work/err"
+    sed -n 's/^icount \([0-9]*\)$/\1/p' "$work/err" | tail -1
+}
+seconds() { python3 -c "import wave,sys; w=wave.open(sys.argv[1]); print(w.getnframes()/w.getframerate())" "$1"; }
+
+precisions=(fp32)
+grep -q '"int8"' "$voice/voice.json" && precisions+=(int8)
+rows=$work/rows
+for cpu_kind in cortex-a76:a75 cortex-a72:a72; do
+    cpu=${cpu_kind%:*} kind=${cpu_kind#*:}
+    for p in "${precisions[@]}"; do
+        say=(say --voice "$voice" --precision "$p")
+        whole=$(count "$cpu" "$kind" "${say[@]}" -o "$work/long.wav" < "$text")
+        load=$(count "$cpu" "$kind" "${say[@]}" -o "$work/word.wav" "Hello.")
+        voc=(resynth --voice "$voice" --precision "$p")
+        voc_long=$(count "$cpu" "$kind" "${voc[@]}" "$long_wav" -o "$work/r.wav")
+        voc_short=$(count "$cpu" "$kind" "${voc[@]}" "$work/short.wav" -o "$work/r.wav")
+        echo "$cpu $p $whole $load $(seconds "$work/long.wav") $(seconds "$work/word.wav") \
+$voc_long $voc_short $(seconds "$work/r.wav") $(seconds "$long_wav")" >> "$rows"
+    done
+done
+
+python3 - "$rows" "$profile" "$(basename "$text")" <<'EOF'
+import sys
+rows = [l.split() for l in open(sys.argv[1])]
+print(f"aarch64 instructions per second of audio (qemu-user + icount; {sys.argv[2]} build; "
+      f"text {sys.argv[3]}); G = 10^9, M = 10^6")
+print()
+print("| CPU | precision | whole voice M/s | acoustic M/s | vocoder M/s | vs fp32 | load G |")
+print("|---|---|---|---|---|---|---|")
+cost = {}
+for cpu, p, whole, load, secs, word_secs, vl, vs, short_secs, long_secs in rows:
+    whole, load, vl, vs = map(int, (whole, load, vl, vs))
+    secs, word_secs, short_secs, long_secs = map(float, (secs, word_secs, short_secs, long_secs))
+    per_s = (whole - load) / (secs - word_secs)
+    voc = (vl - vs) / (long_secs - short_secs)
+    cost[cpu, p] = per_s
+    base = cost.get((cpu, "fp32"), per_s)
+    print(f"| {cpu} | {p} | {per_s / 1e6:.0f} | {(per_s - voc) / 1e6:.0f} | {voc / 1e6:.0f} | "
+          f"{per_s / base:.2f}x | {load / 1e9:.2f} |")
+line = ["arm-cost:"]
+for cpu in ("cortex-a76", "cortex-a72"):
+    p = min((k[1] for k in cost if k[0] == cpu), key=lambda p: cost[cpu, p])
+    line += [cpu, p, f"{cost[cpu, p] / cost[cpu, 'fp32']:.2f}"]
+print()
+print(" ".join(line))
+EOF
