@@ -431,7 +431,7 @@ fn a_full_queue_gets_429_and_a_disconnect_does_not_corrupt_the_next_response() {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let after = after.expect("the synthesizer came back after the disconnect");
+    let after = after.expect("the stream came back after the disconnect");
     assert_eq!(after.status, 200);
     assert_same_audio(wav_data(&after.body), &reference, "after a disconnect");
 }
@@ -491,16 +491,28 @@ fn wyoming_describe_synthesize_and_streaming_match_http() {
     send_event(&mut s, "synthesize-stop", json!({}));
     let mut starts = 0;
     let mut streamed = Vec::new();
+    let mut open = false;
     loop {
         let e = read_event(&mut r).expect("stream events");
         match e.kind.as_str() {
-            "audio-start" => starts += 1,
-            "audio-chunk" => streamed.extend(e.payload),
+            "audio-start" => {
+                assert!(!open, "audio-start inside a block");
+                open = true;
+                starts += 1;
+            }
+            "audio-chunk" => {
+                assert!(open, "audio-chunk outside a block");
+                streamed.extend(e.payload);
+            }
+            "audio-stop" => {
+                assert!(open, "audio-stop outside a block");
+                open = false;
+            }
             "synthesize-stopped" => break,
-            "audio-stop" => {}
             other => panic!("unexpected {other}: {:?}", e.data),
         }
     }
+    assert!(!open, "the last block is closed before synthesize-stopped");
     assert_eq!(starts, 2, "one audio-start per sentence");
     assert_same_audio(&streamed, &reference, "wyoming stream");
 }
