@@ -8,11 +8,13 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+mod blocks;
+
 use serde_json::{json, Map, Value};
-use sotto::engine::{Chunk, Mark, MarkKind, SpeakOptions};
+use sotto::engine::{Chunk, SpeakOptions};
 
 use super::engine::{Engine, Refusal, SpeakError};
-use super::pcm16;
+use blocks::Blocks;
 
 /// Protocol version written in each event header.
 pub const PROTOCOL_VERSION: &str = "1.9.0";
@@ -205,82 +207,6 @@ enum Text {
     Streamed(ChunkReader),
 }
 
-/// Turns engine chunks into `audio-start`, `audio-chunk`s and `audio-stop`: one block around
-/// the whole text, or, `per_sentence`, one block per sentence, closed as soon as that
-/// sentence's audio is out (the silence before a sentence opens its block).
-struct Blocks<'w> {
-    w: &'w Writer,
-    format: Value,
-    per_sentence: bool,
-    open: bool,
-    sentence_end: Option<u64>,
-    pcm: Vec<u8>,
-}
-
-impl Blocks<'_> {
-    fn chunk(&mut self, chunk: &Chunk) -> std::io::Result<()> {
-        let mut at = 0;
-        for m in chunk.marks.iter().filter(|m| m.kind == MarkKind::Sentence) {
-            let cut = (m.start.saturating_sub(chunk.start) as usize).clamp(at, chunk.samples.len());
-            self.audio(chunk.start + at as u64, &chunk.samples[at..cut])?;
-            self.sentence(m)?;
-            at = cut;
-        }
-        self.audio(chunk.start + at as u64, &chunk.samples[at..])
-    }
-
-    fn sentence(&mut self, m: &Mark) -> std::io::Result<()> {
-        if self.per_sentence {
-            if self.sentence_end.is_some() {
-                self.stop()?;
-            }
-            self.sentence_end = Some(m.start + m.duration);
-        }
-        self.start()
-    }
-
-    /// Sends `samples`, the first at sample index `at`.
-    fn audio(&mut self, mut at: u64, mut samples: &[f32]) -> std::io::Result<()> {
-        while !samples.is_empty() {
-            self.close_at(at)?;
-            self.start()?;
-            let n = match self.sentence_end {
-                Some(end) if self.per_sentence => ((end - at) as usize).min(samples.len()),
-                _ => samples.len(),
-            };
-            pcm16(&samples[..n], &mut self.pcm);
-            self.w.send("audio-chunk", self.format.clone(), &self.pcm)?;
-            at += n as u64;
-            samples = &samples[n..];
-        }
-        self.close_at(at)
-    }
-
-    fn close_at(&mut self, at: u64) -> std::io::Result<()> {
-        match self.sentence_end {
-            Some(end) if self.per_sentence && end <= at => self.stop(),
-            _ => Ok(()),
-        }
-    }
-
-    fn start(&mut self) -> std::io::Result<()> {
-        if !self.open {
-            self.open = true;
-            self.w.send("audio-start", self.format.clone(), &[])?;
-        }
-        Ok(())
-    }
-
-    fn stop(&mut self) -> std::io::Result<()> {
-        self.sentence_end = None;
-        if self.open {
-            self.open = false;
-            self.w.send("audio-stop", json!({}), &[])?;
-        }
-        Ok(())
-    }
-}
-
 /// Speaks `text` as audio events (see [`Blocks`]); a streamed text that holds nothing to
 /// speak sends none.
 fn speak(engine: &Engine, w: &Writer, text: Text, per_sentence: bool) -> std::io::Result<()> {
@@ -291,14 +217,7 @@ fn speak(engine: &Engine, w: &Writer, text: Text, per_sentence: bool) -> std::io
             return w.error("the server is shutting down", "shutting-down")
         }
     };
-    let mut blocks = Blocks {
-        w,
-        format: json!({"rate": engine.voice().sample_rate(), "width": 2, "channels": 1}),
-        per_sentence,
-        open: false,
-        sentence_end: None,
-        pcm: Vec::new(),
-    };
+    let mut blocks = Blocks::new(w, engine.voice().sample_rate(), per_sentence);
     let opts = SpeakOptions::default();
     let mut out = |chunk: &Chunk| blocks.chunk(chunk);
     let result = match text {
