@@ -74,32 +74,105 @@ fn pcm_and_event_stream_carry_the_wav_samples() {
     let mut sse_req = body;
     sse_req["stream_format"] = json!("sse");
     let sse = speech(&server, sse_req);
+    assert_eq!(sse.status, 200);
+    assert_eq!(sse.header("transfer-encoding"), Some("chunked"));
     assert_eq!(sse.header("content-type"), Some("text/event-stream"));
-    let text = String::from_utf8(sse.body).unwrap();
-    let events: Vec<Value> = text
-        .split("\n\n")
-        .filter_map(|e| e.strip_prefix("data: "))
-        .map(|e| serde_json::from_str(e).unwrap())
-        .collect();
+    let events = sse_events(&sse.body);
+    let audio = check_event_stream(
+        &events,
+        &[
+            "The", "quick", "brown", "fox", "jumps", "It", "lands", "softly",
+        ],
+    );
+    assert_same_audio(&audio, wav_data(&wav.body), "sse vs wav");
+}
+
+/// Parses an event stream: every event one `data: {json}` line followed by a blank line.
+fn sse_events(body: &[u8]) -> Vec<Value> {
+    let text = std::str::from_utf8(body).expect("UTF-8 events");
+    assert!(text.ends_with("\n\n"), "events end with a blank line");
+    text.split_terminator("\n\n")
+        .map(|e| {
+            let data = e.strip_prefix("data: ").unwrap_or_else(|| panic!("{e:?}"));
+            assert!(!data.contains('\n'), "{e:?}");
+            serde_json::from_str(data).unwrap()
+        })
+        .collect()
+}
+
+/// Checks the events of a speech of `words` and returns its audio (16-bit PCM): deltas
+/// contiguous, each mark sent before the delta holding its first sample, sentence, word and
+/// phoneme marks in order and within the audio, `speech.audio.done` last.
+fn check_event_stream(events: &[Value], words: &[&str]) -> Vec<u8> {
     use base64::Engine as _;
     let mut audio = Vec::new();
-    let mut sentences = Vec::new();
-    for e in &events {
+    let mut pending: Vec<u64> = Vec::new();
+    let mut marks: Vec<(String, String, u64, u64)> = Vec::new();
+    for e in &events[..events.len() - 1] {
         match e["type"].as_str().unwrap() {
-            "speech.audio.delta" => audio.extend(
-                base64::engine::general_purpose::STANDARD
-                    .decode(e["audio"].as_str().unwrap())
-                    .unwrap(),
-            ),
-            "sotto.sentence" => sentences.push(e["sample"].as_u64().unwrap()),
-            _ => {}
+            "speech.audio.delta" => {
+                let start = e["start"].as_u64().unwrap();
+                assert_eq!(start, audio.len() as u64 / 2, "deltas are contiguous");
+                audio.extend(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(e["audio"].as_str().unwrap())
+                        .unwrap(),
+                );
+                let end = audio.len() as u64 / 2;
+                for m in pending.drain(..) {
+                    assert!(
+                        start <= m && m < end,
+                        "mark at {m} sent for delta {start}..{end}"
+                    );
+                }
+            }
+            "speech.mark" => {
+                let start = e["start"].as_u64().unwrap();
+                let duration = e["duration"].as_u64().unwrap();
+                let start_s = e["start_s"].as_f64().unwrap();
+                assert!((start_s * 22050.0 - start as f64).abs() < 0.5, "{e}");
+                pending.push(start);
+                marks.push((
+                    e["kind"].as_str().unwrap().to_string(),
+                    e["text"].as_str().unwrap().to_string(),
+                    start,
+                    duration,
+                ));
+            }
+            other => panic!("unexpected event {other}: {e}"),
         }
     }
-    assert_same_audio(&audio, &pcm.body, "sse vs pcm");
-    assert_eq!(sentences.len(), 2, "one event per sentence");
-    assert_eq!(sentences[0], 0);
-    assert!(sentences[1] > 0 && (sentences[1] as usize) < audio.len() / 2);
-    assert_eq!(events.last().unwrap()["type"], "speech.audio.done");
+    let done = events.last().unwrap();
+    assert_eq!(done["type"], "speech.audio.done");
+    let total = audio.len() as u64 / 2;
+    assert_eq!(done["samples"], total);
+    assert!(total > 0);
+    let starts: Vec<u64> = marks.iter().map(|m| m.2).collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "marks in order");
+    let of = |kind: &str| -> Vec<&(String, String, u64, u64)> {
+        marks.iter().filter(|m| m.0 == kind).collect()
+    };
+    let said: Vec<&str> = of("word").iter().map(|m| m.1.as_str()).collect();
+    assert_eq!(said, words);
+    for kind in ["sentence", "word", "phoneme"] {
+        let ms = of(kind);
+        assert!(!ms.is_empty(), "{kind} marks");
+        for pair in ms.windows(2) {
+            assert!(pair[0].2 + pair[0].3 <= pair[1].2, "{kind}: {pair:?}");
+        }
+        for m in &ms {
+            assert!(
+                m.3 > 0 && m.2 + m.3 <= total,
+                "{kind} {m:?} within {total} samples"
+            );
+        }
+    }
+    assert_eq!(of("sentence")[0].2, 0);
+    assert_eq!(
+        of("sentence").last().unwrap().2 + of("sentence").last().unwrap().3,
+        total
+    );
+    audio
 }
 
 #[test]
@@ -358,7 +431,7 @@ fn a_full_queue_gets_429_and_a_disconnect_does_not_corrupt_the_next_response() {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let after = after.expect("the synthesizer came back after the disconnect");
+    let after = after.expect("the stream came back after the disconnect");
     assert_eq!(after.status, 200);
     assert_same_audio(wav_data(&after.body), &reference, "after a disconnect");
 }
@@ -418,16 +491,28 @@ fn wyoming_describe_synthesize_and_streaming_match_http() {
     send_event(&mut s, "synthesize-stop", json!({}));
     let mut starts = 0;
     let mut streamed = Vec::new();
+    let mut open = false;
     loop {
         let e = read_event(&mut r).expect("stream events");
         match e.kind.as_str() {
-            "audio-start" => starts += 1,
-            "audio-chunk" => streamed.extend(e.payload),
+            "audio-start" => {
+                assert!(!open, "audio-start inside a block");
+                open = true;
+                starts += 1;
+            }
+            "audio-chunk" => {
+                assert!(open, "audio-chunk outside a block");
+                streamed.extend(e.payload);
+            }
+            "audio-stop" => {
+                assert!(open, "audio-stop outside a block");
+                open = false;
+            }
             "synthesize-stopped" => break,
-            "audio-stop" => {}
             other => panic!("unexpected {other}: {:?}", e.data),
         }
     }
+    assert!(!open, "the last block is closed before synthesize-stopped");
     assert_eq!(starts, 2, "one audio-start per sentence");
     assert_same_audio(&streamed, &reference, "wyoming stream");
 }

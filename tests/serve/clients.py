@@ -5,6 +5,8 @@ REFERENCE_WAV is `sotto say` output for TEXT (seed 0): both protocols must retur
 """
 
 import asyncio
+import base64
+import json
 import sys
 import wave
 
@@ -48,6 +50,45 @@ def check_openai(http: str, text: str, ref: bytes) -> None:
     except openai.BadRequestError as e:
         assert "wav, pcm" in str(e), e
     print(f"openai {openai.__version__}: wav and pcm equal `sotto say` ({len(ref)} bytes), mp3 refused")
+    check_openai_events(client, text, ref)
+
+
+def check_openai_events(client: openai.OpenAI, text: str, ref: bytes) -> None:
+    """`stream_format: "sse"` through the openai client: the deltas are the reference audio,
+    each mark comes before the delta holding its first sample, words are ordered and within
+    the audio."""
+    with client.audio.speech.with_streaming_response.create(
+        model="tts-1", voice="alloy", input=text, response_format="pcm",
+        extra_body={"stream_format": "sse"},
+    ) as resp:
+        assert resp.headers["content-type"] == "text/event-stream", resp.headers
+        lines = [line for line in resp.iter_lines() if line]
+    events = []
+    for line in lines:
+        assert line.startswith("data: "), line[:80]
+        events.append(json.loads(line[len("data: "):]))
+    audio, pending, words = b"", [], []
+    for e in events[:-1]:
+        if e["type"] == "speech.mark":
+            pending.append(e["start"])
+            if e["kind"] == "word":
+                words.append(e)
+        elif e["type"] == "speech.audio.delta":
+            assert e["start"] == len(audio) // 2, (e["start"], len(audio))
+            audio += base64.b64decode(e["audio"])
+            assert all(e["start"] <= m < len(audio) // 2 for m in pending), (pending, e["start"])
+            pending = []
+        else:
+            raise AssertionError(f"unexpected event {e}")
+    assert events[-1]["type"] == "speech.audio.done", events[-1]
+    assert events[-1]["samples"] == len(audio) // 2, events[-1]
+    assert audio == ref, f"sse deltas: {len(audio)} bytes vs {len(ref)}"
+    total = len(audio) // 2
+    assert len(words) == len(text.split()), [w["text"] for w in words]
+    for a, b in zip(words, words[1:]):
+        assert a["start"] + a["duration"] <= b["start"], (a, b)
+    assert all(0 < w["duration"] and w["start"] + w["duration"] <= total for w in words), words
+    print(f"openai sse: deltas equal `sotto say`, {len(words)} word marks in order within the audio")
 
 
 async def collect(client: AsyncTcpClient, until) -> tuple[bytes, list[str]]:

@@ -1,5 +1,5 @@
 """The page at `/` in headless Chromium over the DevTools protocol: type, click Speak, and
-check the audio element got a valid WAV and the spoken-text highlight moved.
+check the audio element got a valid WAV and the word highlight (from the word marks) moved.
 
 Usage: page.py CHROMIUM HTTP_ADDR OUT_DIR   (writes OUT_DIR/page.png)
 """
@@ -107,7 +107,7 @@ def main():
         assert abs(check["duration"] - check["samples"] / check["rate"]) < 0.01, check
         assert len(highlighted) >= 2, f"the highlight did not move (spans lit: {sorted(highlighted)})"
         print(f"page: {check['duration']:.2f} s WAV in the audio element, highlight moved over "
-              f"{len(highlighted)} sentences; screenshot {png}")
+              f"{len(highlighted)} words; screenshot {png}")
     finally:
         proc.terminate()
         try:

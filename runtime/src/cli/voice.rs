@@ -151,12 +151,3 @@ fn notices(verbose: bool) -> impl Fn(Notice) + Sync {
         (false, false, _) => eprintln!("{}sotto: {}", if tty { "\r\x1b[K" } else { "" }, n.line),
     }
 }
-
-/// The device a selection settled on, to load more models there.
-pub fn chosen(selection: &Selection) -> Device {
-    if selection.is_gpu() {
-        Device::Gpu
-    } else {
-        Device::Cpu
-    }
-}

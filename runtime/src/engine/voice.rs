@@ -150,6 +150,11 @@ impl Voice {
         &self.pack.manifest().name
     }
 
+    /// The voice's language as a BCP 47 tag (`en-US`), from its manifest.
+    pub fn language(&self) -> &str {
+        &self.pack.manifest().language
+    }
+
     /// Which device runs the networks, and why (one line).
     pub fn device(&self) -> &str {
         &self.device

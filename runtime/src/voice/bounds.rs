@@ -60,7 +60,9 @@ pub fn check(m: &Manifest) -> Result<(), String> {
             d.sentence_silence
         ));
     }
-    if !(d.mel_mean.abs() <= MAX_MEL_SCALE) || !(d.mel_std > 0.0 && d.mel_std <= MAX_MEL_SCALE) {
+    let mean_ok = (-MAX_MEL_SCALE..=MAX_MEL_SCALE).contains(&d.mel_mean);
+    let std_ok = d.mel_std > 0.0 && d.mel_std <= MAX_MEL_SCALE;
+    if !(mean_ok && std_ok) {
         return Err(format!(
             "defaults.mel_mean {} / mel_std {} are not finite numbers within ±{MAX_MEL_SCALE} \
              (mel_std > 0)",
@@ -93,7 +95,12 @@ fn model(e: &ModelEntry) -> Result<(), String> {
         ));
     }
     for spec in &e.inputs {
-        if spec.dims.len() > 4 || spec.dims.iter().any(|&d| d == 0 || d < -1 || d > MAX_DIM) {
+        if spec.dims.len() > 4
+            || spec
+                .dims
+                .iter()
+                .any(|&d| d == 0 || !(-1..=MAX_DIM).contains(&d))
+        {
             return Err(format!(
                 "model {}: input {} has dims {:?} (each -1 or 1..={MAX_DIM}, at most 4)",
                 e.file, spec.name, spec.dims

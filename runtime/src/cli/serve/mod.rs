@@ -1,10 +1,12 @@
 //! `sotto serve`: OpenAI's speech endpoint and a try-it page over HTTP, and the Wyoming
-//! protocol for Home Assistant, from one process with a bounded pool of synthesizers.
+//! protocol for Home Assistant, from one process: one loaded voice, a bounded number of
+//! syntheses at once.
 
 mod engine;
 mod http;
 mod routes;
 mod speech;
+mod sse;
 mod wyoming;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -15,9 +17,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use super::precision::{choose_precision, PrecisionArg};
-use super::voice::{chosen, VoiceArgs};
-use engine::{Engine, LoadSpec};
+use sotto::engine::VoiceOptions;
+
+use super::precision::PrecisionArg;
+use super::voice::VoiceArgs;
+use engine::Engine;
 
 /// Connections served at once per protocol by default; more are answered 503 (HTTP) or
 /// closed (Wyoming).
@@ -34,10 +38,10 @@ pub struct Args {
     /// Wyoming protocol address (Home Assistant)
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:10200")]
     wyoming: SocketAddr,
-    /// Syntheses run at once (one loaded synthesizer each)
+    /// Syntheses run at once (one engine stream each, over one shared voice)
     #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=64))]
     max_concurrent: u16,
-    /// Requests waiting for a synthesizer before more are refused (HTTP 429)
+    /// Requests waiting for a free stream before more are refused (HTTP 429)
     #[arg(long, value_name = "N", default_value_t = 16)]
     queue: usize,
     /// Connection threads per protocol (one per open connection); each synthesis computes
@@ -68,22 +72,24 @@ struct Server {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let pack = args.voice.open()?;
-    let device = args.voice.device(args.verbose)?;
-    let precision = choose_precision(args.precision, &pack, device.is_gpu(), args.verbose)?;
     let started = Instant::now();
     let http = bind(args.http, "HTTP")?;
     let wyoming = bind(args.wyoming, "Wyoming")?;
-    let engine = Engine::load(
-        LoadSpec {
-            pack,
-            precision,
+    let voice = args.voice.open_engine(
+        &VoiceOptions {
+            device: args.voice.device.into(),
+            precision: args.precision.into(),
             vocoder: args.voice.vocoder.clone(),
-            device: chosen(&device),
+            user_lexicon: None,
         },
-        args.max_concurrent as usize,
-        args.queue,
+        args.verbose,
     )?;
+    let (precision, why) = voice.precision();
+    if args.verbose {
+        eprintln!("sotto: precision {precision:?} ({why})");
+    }
+    let engine = Engine::new(voice, args.max_concurrent as usize, args.queue)
+        .context("cannot open the engine streams")?;
     let server = Arc::new(Server {
         engine: Arc::new(engine),
         stopping: AtomicBool::new(false),
@@ -95,8 +101,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let http_addr = http.local_addr()?;
     let wyoming_addr = wyoming.local_addr()?;
     eprintln!(
-        "sotto serve: voice {} ({} synthesizers, {:?}) loaded in {:.1} s; HTTP on http://{http_addr}/ ; Wyoming on tcp://{wyoming_addr}",
-        server.engine.info().name,
+        "sotto serve: voice {} ({} streams, {:?}) loaded in {:.1} s; HTTP on http://{http_addr}/ ; Wyoming on tcp://{wyoming_addr}",
+        server.engine.voice().name(),
         args.max_concurrent,
         precision,
         started.elapsed().as_secs_f64()
@@ -201,5 +207,14 @@ fn accept_loop(listener: TcpListener, server: &Arc<Server>, protocol: Protocol, 
         if spawned.is_err() {
             counter.fetch_sub(1, Ordering::SeqCst);
         }
+    }
+}
+
+/// Writes `samples` into `into` as 16-bit little-endian PCM, replacing its contents.
+fn pcm16(samples: &[f32], into: &mut Vec<u8>) {
+    into.clear();
+    into.reserve(samples.len() * 2);
+    for &s in samples {
+        into.extend_from_slice(&sotto::audio::sink::to_i16(s).to_le_bytes());
     }
 }

@@ -36,7 +36,7 @@ fn route(
     path: &str,
     body: &[u8],
 ) -> std::io::Result<()> {
-    let info = engine.info();
+    let voice = engine.voice();
     let get = method == "GET";
     match (path, get, method) {
         ("/", true, _) | ("/index.html", true, _) => {
@@ -48,7 +48,7 @@ fn route(
             } else {
                 (200, "ok")
             };
-            let body = serde_json::json!({"status": status, "voice": info.name});
+            let body = serde_json::json!({"status": status, "voice": voice.name()});
             respond(
                 stream,
                 code,
@@ -66,8 +66,8 @@ fn route(
         }
         ("/v1/voices", true, _) => {
             let body = serde_json::json!({"voices": [{
-                "id": info.name, "name": info.name, "language": info.language,
-                "sample_rate": info.sample_rate,
+                "id": voice.name(), "name": voice.name(), "language": voice.language(),
+                "sample_rate": voice.sample_rate(),
             }]});
             respond(stream, 200, "application/json", body.to_string().as_bytes())
         }

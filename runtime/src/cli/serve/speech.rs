@@ -1,19 +1,21 @@
 //! `POST /v1/audio/speech`: OpenAI's request fields, streamed WAV/PCM or an event stream.
 
-use std::io::Write;
 use std::net::TcpStream;
 
-use base64::Engine as _;
 use serde::Deserialize;
-use sotto::audio::sink::{to_i16, AudioSink, Format};
+use sotto::audio::sink::{AudioSink, Format};
+use sotto::engine::{Chunk, SpeakOptions, Spoken, Voice};
 
-use super::engine::{Engine, Params, Piece, Refusal, SpeakError};
+use super::engine::{Engine, Refusal, SpeakError};
 use super::http::{respond_error, start_chunked, Chunked};
+use super::sse::Events;
 
 /// Longest input accepted, in characters (OpenAI's limit).
 pub const MAX_INPUT_CHARS: usize = 4096;
 /// The output formats served.
 pub const SUPPORTED_FORMATS: &str = "wav, pcm";
+/// Accepted range of `speed` (OpenAI's).
+pub const SPEED_RANGE: (f64, f64) = (0.25, 4.0);
 
 /// The JSON body of a speech request. Other fields (`model`, `voice`, `instructions`, …) are
 /// accepted and ignored: the server speaks with its one voice.
@@ -24,10 +26,11 @@ pub struct SpeechRequest {
     /// `wav` (default) or `pcm` (16-bit little-endian mono at the voice's rate).
     #[serde(default)]
     pub response_format: Option<String>,
-    /// Speaking rate, 0.25 to 4.
+    /// Speaking rate, within [`SPEED_RANGE`].
     #[serde(default)]
     pub speed: Option<f64>,
-    /// `audio` (default) or `sse`: an event stream of base64 audio deltas and sentence events.
+    /// `audio` (default) or `sse`: an event stream of base64 audio deltas and the sentence,
+    /// word and phoneme marks (see `sse.rs`).
     #[serde(default)]
     pub stream_format: Option<String>,
     /// Flow-matching steps (a Sotto extension).
@@ -51,11 +54,11 @@ enum Output {
 /// A checked request, or the status, message and field of its refusal.
 struct Checked {
     text: String,
-    params: Params,
+    opts: SpeakOptions,
     output: Output,
 }
 
-fn check(body: &[u8]) -> Result<Checked, (u16, String, Option<&'static str>)> {
+fn check(body: &[u8], voice: &Voice) -> Result<Checked, (u16, String, Option<&'static str>)> {
     let req: SpeechRequest =
         serde_json::from_slice(body).map_err(|e| (400, format!("invalid JSON body: {e}"), None))?;
     if req.input.chars().count() > MAX_INPUT_CHARS {
@@ -92,25 +95,34 @@ fn check(body: &[u8]) -> Result<Checked, (u16, String, Option<&'static str>)> {
             ))
         }
     };
-    let params = Params {
-        speed: req.speed.unwrap_or(1.0) as f32,
-        steps: req.steps,
+    let speed = req.speed.unwrap_or(1.0);
+    let (lo, hi) = SPEED_RANGE;
+    if !(lo..=hi).contains(&speed) {
+        return Err((
+            400,
+            format!("speed must be a number within {lo}..={hi}"),
+            Some("speed"),
+        ));
+    }
+    let opts = SpeakOptions {
+        steps: req.steps.map(|s| s as usize),
         temperature: req.temperature.map(|t| t as f32),
+        speed: speed as f32,
         seed: req.seed.unwrap_or(0),
     };
-    params
-        .validate()
-        .map_err(|(field, msg)| (400, msg, Some(field)))?;
+    voice
+        .settings(&opts)
+        .map_err(|e| (400, e.to_string(), None))?;
     Ok(Checked {
         text: req.input,
-        params,
+        opts,
         output,
     })
 }
 
 /// Answers a speech request on `stream`.
 pub fn handle(stream: &mut TcpStream, engine: &Engine, body: &[u8]) -> std::io::Result<()> {
-    let req = match check(body) {
+    let req = match check(body, engine.voice()) {
         Ok(r) => r,
         Err((code, msg, param)) => return respond_error(stream, code, &msg, param),
     };
@@ -120,7 +132,7 @@ pub fn handle(stream: &mut TcpStream, engine: &Engine, body: &[u8]) -> std::io::
             return respond_error(
                 stream,
                 429,
-                "every synthesizer is busy and the queue is full; retry later",
+                "every synthesis slot is busy and the queue is full; retry later",
                 None,
             )
         }
@@ -128,90 +140,91 @@ pub fn handle(stream: &mut TcpStream, engine: &Engine, body: &[u8]) -> std::io::
             return respond_error(stream, 503, "the server is shutting down", None)
         }
     };
-    let rate = engine.info().sample_rate;
-    let mut started = false;
-    let result = match req.output {
-        Output::Audio(format) => {
-            let content_type = match format {
-                Format::Wav => "audio/wav",
-                Format::Raw => "audio/pcm",
-            };
-            let mut sink: Option<AudioSink> = None;
-            let r = lease.speak(req.text.as_bytes(), &req.params, 0, &mut |piece| {
-                let Piece::Audio(a) = piece else {
-                    return Ok(());
-                };
-                if sink.is_none() {
-                    start_chunked(stream, content_type, &[("X-Sample-Rate", rate.to_string())])?;
-                    started = true;
-                    let body = Chunked::new(stream.try_clone()?);
-                    sink = Some(AudioSink::to_writer(Box::new(body), format, rate).map_err(io)?);
-                }
-                let s = sink.as_mut().expect("sink opened above");
-                s.write(a).map_err(io)?;
-                s.flush().map_err(io)
-            });
-            drop(sink);
-            r
+    let rate = engine.voice().sample_rate();
+    let mut body: Option<Body> = None;
+    let result = lease.speak(&req.text, &req.opts, &mut |chunk| match &mut body {
+        Some(b) => b.write(chunk),
+        None => body
+            .insert(Body::open(stream, req.output, rate)?)
+            .write(chunk),
+    });
+    match (result, body) {
+        (Ok(spoken), Some(b)) => b.finish(stream, spoken),
+        (Ok(spoken), None) => Body::open(stream, req.output, rate)?.finish(stream, spoken),
+        (Err(SpeakError::Input(e)), None) => {
+            respond_error(stream, 400, &e.to_string(), Some("input"))
         }
-        Output::Events => {
-            let mut body: Option<Chunked> = None;
-            let mut at = 0usize;
-            let mut pcm = Vec::new();
-            let r = lease.speak(req.text.as_bytes(), &req.params, 0, &mut |piece| {
-                if body.is_none() {
-                    start_chunked(
-                        stream,
-                        "text/event-stream",
-                        &[("X-Sample-Rate", rate.to_string())],
-                    )?;
-                    started = true;
-                    body = Some(Chunked::new(stream.try_clone()?));
-                }
-                let out = body.as_mut().expect("body opened above");
-                let event = match piece {
-                    Piece::Sentence { index, text } => serde_json::json!({
-                        "type": "sotto.sentence", "index": index, "text": text,
-                        "sample": at, "sample_rate": rate,
-                    }),
-                    Piece::SentenceEnd { index } => serde_json::json!({
-                        "type": "sotto.sentence.done", "index": index, "sample": at,
-                    }),
-                    Piece::Audio(a) => {
-                        pcm.clear();
-                        for &s in a {
-                            pcm.extend_from_slice(&to_i16(s).to_le_bytes());
-                        }
-                        at += a.len();
-                        serde_json::json!({
-                            "type": "speech.audio.delta",
-                            "audio": base64::engine::general_purpose::STANDARD.encode(&pcm),
-                        })
-                    }
-                };
-                out.write_all(format!("data: {event}\n\n").as_bytes())
-            });
-            if let (Ok(spoken), Some(out)) = (&r, body.as_mut()) {
-                let done = serde_json::json!({
-                    "type": "speech.audio.done", "samples": spoken.samples, "sample_rate": rate,
-                    "sentences": spoken.sentences,
-                });
-                out.write_all(format!("data: {done}\n\n").as_bytes())?;
+        (Err(SpeakError::Engine(e)), None) => respond_error(
+            stream,
+            500,
+            &format!("synthesis failed: {:#}", anyhow::Error::from(e)),
+            None,
+        ),
+        (Err(SpeakError::Input(e) | SpeakError::Engine(e)), Some(b)) => {
+            let msg = format!("synthesis failed: {:#}", anyhow::Error::from(e));
+            eprintln!("sotto serve: {msg} (mid-stream)");
+            b.fail(stream, &msg)
+        }
+        (Err(SpeakError::Stopped), _) => Ok(()),
+    }
+}
+
+/// A response body once its head is sent.
+enum Body {
+    Audio(AudioSink),
+    Events(Events<Chunked>),
+}
+
+impl Body {
+    /// Sends the head of a chunked `output` response and opens its body.
+    fn open(stream: &mut TcpStream, output: Output, rate: u32) -> std::io::Result<Self> {
+        let content_type = match output {
+            Output::Audio(Format::Wav) => "audio/wav",
+            Output::Audio(Format::Raw) => "audio/pcm",
+            Output::Events => "text/event-stream",
+        };
+        start_chunked(stream, content_type, &[("X-Sample-Rate", rate.to_string())])?;
+        let chunked = Chunked::new(stream.try_clone()?);
+        Ok(match output {
+            Output::Audio(format) => {
+                Body::Audio(AudioSink::to_writer(Box::new(chunked), format, rate).map_err(io)?)
             }
-            r
+            Output::Events => Body::Events(Events::new(chunked, rate)),
+        })
+    }
+
+    /// Sends one engine chunk at once.
+    fn write(&mut self, chunk: &Chunk) -> std::io::Result<()> {
+        match self {
+            Body::Audio(_) if chunk.samples.is_empty() => Ok(()),
+            Body::Audio(sink) => {
+                sink.write(&chunk.samples).map_err(io)?;
+                sink.flush().map_err(io)
+            }
+            Body::Events(events) => events.chunk(chunk),
         }
-    };
-    match result {
-        Ok(_) => Chunked::new(stream.try_clone()?).finish(),
-        Err(SpeakError::Input(msg)) if !started => respond_error(stream, 400, &msg, Some("input")),
-        Err(SpeakError::Engine(e)) if !started => {
-            respond_error(stream, 500, &format!("synthesis failed: {e:#}"), None)
+    }
+
+    /// Ends a complete response.
+    fn finish(self, stream: &TcpStream, spoken: Spoken) -> std::io::Result<()> {
+        match self {
+            Body::Audio(sink) => sink.finish().map_err(io)?,
+            Body::Events(mut events) => events.done(spoken)?,
         }
-        Err(SpeakError::Engine(e)) => {
-            eprintln!("sotto serve: synthesis failed mid-stream: {e:#}");
-            Ok(())
+        Chunked::new(stream.try_clone()?).finish()
+    }
+
+    /// Ends a response whose synthesis failed: an event stream says so in an `error` event
+    /// and ends cleanly; an audio body is cut off without its last chunk, so the client sees
+    /// an incomplete transfer rather than a short file.
+    fn fail(self, stream: &TcpStream, message: &str) -> std::io::Result<()> {
+        match self {
+            Body::Audio(_) => Ok(()),
+            Body::Events(mut events) => {
+                events.error(message)?;
+                Chunked::new(stream.try_clone()?).finish()
+            }
         }
-        Err(_) => Ok(()),
     }
 }
 

@@ -8,10 +8,13 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use serde_json::{json, Map, Value};
-use sotto::audio::sink::to_i16;
+mod blocks;
 
-use super::engine::{Engine, Params, Piece, Refusal, SpeakError};
+use serde_json::{json, Map, Value};
+use sotto::engine::{Chunk, SpeakOptions};
+
+use super::engine::{Engine, Refusal, SpeakError};
+use blocks::Blocks;
 
 /// Protocol version written in each event header.
 pub const PROTOCOL_VERSION: &str = "1.9.0";
@@ -174,7 +177,7 @@ impl Read for ChunkReader {
 
 /// The `info` event describing the served voice.
 fn info(engine: &Engine) -> Value {
-    let v = engine.info();
+    let v = engine.voice();
     let attribution = json!({"name": "Sotto", "url": "https://example.invalid/sotto"});
     json!({
         "asr": [], "handle": [], "intent": [], "wake": [], "mic": [], "snd": [],
@@ -186,61 +189,49 @@ fn info(engine: &Engine) -> Value {
             "version": env!("CARGO_PKG_VERSION"),
             "supports_synthesize_streaming": true,
             "voices": [{
-                "name": v.name,
+                "name": v.name(),
                 "attribution": attribution,
                 "installed": true,
-                "description": format!("{} ({} Hz)", v.name, v.sample_rate),
+                "description": format!("{} ({} Hz)", v.name(), v.sample_rate()),
                 "version": env!("CARGO_PKG_VERSION"),
-                "languages": [v.language.replace('-', "_")],
+                "languages": [v.language().replace('-', "_")],
                 "speakers": null,
             }],
         }],
     })
 }
 
-/// Speaks `text` as events: per sentence `audio-start`, `audio-chunk`s, `audio-stop` when
-/// `per_sentence`, else one `audio-start` … `audio-stop` around the whole text.
-fn speak(engine: &Engine, w: &Writer, text: impl Read, per_sentence: bool) -> std::io::Result<()> {
+/// The text of one synthesis: a whole `synthesize` text, or the chunks of a stream.
+enum Text {
+    Whole(String),
+    Streamed(ChunkReader),
+}
+
+/// Speaks `text` as audio events (see [`Blocks`]); a streamed text that holds nothing to
+/// speak sends none.
+fn speak(engine: &Engine, w: &Writer, text: Text, per_sentence: bool) -> std::io::Result<()> {
     let mut lease = match engine.acquire() {
         Ok(l) => l,
-        Err(Refusal::Busy) => return w.error("every synthesizer is busy; retry later", "busy"),
+        Err(Refusal::Busy) => return w.error("every synthesis slot is busy; retry later", "busy"),
         Err(Refusal::ShuttingDown) => {
             return w.error("the server is shutting down", "shutting-down")
         }
     };
-    let rate = engine.info().sample_rate;
-    let format = json!({"rate": rate, "width": 2, "channels": 1});
-    let mut pcm = Vec::new();
-    let mut started = false;
-    let result = lease.speak(text, &Params::default(), 0, &mut |piece| match piece {
-        Piece::Sentence { .. } if per_sentence || !started => {
-            started = true;
-            w.send("audio-start", format.clone(), &[])
-        }
-        Piece::Audio(a) => {
-            pcm.clear();
-            for &s in a {
-                pcm.extend_from_slice(&to_i16(s).to_le_bytes());
-            }
-            w.send("audio-chunk", format.clone(), &pcm)
-        }
-        Piece::SentenceEnd { .. } if per_sentence => w.send("audio-stop", json!({}), &[]),
-        _ => Ok(()),
-    });
+    let mut blocks = Blocks::new(w, engine.voice().sample_rate(), per_sentence);
+    let opts = SpeakOptions::default();
+    let mut out = |chunk: &Chunk| blocks.chunk(chunk);
+    let result = match text {
+        Text::Whole(t) => lease.speak(&t, &opts, &mut out),
+        Text::Streamed(r) => lease.speak_from(r, &opts, &mut out),
+    };
     match result {
-        Ok(_) if !per_sentence => w.send("audio-stop", json!({}), &[]),
-        Ok(_) => Ok(()),
-        Err(SpeakError::Input(msg)) if per_sentence => {
-            if msg.contains("nothing to speak") {
-                Ok(())
-            } else {
-                w.error(&msg, "bad-text")
-            }
-        }
-        Err(SpeakError::Input(msg)) => w.error(&msg, "bad-text"),
-        Err(SpeakError::Engine(e)) => {
-            w.error(&format!("synthesis failed: {e:#}"), "synthesis-failed")
-        }
+        Ok(_) => blocks.stop(),
+        Err(e) if per_sentence && e.is_nothing_to_speak(lease.spoken()) => Ok(()),
+        Err(SpeakError::Input(e)) => w.error(&e.to_string(), "bad-text"),
+        Err(SpeakError::Engine(e)) => w.error(
+            &format!("synthesis failed: {:#}", anyhow::Error::from(e)),
+            "synthesis-failed",
+        ),
         Err(SpeakError::Stopped) => Err(std::io::ErrorKind::BrokenPipe.into()),
     }
 }
@@ -283,7 +274,7 @@ pub fn serve_connection(stream: TcpStream, engine: Arc<Engine>) {
                     &format!("text is over {MAX_TEXT_CHARS} characters"),
                     "text-too-long",
                 ),
-                Some(t) => speak(&engine, &w, t.as_bytes(), false),
+                Some(t) => speak(&engine, &w, Text::Whole(t), false),
                 None => w.error("synthesize needs a string \"text\"", "bad-event"),
             },
             "synthesize-start" => {
@@ -299,7 +290,7 @@ pub fn serve_connection(stream: TcpStream, engine: Arc<Engine>) {
                         pending: Vec::new(),
                         at: 0,
                     };
-                    if speak(&engine, &w2, reader, true).is_ok() {
+                    if speak(&engine, &w2, Text::Streamed(reader), true).is_ok() {
                         let _ = w2.send("synthesize-stopped", json!({}), &[]);
                     }
                 });
