@@ -1,13 +1,13 @@
 //! Measures: a number with a unit (`42 km`, `12°C`, `60%`, `3.5 gal`).
 
-use super::cardinal::Num;
+use super::cardinal::{parse_num, Num};
 use super::{context, Chunk, Expander};
 
 /// A unit's singular and plural reading.
 pub type Unit = (&'static str, &'static str);
 
 /// Unit abbreviations (case-sensitive) and their readings.
-const UNITS: [(&str, Unit); 81] = [
+const UNITS: [(&str, Unit); 82] = [
     ("m", ("meter", "meters")),
     ("km", ("kilometer", "kilometers")),
     ("cm", ("centimeter", "centimeters")),
@@ -72,6 +72,7 @@ const UNITS: [(&str, Unit); 81] = [
     ("pt", ("pint", "pints")),
     ("mpg", ("mile per gallon", "miles per gallon")),
     ("psi", ("P S I", "P S I")),
+    ("cc", ("C C", "C C")),
     ("kt", ("knot", "knots")),
     ("kts", ("knot", "knots")),
     ("in", ("inch", "inches")),
@@ -116,6 +117,24 @@ pub fn unit(s: &str, attached: bool) -> Option<Unit> {
         })
         .map(|(_, u)| *u)
         .or_else(|| powered(s))
+}
+
+/// Time units that only follow a slash or `per` (`$12/d`), singular.
+const PER_ONLY: [(&str, &str); 6] = [
+    ("d", "day"),
+    ("day", "day"),
+    ("wk", "week"),
+    ("week", "week"),
+    ("mo", "month"),
+    ("month", "month"),
+];
+
+/// The singular reading of a unit counted per (`/kg` → "kilogram", `/d` → "day").
+pub fn per_unit_word(s: &str) -> Option<&'static str> {
+    let s = s.strip_suffix('.').unwrap_or(s);
+    unit(s, false)
+        .map(|(one, _)| one)
+        .or_else(|| PER_ONLY.iter().find(|(k, _)| *k == s).map(|(_, w)| *w))
 }
 
 /// `kg/kg`-style rates: the unit and the unit it is counted per.
@@ -178,6 +197,42 @@ impl Expander<'_, '_> {
 }
 
 impl Expander<'_, '_> {
+    /// Dimensions written without spaces (`2x8`, `22×14×9in`): the sides joined by "by", then
+    /// a unit attached to the last side or standing after it.
+    pub(super) fn dimensions(&mut self, core: &str) -> bool {
+        let Some(nums) = core
+            .split(['x', '×'])
+            .map(parse_num)
+            .collect::<Option<Vec<Num>>>()
+        else {
+            return false;
+        };
+        let Some((last, sides)) = nums.split_last() else {
+            return false;
+        };
+        if sides.is_empty() || sides.iter().any(|n| n.neg || !n.rest.is_empty()) {
+            return false;
+        }
+        let tail = match last.rest {
+            "" => None,
+            r => match unit(r, true) {
+                Some(u) => Some(u),
+                None => return false,
+            },
+        };
+        for (k, n) in nums.iter().enumerate() {
+            if k > 0 {
+                self.word("by");
+            }
+            self.number(n);
+        }
+        match tail {
+            Some(u) => self.unit(u, last),
+            None => self.range_unit(),
+        }
+        true
+    }
+
     /// A unit after `per` (`per kWh`) reads in the singular, after a scale word (`100 million
     /// kg`) in the plural; `x` between numbers reads "by".
     pub(super) fn lone_unit(&mut self, core: &str) -> bool {
@@ -262,6 +317,20 @@ mod tests {
             ("2 in. of snow", "two inches of snow"),
             ("$0.45 per kWh", "forty five cents per kilowatt hour"),
             ("22 x 14 x 9 in.", "twenty two by fourteen by nine inches ."),
+            ("a 4x6 print", "a four by six print"),
+            ("10x12 ft", "ten by twelve feet"),
+            ("3×5cm", "three by five centimeters"),
+            ("0x1F", "zero X one F"),
+            ("45/kg", "forty five per kilogram"),
+            ("8 cc/min", "eight C C per minute"),
+            (
+                "1200-1500 kg",
+                "one thousand two hundred to one thousand five hundred kilograms",
+            ),
+            (
+                "1800-2000kWh",
+                "one thousand eight hundred to two thousand kilowatt hours",
+            ),
         ]);
     }
 }
