@@ -203,7 +203,10 @@ impl Expander<'_, '_> {
                     self.consumed = 2;
                     return self.time(&int, None, Some(ampm));
                 }
-                if self.mixed_fraction(&num.int) || self.day_month(&num.int) {
+                if self.mixed_fraction(&num.int)
+                    || self.day_month(&num.int)
+                    || self.year_before_era(&num.int)
+                {
                     return true;
                 }
             }
