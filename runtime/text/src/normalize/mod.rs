@@ -311,6 +311,7 @@ impl<'a> Expander<'a, '_> {
             || self.dash_between(&core)
             || self.roman(&core)
             || self.version(&core)
+            || self.digit_code(&core)
             || self.address(&core)
             || self.range(&core)
             || self.numeric(&core)

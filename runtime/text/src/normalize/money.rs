@@ -62,6 +62,9 @@ impl Expander<'_, '_> {
     /// An amount after (or before) a currency symbol.
     pub(super) fn money(&mut self, amount: &str, major: Unit, minor: Unit) -> bool {
         let Some(num) = parse_num(amount) else {
+            if !amount.is_empty() {
+                return false;
+            }
             self.word(major.0);
             return true;
         };
@@ -157,6 +160,7 @@ mod tests {
             ("$-5", "minus five dollars"),
             ("5$", "five dollars"),
             ("$", "dollar"),
+            ("$€", "dollar euro"),
             ("$1.999", "one point nine nine nine dollars"),
             ("$3.500", "three dollars and fifty cents"),
             ("$7.010", "seven dollars and one cent"),
