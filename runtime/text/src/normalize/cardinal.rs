@@ -166,6 +166,11 @@ impl Expander<'_, '_> {
 
     /// A number standing alone, possibly followed by a unit, am/pm, a fraction or a month.
     fn plain_number(&mut self, num: &Num) -> bool {
+        if self.inch_mark() {
+            self.number(num);
+            self.unit(("inch", "inches"), num);
+            return true;
+        }
         if let (Some(f), false, true) = (num.frac, num.neg, num.rest.is_empty()) {
             let marker = self
                 .chunk(1)

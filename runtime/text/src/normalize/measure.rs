@@ -197,6 +197,17 @@ impl Expander<'_, '_> {
 }
 
 impl Expander<'_, '_> {
+    /// Whether the current chunk ends in an inch mark (`12"`): a double quote that closes no
+    /// quotation opened before it.
+    pub(super) fn inch_mark(&self) -> bool {
+        let quotes = self.cs[..self.i]
+            .iter()
+            .map(|c| c.lead.matches('"').count() + c.trail.matches('"').count())
+            .sum::<usize>()
+            + self.cur().lead.matches('"').count();
+        self.cur().trail.starts_with('"') && quotes % 2 == 0
+    }
+
     /// Dimensions written without spaces (`2x8`, `22×14×9in`): the sides joined by "by", then
     /// a unit attached to the last side or standing after it.
     pub(super) fn dimensions(&mut self, core: &str) -> bool {
@@ -318,6 +329,9 @@ mod tests {
             ("$0.45 per kWh", "forty five cents per kilowatt hour"),
             ("22 x 14 x 9 in.", "twenty two by fourteen by nine inches ."),
             ("a 4x6 print", "a four by six print"),
+            ("a 15\" laptop", "a fifteen inch laptop"),
+            ("cut to 2.5\"", "cut to two point five inches"),
+            ("he said \"wait 5\" and left", "he said wait five and left"),
             ("10x12 ft", "ten by twelve feet"),
             ("3×5cm", "three by five centimeters"),
             ("0x1F", "zero X one F"),
