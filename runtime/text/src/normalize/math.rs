@@ -1,8 +1,11 @@
-//! Equations: `1-2=5`, `y=x +1`, `1- 2 = 5`: inside a sentence with an equals sign, `-`
-//! between operands is "minus" and `+` is "plus".
+//! Equations: `1-2=5`, `y=x +1`, `1- 2 = 5`: near an equals sign, `-` between operands is
+//! "minus" and `+` is "plus".
 
 use super::numbers;
 use super::Expander;
+
+/// How many chunks away an equals sign makes a chunk part of an equation (`1- 2 = 5`).
+const EQUATION_REACH: usize = 2;
 
 /// The reading of an operator character in an equation.
 fn operator(c: char) -> Option<&'static str> {
@@ -22,11 +25,9 @@ fn operand(s: &str) -> bool {
 }
 
 impl Expander<'_, '_> {
-    /// A chunk of operands and operators in a sentence that has an equals sign.
+    /// A chunk of operands and operators near an equals sign.
     pub(super) fn equation(&mut self, core: &str) -> bool {
-        if !core.contains(|c| operator(c).is_some())
-            || !self.cs.iter().any(|c| c.core.contains('='))
-        {
+        if !core.contains(|c| operator(c).is_some()) || !self.near_equals() {
             return false;
         }
         let operands: Vec<&str> = core.split(|c| operator(c).is_some()).collect();
@@ -45,6 +46,21 @@ impl Expander<'_, '_> {
         }
         self.operand(&core[start..]);
         true
+    }
+
+    /// Whether an equals sign stands in this chunk or within [`EQUATION_REACH`] chunks of it,
+    /// with no punctuation between.
+    fn near_equals(&self) -> bool {
+        let lo = self.i.saturating_sub(EQUATION_REACH);
+        let hi = (self.i + EQUATION_REACH).min(self.cs.len() - 1);
+        let before = (lo..self.i)
+            .rev()
+            .take_while(|&j| self.cs[j].trail.is_empty())
+            .any(|j| self.cs[j].core.contains('='));
+        let after = (self.i..=hi)
+            .take_while(|&j| j == self.i || self.cs[j - 1].trail.is_empty())
+            .any(|j| self.cs[j].core.contains('='));
+        before || after
     }
 
     fn operand(&mut self, s: &str) {
@@ -69,6 +85,10 @@ mod tests {
             ("7- 3 = 4", "seven minus three equals four"),
             ("12/4=3", "twelve divided by four equals three"),
             ("open 9-5", "open nine to five"),
+            (
+                "x=2. Rooms 4-6 are free",
+                "X equals two . rooms four to six are free",
+            ),
         ]);
     }
 }
