@@ -245,7 +245,8 @@ impl Expander<'_, '_> {
     }
 
     /// A unit after `per` (`per kWh`) reads in the singular, after a scale word (`100 million
-    /// kg`) in the plural; `x` between numbers reads "by".
+    /// kg`) or a rate after a number glued to other text (`limit=50 km/h`) in the plural; `x`
+    /// between numbers reads "by".
     pub(super) fn lone_unit(&mut self, core: &str) -> bool {
         let prev = self.prev().filter(|p| p.trail.is_empty());
         if prev.is_some_and(|p| p.core == "per") {
@@ -261,6 +262,16 @@ impl Expander<'_, '_> {
                 .prev_n(2)
                 .is_some_and(|q| q.trail.is_empty() && q.starts_with_digit());
         if after_scale {
+            if let Some((_, many)) = unit_after(self.cur()) {
+                self.word(many);
+                self.absorb_period(false);
+                return true;
+            }
+        }
+        let after_glued_number = prev.is_some_and(|p| {
+            !p.starts_with_digit() && p.core.ends_with(|c: char| c.is_ascii_digit())
+        });
+        if after_glued_number && core.contains('/') {
             if let Some((_, many)) = unit_after(self.cur()) {
                 self.word(many);
                 self.absorb_period(false);
@@ -329,6 +340,7 @@ mod tests {
             ("$0.45 per kWh", "forty five cents per kilowatt hour"),
             ("22 x 14 x 9 in.", "twenty two by fourteen by nine inches ."),
             ("a 4x6 print", "a four by six print"),
+            ("limit=50 km/h", "limit equals fifty kilometers per hour"),
             ("a 15\" laptop", "a fifteen inch laptop"),
             ("cut to 2.5\"", "cut to two point five inches"),
             ("he said \"wait 5\" and left", "he said wait five and left"),
