@@ -116,12 +116,17 @@ const BEFORE_NUMBER: [&str; 46] = [
     "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 
-/// Whether a period after `word` leaves the sentence open given the `next` chunk's core.
+/// Whether a period after `word` (or after its last dash-joined piece: `3–Apr.`) leaves the
+/// sentence open given the `next` chunk's core.
 pub(crate) fn period_continues(word: &str, next: &str) -> bool {
     let Some(first) = next.chars().next() else {
         return false;
     };
-    let w = word.to_ascii_lowercase();
+    let w = word
+        .rsplit(['-', '–'])
+        .next()
+        .unwrap_or(word)
+        .to_ascii_lowercase();
     first.is_ascii_lowercase()
         || (first.is_ascii_digit() || first == '#') && BEFORE_NUMBER.contains(&w.as_str())
 }
