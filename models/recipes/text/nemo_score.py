@@ -71,7 +71,7 @@ def fetch_cases(cache: Path, repo: str | None) -> Path:
 def canon(text: str) -> list[str]:
     """Spoken text → comparable tokens."""
     words = []
-    for tok in re.split(r"[\s\-–—/]+", text):
+    for tok in re.split(r"[\s\-–—/]+", text.replace("\u2019", "'")):
         tok = tok.strip(".,;:!?\"()[]{}")
         if not tok:
             continue

@@ -241,6 +241,10 @@ mod tests {
             ["Open Oct. 3rd.", "Bring ID."]
         );
         assert_eq!(
+            split("Closed Mar. 3–Apr. 5. Bring ID."),
+            ["Closed Mar. 3–Apr. 5.", "Bring ID."]
+        );
+        assert_eq!(
             split("Ticket no. 17 is called."),
             ["Ticket no. 17 is called."]
         );

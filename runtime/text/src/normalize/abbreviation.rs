@@ -114,7 +114,11 @@ pub const DAYS: [(&[&str], &str); 7] = [
 ];
 
 /// Lexicalized written forms read as fixed phrases.
-const WHITELIST: [(&str, &str); 12] = [
+const WHITELIST: [(&str, &str); 16] = [
+    ("and/or", "and or"),
+    ("tv", "T V"),
+    ("401(k)", "four oh one K"),
+    ("403(b)", "four oh three B"),
     ("24/7", "twenty four seven"),
     ("24/7/365", "twenty four seven three sixty five"),
     ("9/11", "nine eleven"),
@@ -216,7 +220,15 @@ impl Expander<'_, '_> {
 
     /// Lexicalized forms (`24/7`, `w/o`, `N/A`).
     pub(super) fn whitelist(&mut self, core: &str) -> bool {
-        let Some((_, text)) = WHITELIST.iter().find(|(k, _)| *k == core) else {
+        let closed = self
+            .cur()
+            .trail
+            .starts_with(')')
+            .then(|| format!("{core})"));
+        let Some((_, text)) = WHITELIST
+            .iter()
+            .find(|(k, _)| *k == core || closed.as_deref() == Some(*k))
+        else {
             return false;
         };
         for w in text.split(' ') {
@@ -273,6 +285,9 @@ mod tests {
             ("Mt. Hood", "mount hood"),
             ("Acme Inc.", "acme incorporated ."),
             ("open 24/7", "open twenty four seven"),
+            ("cash and/or card", "cash and or card"),
+            ("the tv screen", "the T V screen"),
+            ("your 401(k) plan", "your four oh one K plan"),
             ("coffee w/o sugar", "coffee without sugar"),
             ("Status: N/A", "status : not applicable"),
             ("Ste. 200", "suite two hundred"),

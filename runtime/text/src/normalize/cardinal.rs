@@ -82,6 +82,9 @@ impl Expander<'_, '_> {
         if let Some((major, minor)) = money::currency(first) {
             return self.money(&core[first.len_utf8()..], major, minor);
         }
+        if let Some(((major, minor), amount)) = money::prefixed_dollar(core) {
+            return self.money(amount, major, minor);
+        }
         if first == '#' && core.len() > 1 && numbers::is_digits(&core[1..]) {
             self.word("number");
             self.parts(numbers::cardinal(&core[1..]));
@@ -130,6 +133,15 @@ impl Expander<'_, '_> {
                 }
             }
         }
+        if rest.starts_with(['x', '×']) && self.dimensions(core) {
+            return true;
+        }
+        if let Some(per) = rest.strip_prefix('/').and_then(measure::per_unit_word) {
+            self.number(&num);
+            self.word("per");
+            self.word(per);
+            return true;
+        }
         if let Some((u, (per, _))) = measure::per_unit(rest) {
             self.number(&num);
             self.unit(u, &num);
@@ -154,6 +166,11 @@ impl Expander<'_, '_> {
 
     /// A number standing alone, possibly followed by a unit, am/pm, a fraction or a month.
     fn plain_number(&mut self, num: &Num) -> bool {
+        if self.inch_mark() {
+            self.number(num);
+            self.unit(("inch", "inches"), num);
+            return true;
+        }
         if let (Some(f), false, true) = (num.frac, num.neg, num.rest.is_empty()) {
             let marker = self
                 .chunk(1)
@@ -169,6 +186,15 @@ impl Expander<'_, '_> {
         if self.joined() {
             let next_chunk = self.chunk(1).cloned().unwrap_or_default();
             let next = next_chunk.core.as_str();
+            if let Some((u, (per, _))) = measure::per_unit(next) {
+                self.consumed = 2;
+                self.number(num);
+                self.unit(u, num);
+                self.word("per");
+                self.word(per);
+                self.absorb_period(false);
+                return true;
+            }
             if let Some(u) = measure::unit_after(&next_chunk) {
                 self.consumed = 2;
                 self.number(num);
@@ -182,7 +208,10 @@ impl Expander<'_, '_> {
                     self.consumed = 2;
                     return self.time(&int, None, Some(ampm));
                 }
-                if self.mixed_fraction(&num.int) || self.day_month(&num.int) {
+                if self.mixed_fraction(&num.int)
+                    || self.day_month(&num.int)
+                    || self.year_before_era(&num.int)
+                {
                     return true;
                 }
             }

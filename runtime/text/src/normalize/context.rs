@@ -7,6 +7,7 @@
 //!   street name (`NW 5th St.`).
 //! - A period after an abbreviation that introduces a number (`Oct. 3rd`, `no. 17`, `Apt. 4`)
 //!   or before a lowercase word does not end the sentence.
+//! - Numbers after `PIN`, `code` or `ending in` read digit by digit.
 //! - 3–4 digit numbers after nominal words (`room 214`) or before a street name read as
 //!   identifiers.
 
@@ -115,12 +116,17 @@ const BEFORE_NUMBER: [&str; 46] = [
     "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 
-/// Whether a period after `word` leaves the sentence open given the `next` chunk's core.
+/// Whether a period after `word` (or after its last dash-joined piece: `3–Apr.`) leaves the
+/// sentence open given the `next` chunk's core.
 pub(crate) fn period_continues(word: &str, next: &str) -> bool {
     let Some(first) = next.chars().next() else {
         return false;
     };
-    let w = word.to_ascii_lowercase();
+    let w = word
+        .rsplit(['-', '–'])
+        .next()
+        .unwrap_or(word)
+        .to_ascii_lowercase();
     first.is_ascii_lowercase()
         || (first.is_ascii_digit() || first == '#') && BEFORE_NUMBER.contains(&w.as_str())
 }
@@ -219,7 +225,34 @@ pub(super) fn attributive(prev: Option<&Chunk>, unit: &Chunk, next: Option<&Chun
     let noun_next = next.is_some_and(|n| {
         n.lead.is_empty() && n.core.chars().all(|c| c.is_ascii_lowercase()) && !n.core.is_empty()
     });
-    article && (unit.trail.is_empty() || unit.trail == ".") && noun_next
+    article && matches!(unit.trail.as_str(), "" | "." | "\"") && noun_next
+}
+
+/// Words after which a number is a code read digit by digit (`PIN 4821`, `ending in 8876`);
+/// two-word phrases are written with a space.
+const DIGIT_CODE_BEFORE: [&str; 8] = [
+    "pin",
+    "otp",
+    "passcode",
+    "code",
+    "ending in",
+    "ends in",
+    "ending with",
+    "last four",
+];
+
+/// Whether the number after `prev2 prev` is a code read digit by digit.
+pub(super) fn is_digit_code(prev: Option<&Chunk>, prev2: Option<&Chunk>) -> bool {
+    let Some(p) = prev.filter(|p| p.trail.is_empty() || p.trail == ":") else {
+        return false;
+    };
+    let one = p.core.to_ascii_lowercase();
+    let two = prev2
+        .filter(|q| q.trail.is_empty())
+        .map(|q| format!("{} {one}", q.core.to_ascii_lowercase()));
+    DIGIT_CODE_BEFORE
+        .iter()
+        .any(|w| *w == one || two.as_deref() == Some(*w))
 }
 
 /// Whether a 3–4 digit number reads as an identifier (`room 214`, `221 Baker St`).
@@ -277,6 +310,13 @@ mod tests {
             ("1211 E Arques Ave", "twelve eleven east arques avenue"),
             ("Oct. 3rd.", "october third ."),
             ("room 214", "room two fourteen"),
+            (
+                "the card ending in 4417",
+                "the card ending in four four one seven",
+            ),
+            ("Enter PIN 0290 now", "enter pin zero two nine zero now"),
+            ("door code: 5512", "door code : five five one two"),
+            ("code red", "code red"),
             ("Plan S is fine", "plan S is fine"),
         ]);
     }

@@ -23,7 +23,7 @@ fn day_range(s: &str) -> Option<(&str, &str)> {
     Some((day_of_month(a)?, day_of_month(b)?))
 }
 
-impl Expander<'_, '_> {
+impl<'a> Expander<'a, '_> {
     /// `March 3`, `Dec. 5th`, `Oct 3–5`, optionally followed by a year (`March 3, 1921`).
     pub(super) fn month_day(&mut self, core: &str) -> bool {
         let Some(m) = abbreviation::month(core) else {
@@ -44,6 +44,15 @@ impl Expander<'_, '_> {
             self.parts(numbers::ordinal(a));
             self.word("to");
             self.parts(numbers::ordinal(b));
+        } else if let Some((a, m2, b)) = self.cross_month(&next.core) {
+            self.word(MONTHS[m - 1]);
+            self.parts(numbers::ordinal(a));
+            self.word("to");
+            self.word(MONTHS[m2 - 1]);
+            self.parts(numbers::ordinal(b));
+            self.consumed = 3;
+            self.absorb_period(false);
+            return true;
         } else if numbers::is_year(&next.core) {
             self.word(MONTHS[m - 1]);
             self.parts(numbers::year(&next.core));
@@ -62,6 +71,15 @@ impl Expander<'_, '_> {
             }
         }
         true
+    }
+
+    /// `3–Apr.` followed by a day (`Mar. 3–Apr. 5`): the first day, the second month and day.
+    fn cross_month<'c>(&self, core: &'c str) -> Option<(&'c str, usize, &'a str)> {
+        let (a, month) = core.split_once(['–', '-'])?;
+        let m = abbreviation::month(month).filter(|_| month.len() >= 3)?;
+        let day = self.chunk(2).filter(|c| c.lead.is_empty())?;
+        let joined = self.chunk(1)?.trail.is_empty() || self.chunk(1)?.trail == ".";
+        joined.then_some((day_of_month(a)?, m, day_of_month(&day.core)?))
     }
 
     /// `25 July` / `25th of July` → "the twenty fifth of july".
@@ -87,8 +105,10 @@ impl Expander<'_, '_> {
         let year_after = self
             .chunk(if of { 3 } else { 2 })
             .is_some_and(|y| numbers::is_year(&y.core));
-        let full_or_capital = mc.capitalized() || MONTHS.contains(&mc.core.as_str()) || year_after;
-        if !full_or_capital || (mc.core == "May" && !of && core.len() > 2) {
+        let dotted = mc.trail.starts_with('.') && mc.core.len() >= 3;
+        let full_or_capital =
+            mc.capitalized() || MONTHS.contains(&mc.core.as_str()) || year_after || dotted;
+        if !full_or_capital || (mc.core == "May" && !of && !self.may_is_month(core)) {
             return false;
         }
         if !self
@@ -107,13 +127,54 @@ impl Expander<'_, '_> {
         true
     }
 
+    /// Whether `May` after the day `core` is the month: after a bare day number, or after an
+    /// ordinal introduced by a date preposition or article (`on the 26th May`), or when
+    /// punctuation or a year follows it.
+    fn may_is_month(&self, core: &str) -> bool {
+        const BEFORE_DATE: [&str; 9] = [
+            "the", "on", "by", "from", "until", "till", "since", "before", "after",
+        ];
+        let after = self.chunk(1);
+        core.len() <= 2
+            || self
+                .prev()
+                .is_some_and(|p| BEFORE_DATE.contains(&p.core.to_ascii_lowercase().as_str()))
+            || after.is_some_and(|m| !m.trail.is_empty())
+            || self.chunk(2).is_none_or(|y| numbers::is_year(&y.core))
+    }
+
+    /// A year before an era (`340 AD`, `44 B.C.`, `1066 CE`) or a decade with its `s` apart
+    /// (`1980 s`); `digits` is this chunk, the era or `s` the next one.
+    pub(super) fn year_before_era(&mut self, digits: &str) -> bool {
+        const ERAS: [&str; 5] = ["AD", "BC", "BCE", "CE", "AC"];
+        let Some(next) = self.chunk(1) else {
+            return false;
+        };
+        if next.core == "s" && digits.len() == 4 && digits.ends_with('0') {
+            self.parts(numbers::plural(numbers::year(digits)));
+        } else if ERAS.contains(&next.core.replace('.', "").as_str()) && digits.len() <= 4 {
+            self.parts(match digits.len() {
+                3 => numbers::nominal(digits),
+                _ => numbers::year(digits),
+            });
+            self.letters(&next.core);
+        } else {
+            return false;
+        }
+        self.consumed = 2;
+        self.absorb_period(false);
+        true
+    }
+
     /// Day-of-week abbreviations: always when dotted or before a number or range; `Mon–Fri`.
     pub(super) fn weekday(&mut self, core: &str) -> bool {
         if let Some((a, b)) = core.split_once(['–', '-']) {
+            let a = a.strip_suffix('.').unwrap_or(a);
             if let (Some(a), Some(b)) = (abbreviation::day(a), abbreviation::day(b)) {
                 self.word(a);
                 self.word("to");
                 self.word(b);
+                self.absorb_period(false);
                 return true;
             }
             return false;
@@ -283,6 +344,27 @@ mod tests {
             ("The Sun is hot", "the sun is hot"),
             ("I sat down", "i sat down"),
             ("Wed. only", "wednesday only"),
+            ("built in 1066 AD", "built in ten sixty six A D"),
+            ("about 480 B.C.", "about four eighty B C ."),
+            ("in 79 CE", "in seventy nine C E"),
+            ("the 1970 s", "the nineteen seventies"),
+            (
+                "Closed Sat.–Sun. for repairs",
+                "closed saturday to sunday for repairs",
+            ),
+            ("Mar. 3–Apr. 5", "march third to april fifth"),
+            (
+                "from Nov 28-Dec 2, 2026",
+                "from november twenty eighth to december second , twenty twenty six",
+            ),
+            (
+                "on the 14th May at noon",
+                "on the fourteenth of may at noon",
+            ),
+            (
+                "by 3 aug. at the latest",
+                "by the third of august at the latest",
+            ),
         ]);
     }
 }

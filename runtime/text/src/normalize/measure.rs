@@ -1,13 +1,13 @@
 //! Measures: a number with a unit (`42 km`, `12°C`, `60%`, `3.5 gal`).
 
-use super::cardinal::Num;
+use super::cardinal::{parse_num, Num};
 use super::{context, Chunk, Expander};
 
 /// A unit's singular and plural reading.
 pub type Unit = (&'static str, &'static str);
 
 /// Unit abbreviations (case-sensitive) and their readings.
-const UNITS: [(&str, Unit); 81] = [
+const UNITS: [(&str, Unit); 82] = [
     ("m", ("meter", "meters")),
     ("km", ("kilometer", "kilometers")),
     ("cm", ("centimeter", "centimeters")),
@@ -72,6 +72,7 @@ const UNITS: [(&str, Unit); 81] = [
     ("pt", ("pint", "pints")),
     ("mpg", ("mile per gallon", "miles per gallon")),
     ("psi", ("P S I", "P S I")),
+    ("cc", ("C C", "C C")),
     ("kt", ("knot", "knots")),
     ("kts", ("knot", "knots")),
     ("in", ("inch", "inches")),
@@ -116,6 +117,24 @@ pub fn unit(s: &str, attached: bool) -> Option<Unit> {
         })
         .map(|(_, u)| *u)
         .or_else(|| powered(s))
+}
+
+/// Time units that only follow a slash or `per` (`$12/d`), singular.
+const PER_ONLY: [(&str, &str); 6] = [
+    ("d", "day"),
+    ("day", "day"),
+    ("wk", "week"),
+    ("week", "week"),
+    ("mo", "month"),
+    ("month", "month"),
+];
+
+/// The singular reading of a unit counted per (`/kg` → "kilogram", `/d` → "day").
+pub fn per_unit_word(s: &str) -> Option<&'static str> {
+    let s = s.strip_suffix('.').unwrap_or(s);
+    unit(s, false)
+        .map(|(one, _)| one)
+        .or_else(|| PER_ONLY.iter().find(|(k, _)| *k == s).map(|(_, w)| *w))
 }
 
 /// `kg/kg`-style rates: the unit and the unit it is counted per.
@@ -178,8 +197,56 @@ impl Expander<'_, '_> {
 }
 
 impl Expander<'_, '_> {
+    /// Whether the current chunk ends in an inch mark (`12"`): a double quote that closes no
+    /// quotation opened before it.
+    pub(super) fn inch_mark(&self) -> bool {
+        let quotes = self.cs[..self.i]
+            .iter()
+            .map(|c| c.lead.matches('"').count() + c.trail.matches('"').count())
+            .sum::<usize>()
+            + self.cur().lead.matches('"').count();
+        self.cur().trail.starts_with('"') && quotes % 2 == 0
+    }
+
+    /// Dimensions written without spaces (`2x8`, `22×14×9in`): the sides joined by "by", then
+    /// a unit attached to the last side or standing after it.
+    pub(super) fn dimensions(&mut self, core: &str) -> bool {
+        let Some(nums) = core
+            .split(['x', '×'])
+            .map(parse_num)
+            .collect::<Option<Vec<Num>>>()
+        else {
+            return false;
+        };
+        let Some((last, sides)) = nums.split_last() else {
+            return false;
+        };
+        if sides.is_empty() || sides.iter().any(|n| n.neg || !n.rest.is_empty()) {
+            return false;
+        }
+        let tail = match last.rest {
+            "" => None,
+            r => match unit(r, true) {
+                Some(u) => Some(u),
+                None => return false,
+            },
+        };
+        for (k, n) in nums.iter().enumerate() {
+            if k > 0 {
+                self.word("by");
+            }
+            self.number(n);
+        }
+        match tail {
+            Some(u) => self.unit(u, last),
+            None => self.range_unit(),
+        }
+        true
+    }
+
     /// A unit after `per` (`per kWh`) reads in the singular, after a scale word (`100 million
-    /// kg`) in the plural; `x` between numbers reads "by".
+    /// kg`) or a rate after a number glued to other text (`limit=50 km/h`) in the plural; `x`
+    /// between numbers reads "by".
     pub(super) fn lone_unit(&mut self, core: &str) -> bool {
         let prev = self.prev().filter(|p| p.trail.is_empty());
         if prev.is_some_and(|p| p.core == "per") {
@@ -195,6 +262,16 @@ impl Expander<'_, '_> {
                 .prev_n(2)
                 .is_some_and(|q| q.trail.is_empty() && q.starts_with_digit());
         if after_scale {
+            if let Some((_, many)) = unit_after(self.cur()) {
+                self.word(many);
+                self.absorb_period(false);
+                return true;
+            }
+        }
+        let after_glued_number = prev.is_some_and(|p| {
+            !p.starts_with_digit() && p.core.ends_with(|c: char| c.is_ascii_digit())
+        });
+        if after_glued_number && core.contains('/') {
             if let Some((_, many)) = unit_after(self.cur()) {
                 self.word(many);
                 self.absorb_period(false);
@@ -262,6 +339,24 @@ mod tests {
             ("2 in. of snow", "two inches of snow"),
             ("$0.45 per kWh", "forty five cents per kilowatt hour"),
             ("22 x 14 x 9 in.", "twenty two by fourteen by nine inches ."),
+            ("a 4x6 print", "a four by six print"),
+            ("limit=50 km/h", "limit equals fifty kilometers per hour"),
+            ("a 15\" laptop", "a fifteen inch laptop"),
+            ("cut to 2.5\"", "cut to two point five inches"),
+            ("he said \"wait 5\" and left", "he said wait five and left"),
+            ("10x12 ft", "ten by twelve feet"),
+            ("3×5cm", "three by five centimeters"),
+            ("0x1F", "zero X one F"),
+            ("45/kg", "forty five per kilogram"),
+            ("8 cc/min", "eight C C per minute"),
+            (
+                "1200-1500 kg",
+                "one thousand two hundred to one thousand five hundred kilograms",
+            ),
+            (
+                "1800-2000kWh",
+                "one thousand eight hundred to two thousand kilowatt hours",
+            ),
         ]);
     }
 }

@@ -15,6 +15,7 @@ mod date;
 mod decimal;
 mod electronic;
 mod fraction;
+mod math;
 mod measure;
 mod money;
 pub mod numbers;
@@ -302,6 +303,7 @@ impl<'a> Expander<'a, '_> {
             || self.month_day(&core)
             || self.abbreviation(&core)
             || self.whitelist(&core)
+            || self.equation(&core)
             || self.telephone(&core)
             || self.weekday(&core)
             || self.direction(&core)
@@ -311,6 +313,7 @@ impl<'a> Expander<'a, '_> {
             || self.dash_between(&core)
             || self.roman(&core)
             || self.version(&core)
+            || self.digit_code(&core)
             || self.address(&core)
             || self.range(&core)
             || self.numeric(&core)

@@ -18,6 +18,35 @@ pub fn currency(c: char) -> Option<(Unit, Unit)> {
     })
 }
 
+/// Dollar currencies written with a country prefix (`US$`, `A$`), with their readings.
+const PREFIXED_DOLLARS: [(&str, Unit); 8] = [
+    ("US", ("US dollar", "US dollars")),
+    ("A", ("Australian dollar", "Australian dollars")),
+    ("AU", ("Australian dollar", "Australian dollars")),
+    ("C", ("Canadian dollar", "Canadian dollars")),
+    ("CA", ("Canadian dollar", "Canadian dollars")),
+    ("NZ", ("New Zealand dollar", "New Zealand dollars")),
+    ("HK", ("Hong Kong dollar", "Hong Kong dollars")),
+    ("S", ("Singapore dollar", "Singapore dollars")),
+];
+
+/// `US$76` → the currency of the prefix and the amount after the `$`.
+pub fn prefixed_dollar(core: &str) -> Option<((Unit, Unit), &str)> {
+    let (prefix, amount) = core.split_once('$')?;
+    let (_, major) = PREFIXED_DOLLARS.iter().find(|(p, _)| *p == prefix)?;
+    let (_, minor) = currency('$')?;
+    amount
+        .starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        .then_some(((*major, minor), amount))
+}
+
+/// Fraction digits of an amount as cents: zeros past the second place dropped (`.500` → `50`);
+/// `None` when a nonzero digit follows the cents (`.999`).
+fn cents_digits(f: &str) -> Option<&str> {
+    let (cents, beyond) = f.split_at(f.len().min(2));
+    beyond.bytes().all(|b| b == b'0').then_some(cents)
+}
+
 /// Scale words that may follow a number (`$3.5 million`), with attached short forms.
 pub fn scale(s: &str) -> Option<&'static str> {
     Some(match s {
@@ -33,6 +62,9 @@ impl Expander<'_, '_> {
     /// An amount after (or before) a currency symbol.
     pub(super) fn money(&mut self, amount: &str, major: Unit, minor: Unit) -> bool {
         let Some(num) = parse_num(amount) else {
+            if !amount.is_empty() {
+                return false;
+            }
             self.word(major.0);
             return true;
         };
@@ -63,10 +95,10 @@ impl Expander<'_, '_> {
             self.word(major.1);
             return true;
         }
-        let cents = match num.frac {
-            Some(f) if f.len() == 2 => f.trim_start_matches('0').to_string(),
-            Some(f) if f.len() == 1 => format!("{f}0"),
-            Some(f) => {
+        let cents = match num.frac.map(|f| (f, cents_digits(f))) {
+            Some((_, Some(c))) if c.len() == 2 => c.trim_start_matches('0').to_string(),
+            Some((_, Some(c))) => format!("{c}0"),
+            Some((f, None)) => {
                 self.parts(numbers::decimal(&num.int, f));
                 self.word(major.1);
                 return true;
@@ -92,8 +124,8 @@ impl Expander<'_, '_> {
         }
         if let Some(u) = per {
             self.word("per");
-            match measure::unit(u, false) {
-                Some((one, _)) => self.word(one),
+            match measure::per_unit_word(u) {
+                Some(one) => self.word(one),
                 None => self.word(u),
             }
         }
@@ -128,7 +160,16 @@ mod tests {
             ("$-5", "minus five dollars"),
             ("5$", "five dollars"),
             ("$", "dollar"),
+            ("$€", "dollar euro"),
             ("$1.999", "one point nine nine nine dollars"),
+            ("$3.500", "three dollars and fifty cents"),
+            ("$7.010", "seven dollars and one cent"),
+            ("$4.000", "four dollars"),
+            ("$.05", "five cents"),
+            ("US$40", "forty us dollars"),
+            ("A$2.5 billion", "two point five billion australian dollars"),
+            ("$12/d", "twelve dollars per day"),
+            ("$9/mo.", "nine dollars per month ."),
             ("$4.19/gal", "four dollars and nineteen cents per gallon"),
             ("₩460 billion", "four hundred sixty billion won"),
             ("¥30 b", "thirty billion yen"),

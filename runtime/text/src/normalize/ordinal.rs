@@ -2,14 +2,22 @@
 
 use super::cardinal::Num;
 use super::numbers;
-use super::Expander;
+use super::{Expander, Item};
 
 impl Expander<'_, '_> {
-    /// `3rd`, `21st`; `1990s`, `90s`. `false` when the suffix is neither.
+    /// `3rd`, `21st`, possessive `29th's`; `1990s`, `90s`. `false` when the suffix is neither.
     pub(super) fn ordinal_or_decade(&mut self, num: &Num) -> bool {
-        match num.rest.to_ascii_lowercase().as_str() {
+        let rest = num.rest.to_ascii_lowercase();
+        let (suffix, possessive) = match rest.strip_suffix("'s") {
+            Some(s) if s.len() == 2 => (s, true),
+            _ => (rest.as_str(), false),
+        };
+        match suffix {
             "st" | "nd" | "rd" | "th" => {
                 self.parts(numbers::ordinal(&num.int));
+                if let Some(Item::Word(w)) = self.out.last_mut().filter(|_| possessive) {
+                    w.push_str("'s");
+                }
                 true
             }
             "s" | "'s" if num.int.len() == 4 || num.int.len() == 2 => {
@@ -49,6 +57,8 @@ mod tests {
             ("10s", "tens"),
             ("23rd", "twenty third"),
             ("101st", "one hundred first"),
+            ("the 4th's parade", "the fourth's parade"),
+            ("May 1st’s sale", "may first's sale"),
         ]);
     }
 }

@@ -41,7 +41,12 @@ impl Expander<'_, '_> {
             Some(_) => (a.trim_end_matches(":00"), b.trim_end_matches(":00")),
             None => (a, b),
         };
-        self.piece(a);
+        let quantity = unit_tail(b).is_some() || self.unit_follows();
+        if quantity && numbers::is_digits(a) {
+            self.parts(numbers::cardinal(a));
+        } else {
+            self.piece(a);
+        }
         self.word("to");
         self.piece(b);
         self.range_unit();
@@ -66,6 +71,15 @@ impl Expander<'_, '_> {
         }
         self.consumed += 1;
         self.absorb_period(false);
+    }
+
+    /// Whether a unit word stands right after the current chunk (`1200-1500 kg`): the range
+    /// is then a quantity, not years.
+    fn unit_follows(&self) -> bool {
+        self.cur().trail.is_empty()
+            && self
+                .chunk(1)
+                .is_some_and(|n| measure::unit_after(n).is_some())
     }
 
     /// A dash standing alone between two times or numbers (`5:00 AM - 11:00 PM`): "to".
@@ -107,8 +121,9 @@ impl Expander<'_, '_> {
             self.phone_groups(&groups);
             return true;
         }
+        let quantity = self.unit_follows();
         let read = |g: &str| {
-            if numbers::is_year(g) {
+            if numbers::is_year(g) && !quantity {
                 numbers::year(g)
             } else {
                 numbers::cardinal(g)

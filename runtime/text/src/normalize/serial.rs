@@ -2,6 +2,7 @@
 //! and the fallback reading of any other token.
 
 use super::numbers;
+use super::symbols::Neighbours;
 use super::{Expander, Item};
 
 /// Longest capital run beside digits spelled letter by letter (`BA287`); longer ones
@@ -10,9 +11,13 @@ const MAX_SPELLED_CODE: usize = 3;
 
 impl Expander<'_, '_> {
     /// Letters, digits and symbols of a code (`BA287`, `23B`, `0x1F`) or, with `url_like`,
-    /// of an electronic address, each run read by its kind.
+    /// of an electronic address, each run read by its kind; a run of more than four digits in
+    /// a code is read digit by digit (`AB-20417/3`).
     pub(super) fn serial(&mut self, body: &str, url_like: bool) {
         let chars: Vec<char> = body.chars().collect();
+        let mixed = chars
+            .iter()
+            .any(|c| !c.is_ascii_digit() && !matches!(c, '.' | ','));
         let mut k = 0;
         while k < chars.len() {
             let c = chars[k];
@@ -52,21 +57,39 @@ impl Expander<'_, '_> {
                     k += 1;
                 }
                 let run: String = chars[start..k].iter().collect();
+                let long_in_code =
+                    run.len() > 4 && run.bytes().all(|b| b.is_ascii_digit()) && mixed;
                 let in_code = start > 0 && chars[start - 1].is_ascii_alphabetic()
-                    || chars.get(k).is_some_and(char::is_ascii_alphabetic);
+                    || chars.get(k).is_some_and(char::is_ascii_alphabetic)
+                    || long_in_code;
                 if url_like {
                     self.parts(numbers::digits(&run));
                 } else {
                     self.digit_run(&run, in_code);
                 }
             } else {
-                let prev_alnum = k > 0 && chars[k - 1].is_ascii_alphanumeric();
-                let next = chars.get(k + 1).copied();
-                let next_alnum = next.is_some_and(|n| n.is_ascii_alphanumeric());
-                self.symbol(c, prev_alnum && next_alnum, next, url_like);
+                let at = Neighbours {
+                    prev: k.checked_sub(1).map(|j| chars[j]),
+                    next: chars.get(k + 1).copied(),
+                    url_like,
+                };
+                self.symbol(c, at);
                 k += 1;
             }
         }
+    }
+
+    /// A number that is a code by its context (`PIN 4821`, `card ending in 8876`): digit by
+    /// digit.
+    pub(super) fn digit_code(&mut self, core: &str) -> bool {
+        if !numbers::is_digits(core) || core.len() < 2 {
+            return false;
+        }
+        if !super::context::is_digit_code(self.prev(), self.prev_n(2)) {
+            return false;
+        }
+        self.parts(numbers::digits(core));
+        true
     }
 
     fn letter_run(&mut self, run: &str, touches_digit: bool, url_like: bool) {
@@ -162,6 +185,13 @@ mod tests {
                 "Exit 23B is 1.5 miles ahead.",
                 "exit twenty three B is one point five miles ahead .",
             ),
+            ("Ref KX-20417/3", "ref kx two zero four one seven three"),
+            (
+                "55/208841/2024",
+                "fifty five two zero eight eight four one two thousand twenty four",
+            ),
+            ("@40", "at forty"),
+            ("5@2", "five at two"),
             ("well-known", "well known"),
             ("a 5-minute walk", "a five minute walk"),
         ]);

@@ -2,12 +2,44 @@
 
 use super::{Expander, Item};
 
-/// The reading of a symbol character on its own.
-fn symbol(c: char, before_digit: bool) -> Option<&'static str> {
+/// Where a symbol stands among the characters of its token.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Neighbours {
+    /// The character before it, if any.
+    pub prev: Option<char>,
+    /// The character after it, if any.
+    pub next: Option<char>,
+    /// Whether the token is an electronic address.
+    pub url_like: bool,
+}
+
+impl Neighbours {
+    fn between(&self) -> bool {
+        self.prev.is_some_and(|c| c.is_ascii_alphanumeric())
+            && self.next.is_some_and(|c| c.is_ascii_alphanumeric())
+    }
+
+    fn touches_letter(&self) -> bool {
+        self.prev.is_some_and(|c| c.is_ascii_alphabetic())
+            || self.next.is_some_and(|c| c.is_ascii_alphabetic())
+    }
+
+    fn between_letters(&self) -> bool {
+        self.prev.is_some_and(|c| c.is_ascii_alphabetic())
+            && self.next.is_some_and(|c| c.is_ascii_alphabetic())
+    }
+}
+
+/// The reading of a symbol character on its own: `#` before a number is "number", in a
+/// hashtag (touching letters) "hash", else the keypad's "pound"; `&` in an address is
+/// "ampersand".
+fn symbol(c: char, at: Neighbours) -> Option<&'static str> {
     Some(match c {
+        '&' if at.url_like => "ampersand",
         '&' => "and",
         '@' => "at",
-        '#' if before_digit => "number",
+        '#' if at.next.is_some_and(|n| n.is_ascii_digit()) => "number",
+        '#' if at.touches_letter() => "hash",
         '#' => "pound",
         '*' => "star",
         '+' => "plus",
@@ -35,13 +67,14 @@ fn symbol(c: char, before_digit: bool) -> Option<&'static str> {
 }
 
 impl Expander<'_, '_> {
-    /// A symbol inside a token; `between` tells whether letters or digits surround it.
-    pub(super) fn symbol(&mut self, c: char, between: bool, next: Option<char>, url_like: bool) {
-        let before_digit = next.is_some_and(|n| n.is_ascii_digit());
+    /// A symbol inside a token, read by its neighbours: a slash between two words is
+    /// "slash" (`upgrade/update`), between digits or inside a code it is silent.
+    pub(super) fn symbol(&mut self, c: char, at: Neighbours) {
+        let (between, next, url_like) = (at.between(), at.next, at.url_like);
         match c {
             '.' if url_like && between => self.word("dot"),
-            '-' if url_like && between => self.word("dash"),
-            '/' if url_like => self.word("slash"),
+            '-' if url_like && next.is_some() => self.word("dash"),
+            '/' if url_like || at.between_letters() => self.word("slash"),
             ':' if url_like => {}
             '–' if between => self.word("to"),
             '-' | '–' | '—' | '\'' | '"' | '(' | ')' | '[' | ']' | '{' | '}' => {
@@ -57,7 +90,7 @@ impl Expander<'_, '_> {
                 }
             }
             c => {
-                if let Some(w) = symbol(c, before_digit) {
+                if let Some(w) = symbol(c, at) {
                     self.word(w);
                 }
             }
@@ -77,6 +110,9 @@ mod tests {
                 "Press * then # to repeat this menu.",
                 "press star then pound to repeat this menu .",
             ),
+            ("#1 pick", "number one pick"),
+            ("#transit", "hash transit"),
+            ("in/out", "in slash out"),
             ("salt & pepper", "salt and pepper"),
             ("a — b", "a , B"),
             ("C–E", "C to E"),

@@ -127,10 +127,21 @@ impl Expander<'_, '_> {
             self.consumed = 1 + rest.len();
             return true;
         }
-        let area = cur.lead.ends_with('(') && cur.trail.starts_with(')') && core.len() == 3;
-        if area && is_digits(core) {
+        let (cc, area) = match core.split_once('(') {
+            Some((cc, area)) if cc.len() > 1 && cc.starts_with('+') && is_digits(&cc[1..]) => {
+                (Some(&cc[1..]), area)
+            }
+            _ if cur.lead.ends_with('(') => (None, core),
+            _ => (None, ""),
+        };
+        if cur.trail.starts_with(')') && area.len() == 3 && is_digits(area) {
             if let Some(local) = self.chunk(1).and_then(|c| local_part(&c.core)) {
-                self.parts(numbers::digits(core));
+                if let Some(cc) = cc {
+                    self.word("plus");
+                    self.parts(numbers::digits(cc));
+                    self.pause();
+                }
+                self.parts(numbers::digits(area));
                 self.pause();
                 self.phone_groups(&local);
                 self.consumed = 2;
@@ -192,6 +203,10 @@ mod tests {
             (
                 "+1-123-123-5678",
                 "plus one , one two three , one two three , five six seven eight",
+            ),
+            (
+                "Helpline +44(207) 946-0958",
+                "helpline plus four four , two zero seven , nine four six , zero nine five eight",
             ),
             ("IP 10.0.0.1", "ip one zero dot zero dot zero dot one"),
             (

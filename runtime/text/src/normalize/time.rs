@@ -12,6 +12,18 @@ pub(super) fn ampm(s: &str) -> Option<[char; 2]> {
     }
 }
 
+/// `p.m.est`, `amPST`: a time marker with a time zone glued after it.
+fn ampm_zone(s: &str) -> Option<([char; 2], &str)> {
+    ["a.m.", "p.m.", "am", "pm"].iter().find_map(|m| {
+        let head = s.get(..m.len())?;
+        let zone = &s[m.len()..];
+        let marker = ampm(head).filter(|_| head.eq_ignore_ascii_case(m))?;
+        ZONES
+            .contains(&zone.to_ascii_uppercase().as_str())
+            .then_some((marker, zone))
+    })
+}
+
 /// Time-zone abbreviations read letter by letter after a time.
 const ZONES: [&str; 12] = [
     "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "UTC", "GMT", "CET", "BST",
@@ -37,6 +49,16 @@ impl Expander<'_, '_> {
         let mv: usize = mm.parse().unwrap_or(99);
         if mm.len() != 2 || hv > 24 || mv > 59 || h.len() > 2 {
             return false;
+        }
+        let glued = self
+            .chunk(1)
+            .filter(|_| self.joined() && attached.is_none())
+            .and_then(|n| ampm_zone(&n.core));
+        if let Some((marker, zone)) = glued {
+            self.consumed = 2;
+            self.time(h, Some(&mm), Some(marker));
+            self.letters(zone);
+            return true;
         }
         let marker = attached.or_else(|| {
             let next = self.chunk(1)?;
@@ -128,6 +150,8 @@ mod tests {
             ("10:45", "ten forty five"),
             ("7:30 PM", "seven thirty P M"),
             ("7:30pm", "seven thirty P M"),
+            ("departs 6:15 a.m.PST", "departs six fifteen A M P S T"),
+            ("4:05 pmEST today", "four oh five P M E S T today"),
             ("9 a.m. and", "nine A M and"),
             ("9am", "nine A M"),
             ("at 5 p.m.", "at five P M ."),
