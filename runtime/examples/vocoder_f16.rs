@@ -17,11 +17,11 @@ use sotto::net::cpu_runtime;
 use sotto::vocoder::Vocoder;
 use sotto::voice::VoicePack;
 use tract_onnx::prelude::*;
-use tract_onnx::tract_core::runtime::{RunOptions, Runnable, Runtime};
+use tract_onnx::tract_core::floats::FloatPrecisionTranslator;
 use tract_onnx::tract_core::internal::StaticName;
 use tract_onnx::tract_core::ops::cast::Cast;
 use tract_onnx::tract_core::ops::source::TypedSource;
-use tract_onnx::tract_core::floats::FloatPrecisionTranslator;
+use tract_onnx::tract_core::runtime::{RunOptions, Runnable, Runtime};
 use tract_onnx::tract_core::transform::{parse_legacy_filter, ModelTransform};
 
 /// tract's CPU runtime behind a float translation of the graph; keeps a census of the plan.
@@ -81,7 +81,13 @@ fn keep_f32_interface(model: &mut TypedModel) -> TractResult<()> {
     }
     let mut outputs = tvec!();
     for (ix, output) in model.outputs.clone().into_iter().enumerate() {
-        outputs.push(model.wire_node(format!("output-{ix}.to-f32"), Cast { to: DatumType::F32 }, &[output])?[0]);
+        outputs.push(
+            model.wire_node(
+                format!("output-{ix}.to-f32"),
+                Cast { to: DatumType::F32 },
+                &[output],
+            )?[0],
+        );
     }
     model.select_output_outlets(&outputs)?;
     Ok(())
@@ -143,7 +149,10 @@ fn run() -> Result<()> {
             .map(|(r, a)| f64::from(r - a).powi(2))
             .sum();
         let signal: f64 = reference.iter().map(|r| f64::from(*r).powi(2)).sum();
-        eprintln!("{precision}: SNR {:.1} dB vs f32", 10.0 * (signal / noise.max(1e-30)).log10());
+        eprintln!(
+            "{precision}: SNR {:.1} dB vs f32",
+            10.0 * (signal / noise.max(1e-30)).log10()
+        );
         for (op, [f32s, f16s]) in rt.census.lock().unwrap().iter() {
             eprintln!("  {op:<28} f32 {f32s:>4}  f16 {f16s:>4}");
         }
