@@ -16,6 +16,7 @@
 #   arm-cost: cortex-a76 PREC RATIO cortex-a72 PREC RATIO
 # (each CPU's cheapest precision for the whole voice and its ratio to fp32).
 set -euo pipefail
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 text=$(realpath "${1:-bench/paragraph.txt}")
 voice=$(realpath "${VOICE:-models/voices/joe}")

@@ -9,6 +9,7 @@
 # PROFILE=dev (default) reuses the CI's aarch64 build in target/aarch64; PROFILE=release
 # builds an optimized one.
 set -euo pipefail
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 wav=$(realpath "${1:-tests/fixtures/sentence.wav}")
 voice=$(realpath "${VOICE:-models/voices/joe}")

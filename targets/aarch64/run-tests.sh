@@ -14,6 +14,7 @@
 # qemu exactly what the aarch64 `sotto say` speaks, marks included. --full cross-builds the
 # library's own tests as well (much longer).
 set -euo pipefail
+shopt -s inherit_errexit
 cd "$(dirname "$0")/../.."
 full=false
 case "${1:-}" in
