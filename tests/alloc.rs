@@ -13,7 +13,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use sotto::engine::{Device, PrecisionPolicy, SpeakOptions, Voice, VoiceOptions};
+use sotto::engine::{SpeakOptions, Voice};
 
 struct Counting;
 
@@ -76,12 +76,7 @@ struct Cost {
 }
 
 fn voice() -> std::sync::Arc<Voice> {
-    let opts = VoiceOptions {
-        device: Device::Cpu,
-        precision: PrecisionPolicy::Fp32,
-        ..VoiceOptions::default()
-    };
-    Voice::open(common::tiny_voice(), &opts).unwrap()
+    common::tiny_engine_voice()
 }
 
 /// Speaks `text` on a warmed stream, counting allocations per pulled chunk.

@@ -8,8 +8,7 @@ use std::sync::Arc;
 
 use sotto::acoustic::MAX_IDS;
 use sotto::engine::{
-    Chunk, Device, ErrorKind, Mark, MarkKind, PrecisionPolicy, SpeakOptions, Stream, Voice,
-    VoiceOptions, MAX_TEXT_BYTES,
+    Chunk, ErrorKind, Mark, MarkKind, SpeakOptions, Stream, Voice, VoiceOptions, MAX_TEXT_BYTES,
 };
 use sotto::synth::{LoadOptions, Synthesizer};
 use sotto::voice::VoicePack;
@@ -95,12 +94,7 @@ fn batch_rows_after_a_failing_row_are_unchanged() {
 }
 
 fn voice() -> Arc<Voice> {
-    let opts = VoiceOptions {
-        device: Device::Cpu,
-        precision: PrecisionPolicy::Fp32,
-        ..VoiceOptions::default()
-    };
-    Voice::open(common::tiny_voice(), &opts).unwrap()
+    common::tiny_engine_voice()
 }
 
 /// Pulls every chunk of `text`.

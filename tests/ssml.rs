@@ -6,17 +6,10 @@ mod common;
 
 use std::sync::Arc;
 
-use sotto::engine::{
-    Chunk, Device, ErrorKind, Mark, MarkKind, PrecisionPolicy, SpeakOptions, Voice, VoiceOptions,
-};
+use sotto::engine::{Chunk, ErrorKind, Mark, MarkKind, SpeakOptions, Voice};
 
 fn voice() -> Arc<Voice> {
-    let opts = VoiceOptions {
-        device: Device::Cpu,
-        precision: PrecisionPolicy::Fp32,
-        ..VoiceOptions::default()
-    };
-    Voice::open(common::tiny_voice(), &opts).unwrap()
+    common::tiny_engine_voice()
 }
 
 fn speak(voice: &Arc<Voice>, ssml: &str) -> Vec<Chunk> {

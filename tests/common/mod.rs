@@ -106,3 +106,14 @@ pub fn tmp(group: &str, name: &str) -> PathBuf {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// The tiny test pack opened through the engine API, on the CPU at fp32.
+pub fn tiny_engine_voice() -> std::sync::Arc<sotto::engine::Voice> {
+    use sotto::engine::{Device, PrecisionPolicy, Voice, VoiceOptions};
+    let opts = VoiceOptions {
+        device: Device::Cpu,
+        precision: PrecisionPolicy::Fp32,
+        ..VoiceOptions::default()
+    };
+    Voice::open(tiny_voice(), &opts).unwrap()
+}
