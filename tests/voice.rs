@@ -143,3 +143,38 @@ fn shipped_voice_matches_its_golden_rendering() {
         "SNR {snr:.1} dB against the golden file"
     );
 }
+
+/// Audio with the GPU's wide windows must match the pack's own windows this well (they differ
+/// only by floating-point summation order).
+const MIN_WIDE_WINDOW_SNR_DB: f64 = 60.0;
+
+#[test]
+fn gpu_wide_windows_match_the_packs_windows() {
+    use sotto::gpu::GPU_WINDOW;
+    use sotto::{LoadOptions, Synthesizer};
+    let text = "At the second light, keep left and follow the signs for the long stay car park, \
+                then take the ramp down to level minus two, where the charging bays are.";
+    let speak = |pack: &VoicePack| {
+        let mut synth = Synthesizer::load(pack, &LoadOptions::cpu_fp32()).unwrap();
+        let mut audio = Vec::new();
+        synth
+            .speak(text.as_bytes(), &mut |s: &[f32]| {
+                audio.extend_from_slice(s);
+                Ok(())
+            })
+            .unwrap();
+        audio
+    };
+    let pack = VoicePack::open(shipped_voice()).unwrap();
+    let wide = pack.with_windows(GPU_WINDOW);
+    let frames = |p: &VoicePack| p.manifest().models.iter().map(|m| m.chunk.size).max();
+    assert!(frames(&wide) > frames(&pack));
+    let (narrow, widened) = (speak(&pack), speak(&wide));
+    assert_eq!(narrow.len(), widened.len());
+    assert!(
+        narrow.len() > 4 * 22_050,
+        "the text must span several windows"
+    );
+    let snr = common::snr_db(&narrow, &widened);
+    assert!(snr >= MIN_WIDE_WINDOW_SNR_DB, "SNR {snr:.1} dB");
+}

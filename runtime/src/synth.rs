@@ -8,6 +8,8 @@ use tract_onnx::tract_core::runtime::Runtime;
 use crate::acoustic::{AcousticModel, Settings};
 use crate::device::Device;
 use crate::error::{Error, Result};
+use crate::gpu::gpu_window;
+use crate::net::cpu_runtime;
 use crate::utterance::Utterance;
 use crate::vocoder::Vocoder;
 use crate::voice::manifest::Precision;
@@ -84,11 +86,19 @@ impl Synthesizer {
         Self::load_on(pack, opts, selection.runtime)
     }
 
+    /// On a GPU the networks run on [`gpu_window`]-wide windows ([`VoicePack::with_windows`]).
     pub(crate) fn load_on(
         pack: &VoicePack,
         opts: &LoadOptions,
         runtime: &dyn Runtime,
     ) -> Result<Self> {
+        let widened;
+        let pack = if runtime.name() == cpu_runtime().name() {
+            pack
+        } else {
+            widened = pack.with_windows(gpu_window().map_err(Error::Device)?);
+            &widened
+        };
         let m = pack.manifest();
         let pairs: Vec<(String, i64)> = m
             .phonemes

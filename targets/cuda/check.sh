@@ -12,6 +12,8 @@
 #   SOTTO_BIN, SOTTO_VOICE   override the binary and the pack
 #   CUDA_HOME                toolkit root (headers for NVRTC; its lib64 joins LD_LIBRARY_PATH)
 #   CHECK_KEEP=1             keep the scratch directory (audio, logs, kernel cache)
+#   CHECK_WINDOWS="1 256 …"  GPU window sizes to time the dev set with besides the default
+#                            (SOTTO_GPU_WINDOW; 1 means the pack's own windows)
 #   CHECK_CARGO_TESTS=1      inside a checkout with cargo: also run the test suites on the GPU
 #                            (SOTTO_CUDA_FEATURE=cuda12 for a CUDA 12 machine)
 #   CHECK_DRY_RUN=1          run every step with --device cpu where the GPU would be (tries the
@@ -101,6 +103,16 @@ speedup=$(awk -v g="$gpu_dev" -v c="$cpu_dev" 'BEGIN { printf "%.1f", c / g }')
 awk -v s="$speedup" 'BEGIN { exit !(s >= 10) }' && pass "dev set GPU ${speedup}x the CPU" \
     || fail "dev set GPU only ${speedup}x the CPU (goal >= 10x)"
 
+# 3b. The dev set on the GPU with other window sizes (1: the pack's own), for the trade-off.
+windows_rows=""
+for w in ${CHECK_WINDOWS:-1 256 2048}; do
+    t=$(now); SOTTO_GPU_WINDOW=$w run "batch-gpu-$w" say --batch "$tsv" --out-dir "$work/gpu-$w" --device $gdev
+    rc=$?; secs=$(since "$t")
+    [ $rc -eq 0 ] || secs="failed (rc $rc)"
+    windows_rows="$windows_rows| dev set on the GPU, \`SOTTO_GPU_WINDOW=$w\` | $secs s | |
+"
+done
+
 # 4. GPU audio against the CPU's.
 "$bin" compare "$work/cpu" "$work/gpu" > "$work/compare.txt"; rc=$?
 snr=$(sed -n 's/^summary\t[0-9]* files\t\(SNR [^\t]*\)\t\(max [0-9]* LSB\).*/\1, \2/p' "$work/compare.txt")
@@ -123,7 +135,7 @@ GPU: ${gpu_name:-unknown}; CPU: ${cpu_name:-unknown} (one thread); $(grep -c . "
 | later loads (compiled kernels reused) | $gpu_later s | $cpu_later s |
 | one sentence (${audio_one:-?} s audio): time / first audio | $gpu_one s / $gpu_first_audio ms | $cpu_one s / $cpu_first_audio ms |
 | dev set, $(grep -c . "$tsv") sentences (load included) | $gpu_dev s | $cpu_dev s |
-| audio GPU vs CPU | $snr | |
+${windows_rows}| audio GPU vs CPU | $snr | |
 TABLE
 echo
 [ $failures -eq 0 ] && echo "check: all passed" || echo "check: $failures failed"

@@ -143,6 +143,8 @@ def main():
     ap.add_argument("--lr-g", type=float, default=2e-4)
     ap.add_argument("--lr-d", type=float, default=2e-4)
     ap.add_argument("--d-warmup", type=int, default=200, help="steps training only the discriminators")
+    ap.add_argument("--lr-warmup", type=int, default=300,
+                    help="steps of each phase over which the learning rates rise linearly (fresh optimizers)")
     ap.add_argument("--edge-frac", type=float, default=0.2)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N files")
@@ -210,11 +212,11 @@ def main():
     def train(minutes: float, lr_g: float, out: Path):
         nonlocal step
         start = last_save = last_log = time.time()
-        budget, sums, n, first = minutes * 60, np.zeros(5), 0, True
+        budget, sums, n, first, phase_step = minutes * 60, np.zeros(5), 0, True, 0
         print(f"step {step} valid mel L1 {validate():.4f}", flush=True)
         while time.time() - start < budget:
             frac = (time.time() - start) / budget
-            decay = 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac))
+            decay = (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac))) * min(1.0, (phase_step + 1) / args.lr_warmup)
             for opt, base in ((opt_g, lr_g), (opt_d, args.lr_d)):
                 for g in opt.param_groups:
                     g["lr"] = base * decay
@@ -239,6 +241,7 @@ def main():
             else:
                 l_adv = l_fm = torch.zeros(())
             step += 1
+            phase_step += 1
             sums += [l_d.item(), l_adv.item(), l_fm.item(), l_mel.item(), 1]
             n += 1
             now = time.time()

@@ -8,11 +8,13 @@ pub mod guard;
 pub mod headers;
 #[cfg(any(feature = "cuda", feature = "cuda12"))]
 pub mod open;
+pub mod window;
 
 use std::fmt;
 
 pub use fault::{Fault, FAULT_ENV};
 pub use guard::Guarded;
+pub use window::{gpu_window, GPU_WINDOW, GPU_WINDOW_ENV};
 
 /// The stages of the GPU path, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -131,6 +131,25 @@ impl VoicePack {
         &self.manifest
     }
 
+    /// This pack with every window of at least `size` positions (frames or phonemes), for a
+    /// device where each network run costs far more than the positions it holds (a GPU): the
+    /// encoder, prior, decoder and every vocoder with an inverse-STFT head get
+    /// `max(size, their own)`, capped so a window stays within [`MAX_WINDOW`]. Contexts stay
+    /// as declared, so every emitted position sees the same neighbourhood and the audio equals
+    /// the declared windows' up to floating-point summation order. Waveform vocoders (HiFi-GAN)
+    /// keep their windows: their activations grow with the window's samples.
+    pub fn with_windows(&self, size: usize) -> VoicePack {
+        let mut widened = self.clone();
+        for m in &mut widened.manifest.models {
+            if m.role == Role::Vocoder && m.istft.is_none() {
+                continue;
+            }
+            let cap = MAX_WINDOW.saturating_sub(2 * m.chunk.context);
+            m.chunk.size = m.chunk.size.max(size.min(cap));
+        }
+        widened
+    }
+
     /// Path of a model file after checking its sha256 against the manifest.
     pub fn model_path(&self, entry: &ModelEntry) -> Result<PathBuf> {
         let path = self.dir.join(&entry.file);
