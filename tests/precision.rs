@@ -1,6 +1,7 @@
 //! Precision policy: `auto` follows the measured table per CPU class (fp32 on AVX2-only x86,
 //! where tract's int8 is emulated), and int8 asked of a pack without int8 models is an error
-//! naming the pack, from the library and from the CLI (exit 1).
+//! naming the pack, from the library and from the CLI (exit 1); `-v` names each model's file and
+//! precision.
 
 mod common;
 
@@ -77,5 +78,50 @@ fn int8_from_a_pack_without_int8_models_is_an_error_naming_the_pack() {
     assert!(
         err.contains("tiny-voice") && err.contains("no int8 models"),
         "{err}"
+    );
+}
+
+#[test]
+fn verbose_names_the_file_and_precision_each_model_runs() {
+    let pack = pack_with_int8();
+    let say = |precision: &str| {
+        let o = common::sotto_command()
+            .args([
+                "say",
+                "-v",
+                "--device",
+                "cpu",
+                "--precision",
+                precision,
+                "-o",
+                "-",
+            ])
+            .arg("--voice")
+            .arg(&pack)
+            .arg("Hello.")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", common::stderr(&o));
+        common::stderr(&o)
+    };
+    let models = |err: &str| -> Vec<String> {
+        err.lines()
+            .filter_map(|l| l.strip_prefix("sotto: model "))
+            .map(str::to_string)
+            .collect()
+    };
+    let fp32 = say("fp32");
+    let roles: Vec<String> = models(&fp32)
+        .iter()
+        .map(|m| m.split(' ').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(roles, ["encoder", "prior", "decoder", "vocoder"], "{fp32}");
+    assert!(models(&fp32).iter().all(|m| m.contains(" fp32 ")), "{fp32}");
+    assert!(fp32.contains("sotto: precision fp32 ("), "{fp32}");
+    let int8 = say("int8");
+    let vocoder = models(&int8).pop().unwrap();
+    assert!(
+        vocoder.starts_with("vocoder ") && vocoder.contains(" int8 (window "),
+        "{int8}"
     );
 }

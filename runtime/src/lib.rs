@@ -18,4 +18,4 @@ pub mod voice;
 
 pub use engine::{Chunk, Mark, MarkKind, SpeakOptions, Stream, Voice, VoiceOptions};
 pub use error::{Error, ErrorKind, Result};
-pub use synth::{LoadOptions, Synthesizer};
+pub use synth::{LoadOptions, LoadedModel, Synthesizer};

@@ -12,7 +12,7 @@ use crate::gpu::gpu_window;
 use crate::net::cpu_runtime;
 use crate::utterance::Utterance;
 use crate::vocoder::Vocoder;
-use crate::voice::manifest::Precision;
+use crate::voice::manifest::{ModelEntry, Precision, Role};
 use crate::voice::VoicePack;
 
 /// Noise-seed stride between consecutive sentences of one text.
@@ -54,6 +54,29 @@ pub struct Spoken {
     pub samples: usize,
 }
 
+/// One network a [`Synthesizer`] loaded: which file, at which precision, on which window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedModel {
+    /// Its role in the pipeline.
+    pub role: Role,
+    /// File name in the pack.
+    pub file: String,
+    /// Precision of that file.
+    pub precision: Precision,
+    /// Positions per run (frames, or phonemes for the encoder), context included.
+    pub window: usize,
+}
+
+impl std::fmt::Display for LoadedModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} {} (window {})",
+            self.role, self.file, self.precision, self.window
+        )
+    }
+}
+
 /// A loaded voice ready to speak.
 #[derive(Debug)]
 pub struct Synthesizer {
@@ -65,6 +88,7 @@ pub struct Synthesizer {
     sample_rate: u32,
     hop: usize,
     sentence_silence: usize,
+    models: Vec<LoadedModel>,
 }
 
 impl Synthesizer {
@@ -129,11 +153,23 @@ impl Synthesizer {
                 ),
             });
         }
+        let loaded = |e: &ModelEntry| LoadedModel {
+            role: e.role,
+            file: e.file.clone(),
+            precision: e.precision,
+            window: e.chunk.window(),
+        };
+        let mut models: Vec<LoadedModel> = crate::acoustic::entries(pack, opts.precision)?
+            .into_iter()
+            .map(loaded)
+            .collect();
+        models.push(loaded(voc));
         Ok(Self {
             frontend,
             id_map,
             acoustic,
             vocoder: Vocoder::load(pack, voc, runtime)?,
+            models,
             settings: Settings::from_defaults(&m.defaults),
             sample_rate: m.sample_rate,
             hop: m.mel.hop,
@@ -154,7 +190,13 @@ impl Synthesizer {
             sample_rate: self.sample_rate,
             hop: self.hop,
             sentence_silence: self.sentence_silence,
+            models: self.models.clone(),
         })
+    }
+
+    /// The networks loaded, in pipeline order (encoder, prior, decoder, vocoder).
+    pub fn models(&self) -> &[LoadedModel] {
+        &self.models
     }
 
     /// The settings used for the next sentences.

@@ -42,13 +42,21 @@ fn entry(pack: &VoicePack, role: Role, precision: Precision) -> Result<&ModelEnt
         })
 }
 
+/// The encoder, prior and decoder entries [`AcousticModel::load`] takes for `precision`: each
+/// at that precision when the pack has it, else fp32.
+pub fn entries(pack: &VoicePack, precision: Precision) -> Result<[&ModelEntry; 3]> {
+    Ok([
+        entry(pack, Role::Encoder, precision)?,
+        entry(pack, Role::Prior, precision)?,
+        entry(pack, Role::Decoder, precision)?,
+    ])
+}
+
 impl AcousticModel {
     /// Loads the encoder, prior and decoder of `pack`, preferring `precision` per model.
     pub fn load(pack: &VoicePack, runtime: &dyn Runtime, precision: Precision) -> Result<Self> {
         let m = pack.manifest();
-        let enc = entry(pack, Role::Encoder, precision)?;
-        let prior = entry(pack, Role::Prior, precision)?;
-        let dec = entry(pack, Role::Decoder, precision)?;
+        let [enc, prior, dec] = entries(pack, precision)?;
         let channels = prior
             .inputs
             .first()

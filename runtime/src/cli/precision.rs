@@ -33,7 +33,7 @@ pub fn choose_precision(
 ) -> sotto::Result<Precision> {
     let (p, why) = resolve_precision(arg.into(), pack, gpu)?;
     if verbose {
-        eprintln!("sotto: precision {p:?} ({why})");
+        eprintln!("sotto: precision {p} ({why})");
     }
     Ok(p)
 }

@@ -89,7 +89,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let settings = voice.settings(&opts)?;
     if args.verbose {
         let (precision, why) = voice.precision();
-        eprintln!("sotto: precision {precision:?} ({why})");
+        eprintln!("sotto: precision {precision} ({why})");
+        for model in voice.models() {
+            eprintln!("sotto: model {model}");
+        }
         eprintln!(
             "sotto: voice {} loaded in {:.0} ms; {settings:?}",
             voice.dir().display(),

@@ -8,7 +8,7 @@ use super::stream::Stream;
 use crate::acoustic::Settings;
 use crate::device::Device;
 use crate::error::{Error, Result};
-use crate::synth::{LoadOptions, Synthesizer};
+use crate::synth::{LoadOptions, LoadedModel, Synthesizer};
 use crate::voice::{Precision, VoicePack};
 
 /// Most idle pipelines a voice keeps for reuse by later streams.
@@ -63,6 +63,7 @@ pub struct Voice {
     device: String,
     selected: String,
     precision: (Precision, String),
+    models: Vec<LoadedModel>,
     defaults: Settings,
     sample_rate: u32,
 }
@@ -98,6 +99,7 @@ impl Voice {
         )?;
         Ok(Arc::new(Voice {
             defaults: *synth.settings(),
+            models: synth.models().to_vec(),
             sample_rate: synth.sample_rate(),
             template: Mutex::new(synth),
             idle: Mutex::new(Vec::new()),
@@ -169,6 +171,12 @@ impl Voice {
     /// The precision the models were loaded at, and why.
     pub fn precision(&self) -> (Precision, &str) {
         (self.precision.0, &self.precision.1)
+    }
+
+    /// The networks loaded, in pipeline order (encoder, prior, decoder, vocoder): file,
+    /// precision and window of each.
+    pub fn models(&self) -> &[LoadedModel] {
+        &self.models
     }
 
     /// The voice's default settings (seed 0).

@@ -75,6 +75,28 @@ pub enum Precision {
     Int8,
 }
 
+impl std::fmt::Display for Role {
+    /// The manifest's spelling (`encoder`, `prior`, `decoder`, `vocoder`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Role::Encoder => "encoder",
+            Role::Prior => "prior",
+            Role::Decoder => "decoder",
+            Role::Vocoder => "vocoder",
+        })
+    }
+}
+
+impl std::fmt::Display for Precision {
+    /// The manifest's spelling (`fp32`, `int8`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Precision::Fp32 => "fp32",
+            Precision::Int8 => "int8",
+        })
+    }
+}
+
 /// Element type of a model input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

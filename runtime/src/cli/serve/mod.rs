@@ -86,7 +86,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     )?;
     let (precision, why) = voice.precision();
     if args.verbose {
-        eprintln!("sotto: precision {precision:?} ({why})");
+        eprintln!("sotto: precision {precision} ({why})");
     }
     let engine = Engine::new(voice, args.max_concurrent as usize, args.queue)
         .context("cannot open the engine streams")?;
