@@ -34,9 +34,19 @@ fn compile(source: &Path, name: &str) -> PathBuf {
     let exe = scratch(name);
     let lib = lib_dir();
     // `cargo test` links integration tests against no cdylib: build (or refresh) it, in the
-    // profile this test was built in.
+    // profile this test was built in. `--tests` keeps the dev-dependencies' features (cbindgen
+    // turns on rustix's defaults, under tract-nnef), so the engine and tract built for the
+    // tests are reused instead of being compiled again with another feature set.
     let mut build = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    build.args(["build", "-q", "-p", "sotto-capi", "--target-dir"]);
+    build.args([
+        "build",
+        "-q",
+        "-p",
+        "sotto-capi",
+        "--lib",
+        "--tests",
+        "--target-dir",
+    ]);
     build.arg(lib.parent().unwrap());
     if lib.file_name().is_some_and(|n| n == "release") {
         build.arg("--release");
