@@ -97,7 +97,7 @@ const HEADING_WORDS: [&str; 10] = [
 ];
 
 /// Compass directions and their readings.
-pub(super) const DIRECTIONS: [(&str, &str); 8] = [
+pub(super) const DIRECTIONS: [(&str, &str); 16] = [
     ("N", "north"),
     ("S", "south"),
     ("E", "east"),
@@ -106,14 +106,27 @@ pub(super) const DIRECTIONS: [(&str, &str); 8] = [
     ("NW", "northwest"),
     ("SE", "southeast"),
     ("SW", "southwest"),
+    ("NNE", "north northeast"),
+    ("ENE", "east northeast"),
+    ("ESE", "east southeast"),
+    ("SSE", "south southeast"),
+    ("SSW", "south southwest"),
+    ("WSW", "west southwest"),
+    ("WNW", "west northwest"),
+    ("NNW", "north northwest"),
 ];
 
-/// Abbreviations whose period is followed by a number they introduce (`Oct. 3`, `no. 17`).
-const BEFORE_NUMBER: [&str; 46] = [
+/// Nouns after which a lone letter names a transit line, not a direction (`the N train`).
+const LINE_NOUNS: [&str; 6] = ["train", "trains", "line", "lines", "express", "local"];
+
+/// Abbreviations whose period is followed by a number they introduce (`Oct. 3`, `no. 17`,
+/// `Dept. 5B`, `W. 12th St.`).
+const BEFORE_NUMBER: [&str; 63] = [
     "no", "nr", "num", "vol", "ch", "pg", "pp", "p", "fig", "sec", "art", "apt", "ste", "rm",
     "hwy", "rte", "ext", "tel", "ph", "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "lvl", "plat", "mon", "tue", "tues", "wed",
-    "thu", "thur", "thurs", "fri", "sat", "sun",
+    "thu", "thur", "thurs", "fri", "sat", "sun", "dept", "fl", "flr", "ref", "term", "incl", "avg",
+    "qty", "n", "s", "e", "w", "ne", "nw", "se", "sw", "gate",
 ];
 
 /// Whether a period after `word` (or after its last dash-joined piece: `3–Apr.`) leaves the
@@ -129,6 +142,58 @@ pub(crate) fn period_continues(word: &str, next: &str) -> bool {
         .to_ascii_lowercase();
     first.is_ascii_lowercase()
         || (first.is_ascii_digit() || first == '#') && BEFORE_NUMBER.contains(&w.as_str())
+}
+
+/// `Est.` before a year is "established" (`Est. 1887`), else "estimated" (`Est. arrival`).
+pub(super) fn est_reading(next: Option<&Chunk>) -> &'static str {
+    if next.is_some_and(|n| super::numbers::is_year(&n.core)) {
+        "established"
+    } else {
+        "estimated"
+    }
+}
+
+/// Whether a chunk is a day of the week, written out or abbreviated (`Fri`, `Sat.`, `Monday`).
+fn day_chunk(c: &Chunk) -> bool {
+    let core = c.core.trim_end_matches('.');
+    super::abbreviation::day(core).is_some()
+        || super::abbreviation::DAYS
+            .iter()
+            .any(|(_, name)| name.eq_ignore_ascii_case(core))
+}
+
+/// Day abbreviations that are no English word, so they are days anywhere (`Fri`, `Thurs`).
+const DAY_ONLY: [&str; 14] = [
+    "Mon", "Tue", "Tues", "Thu", "Thur", "Thurs", "Fri", "MON", "TUE", "TUES", "THU", "THUR",
+    "THURS", "FRI",
+];
+
+/// Whether a day abbreviation at `i` of `cs` reads as a day: always for those that are no
+/// English word, else when dotted, before a time or range (`Sat 10-4`, `Sun: 9–5`), after a
+/// range word, or listed with another day (`Mon, Wed & Fri`, `Sat and Sun`).
+pub(super) fn is_weekday(cs: &[Chunk], i: usize) -> bool {
+    let cur = &cs[i];
+    let at = |k: isize| usize::try_from(i as isize + k).ok().and_then(|j| cs.get(j));
+    let next = at(1);
+    let conj = |c: &Chunk| {
+        c.trail.is_empty() && matches!(c.core.as_str(), "&" | "and" | "or" | "through" | "thru")
+    };
+    let before_number = matches!(cur.trail.as_str(), "" | ":")
+        && next.is_some_and(|n| n.starts_with_digit() || matches!(n.core.as_str(), "–" | "-"));
+    let after_range = at(-1).is_some_and(|p| {
+        matches!(p.core.as_str(), "–" | "-" | "to" | "through" | "thru") || day_chunk(p)
+    });
+    let listed_before = next.is_some_and(|n| {
+        (cur.trail.starts_with(',') && day_chunk(n))
+            || (cur.trail.is_empty() && conj(n) && at(2).is_some_and(day_chunk))
+    });
+    let listed_after = at(-1).is_some_and(conj) && at(-2).is_some_and(day_chunk);
+    DAY_ONLY.contains(&cur.core.as_str())
+        || cur.trail.starts_with('.')
+        || before_number
+        || after_range
+        || listed_before
+        || listed_after
 }
 
 /// Whether a chunk reads like a house or road number: digits, an ordinal (`5th`) or a code
@@ -213,7 +278,18 @@ pub(super) fn is_direction(prev: Option<&Chunk>, prev2: Option<&Chunk>, after: &
     let after_heading = prev.is_some_and(|p| {
         p.trail.is_empty() && HEADING_WORDS.contains(&p.core.to_ascii_lowercase().as_str())
     });
-    after_road || after_house || before_street || after_heading
+    let after_street_type = prev.is_some_and(|p| {
+        p.trail.is_empty()
+            && STREET_TYPES
+                .iter()
+                .any(|(s, _)| *s == p.core.trim_end_matches('.'))
+    }) && prev2.is_some_and(|q| q.trail.is_empty() && q.capitalized());
+    let names_line = after.first().is_some_and(|c| c.trail.is_empty())
+        && after
+            .get(1)
+            .is_some_and(|n| LINE_NOUNS.contains(&n.core.to_ascii_lowercase().as_str()));
+    !names_line
+        && (after_road || after_house || before_street || after_heading || after_street_type)
 }
 
 /// Whether a number and its unit modify the noun after them (`a 12 oz. coffee`, `a $3 tip`):
@@ -318,6 +394,12 @@ mod tests {
             ("door code: 5512", "door code : five five one two"),
             ("code red", "code red"),
             ("Plan S is fine", "plan S is fine"),
+            ("Dept. 7 is open", "department seven is open"),
+            ("12 E. 3rd Ave", "twelve east third avenue"),
+            ("Wind ENE 5 mph", "wind east northeast five miles per hour"),
+            ("Ride the E train downtown", "ride the E train downtown"),
+            ("410 Grand Blvd SE", "four ten grand boulevard southeast"),
+            ("the S.W. gate", "the southwest gate"),
         ]);
     }
 }

@@ -182,18 +182,7 @@ impl<'a> Expander<'a, '_> {
         let Some(day) = abbreviation::day(core) else {
             return false;
         };
-        let next = self.chunk(1);
-        let before_number = self.cur().trail.is_empty()
-            && next.is_some_and(|n| n.starts_with_digit() || matches!(n.core.as_str(), "–" | "-"));
-        let after_range = self
-            .prev()
-            .is_some_and(|p| matches!(p.core.as_str(), "–" | "-" | "to" | "through" | "thru"))
-            || self
-                .prev()
-                .is_some_and(|p| abbreviation::day(&p.core).is_some());
-        let listed = self.cur().trail.starts_with(',')
-            && next.is_some_and(|n| abbreviation::day(&n.core).is_some());
-        if !(self.dotted() || before_number || after_range || listed) {
+        if !super::context::is_weekday(self.cs, self.i) {
             return false;
         }
         self.word(day);
@@ -365,6 +354,12 @@ mod tests {
                 "by 3 aug. at the latest",
                 "by the third of august at the latest",
             ),
+            ("Open Thurs 8-8", "open thursday eight to eight"),
+            ("Sat and Sun only", "saturday and sunday only"),
+            ("Tue, Thu & Sat", "tuesday , thursday and saturday"),
+            ("Fri: closed", "friday : closed"),
+            ("We sat in the sun", "we sat in the sun"),
+            ("Sun: 10-4", "sunday : ten to four"),
         ]);
     }
 }

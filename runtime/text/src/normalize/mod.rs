@@ -301,12 +301,12 @@ impl<'a> Expander<'a, '_> {
         }
         let _ = self.numeric_date(&core)
             || self.month_day(&core)
+            || self.direction(&core)
             || self.abbreviation(&core)
             || self.whitelist(&core)
             || self.equation(&core)
             || self.telephone(&core)
             || self.weekday(&core)
-            || self.direction(&core)
             || self.state(&core)
             || self.lone_unit(&core)
             || self.road_code(&core)
