@@ -87,7 +87,20 @@ impl Expander<'_, '_> {
         }
         if first == '#' && core.len() > 1 && numbers::is_digits(&core[1..]) {
             self.word("number");
-            self.parts(numbers::cardinal(&core[1..]));
+            if core.len() > 5 {
+                self.parts(numbers::digits(&core[1..]));
+            } else {
+                self.parts(numbers::cardinal(&core[1..]));
+            }
+            return true;
+        }
+        let code = core.strip_prefix('#').filter(|c| {
+            c.starts_with(|ch: char| ch.is_ascii_uppercase())
+                && c.contains(|ch: char| ch.is_ascii_digit())
+        });
+        if let Some(code) = code {
+            self.word("number");
+            self.piece(code);
             return true;
         }
         if let Some(amount) = core
@@ -103,6 +116,9 @@ impl Expander<'_, '_> {
         let rest = num.rest;
         if rest.is_empty() {
             return self.plain_number(&num);
+        }
+        if let Some(tail) = rest.strip_prefix('¢') {
+            return self.cents_sign(&num, tail);
         }
         if let Some(c) = rest.chars().next().filter(|&c| rest.len() == c.len_utf8()) {
             if let Some((major, minor)) = money::currency(c) {
@@ -265,6 +281,8 @@ mod tests {
             ("2M", "two M"),
             ("2.5M", "two point five million"),
             ("1.2B", "one point two billion"),
+            ("ticket #90412", "ticket number nine zero four one two"),
+            ("permit #B-2281", "permit number B twenty two eighty one"),
         ]);
     }
 }

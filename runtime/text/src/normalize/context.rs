@@ -196,6 +196,37 @@ pub(super) fn is_weekday(cs: &[Chunk], i: usize) -> bool {
         || listed_after
 }
 
+/// Words after which a slashed month and day is a date (`until 3/4`).
+const DATE_BEFORE: [&str; 10] = [
+    "on",
+    "until",
+    "till",
+    "thru",
+    "through",
+    "since",
+    "expires",
+    "effective",
+    "starting",
+    "due",
+];
+
+/// Whether `m/d` is a month and day rather than a fraction: a valid date written with a
+/// leading zero (`04/15`), or a day past twelve that no everyday fraction has (`12/31`, not
+/// `5/16`), or any valid date after a date word (`until 3/4`).
+pub(super) fn is_month_day(m: &str, d: &str, prev: Option<&Chunk>) -> bool {
+    let (Ok(mv), Ok(dv)) = (m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    if !(1..=12).contains(&mv) || !(1..=31).contains(&dv) || m.len() > 2 || d.len() > 2 {
+        return false;
+    }
+    let zero_padded = m.len() == 2 && d.len() == 2 && (m.starts_with('0') || d.starts_with('0'));
+    let after_date_word = prev.is_some_and(|p| {
+        p.trail.is_empty() && DATE_BEFORE.contains(&p.core.to_ascii_lowercase().as_str())
+    });
+    zero_padded || (dv > 12 && dv != 16) || after_date_word
+}
+
 /// Whether a chunk reads like a house or road number: digits, an ordinal (`5th`) or a code
 /// ending in digits (`I-5`, `101`).
 fn numberish(c: &Chunk) -> bool {
@@ -317,21 +348,108 @@ const DIGIT_CODE_BEFORE: [&str; 8] = [
     "last four",
 ];
 
-/// Whether the number after `prev2 prev` is a code read digit by digit.
-pub(super) fn is_digit_code(prev: Option<&Chunk>, prev2: Option<&Chunk>) -> bool {
-    let Some(p) = prev.filter(|p| p.trail.is_empty() || p.trail == ":") else {
-        return false;
-    };
-    let one = p.core.to_ascii_lowercase();
-    let two = prev2
-        .filter(|q| q.trail.is_empty())
-        .map(|q| format!("{} {one}", q.core.to_ascii_lowercase()));
-    DIGIT_CODE_BEFORE
-        .iter()
-        .any(|w| *w == one || two.as_deref() == Some(*w))
+/// Nouns after which a number of five or more digits is an identifier read digit by digit
+/// (`order 48213`, `Stop ID 14287`).
+const CODE_NOUNS: [&str; 30] = [
+    "id",
+    "order",
+    "confirmation",
+    "booking",
+    "reservation",
+    "tracking",
+    "account",
+    "acct",
+    "member",
+    "membership",
+    "invoice",
+    "reference",
+    "ref",
+    "case",
+    "claim",
+    "stop",
+    "item",
+    "sku",
+    "model",
+    "serial",
+    "policy",
+    "permit",
+    "badge",
+    "customer",
+    "transaction",
+    "ticket",
+    "no",
+    "nr",
+    "number",
+    "part",
+];
+
+/// Nouns after which digit groups joined by dashes are one code, not a range (`no. 34-221`).
+const DASHED_CODE_NOUNS: [&str; 14] = [
+    "no",
+    "nr",
+    "num",
+    "item",
+    "sku",
+    "model",
+    "part",
+    "serial",
+    "ref",
+    "reference",
+    "id",
+    "policy",
+    "permit",
+    "invoice",
+];
+
+/// Words after which a number of three or more digits is dialled, so read digit by digit
+/// (`call 911`, `dial 411`).
+const DIALLED_BEFORE: [&str; 4] = ["call", "dial", "text", "txt"];
+
+/// The lowercase word of a chunk that introduces what follows it: no punctuation after it,
+/// or a colon, or the period of `no.`/`ref.`.
+fn introducing(c: &Chunk) -> Option<String> {
+    let w = c.core.to_ascii_lowercase();
+    let ok = matches!(c.trail.as_str(), "" | ":")
+        || c.trail == "." && matches!(w.as_str(), "no" | "nr" | "num" | "ref");
+    ok.then_some(w)
 }
 
-/// Whether a 3–4 digit number reads as an identifier (`room 214`, `221 Baker St`).
+/// Whether the number `digits` after the chunks `before` is a code read digit by digit: after
+/// `PIN`, `code`, `ending in`; five or more digits after an identifier noun (`order 48213`);
+/// three or more after `call`/`dial`; an SMS short code (`text STOP to 72345`).
+pub(super) fn is_digit_code(before: &[Chunk], digits: &str) -> bool {
+    let back = |k: usize| before.len().checked_sub(k).and_then(|j| before.get(j));
+    let Some(one) = back(1).and_then(introducing) else {
+        return false;
+    };
+    let two = back(2)
+        .filter(|q| q.trail.is_empty())
+        .map(|q| format!("{} {one}", q.core.to_ascii_lowercase()));
+    let keyword = DIGIT_CODE_BEFORE
+        .iter()
+        .any(|w| *w == one || two.as_deref() == Some(*w));
+    let identifier = digits.len() >= 5 && CODE_NOUNS.contains(&one.as_str());
+    let dialled = digits.len() >= 3 && DIALLED_BEFORE.contains(&one.as_str());
+    let short_code = one == "to"
+        && (5..=6).contains(&digits.len())
+        && back(2).is_some_and(|q| {
+            q.trail.is_empty() && q.core.len() > 1 && q.core.chars().all(|c| c.is_ascii_uppercase())
+        })
+        && back(3).is_some_and(|r| {
+            DIALLED_BEFORE.contains(&r.core.to_ascii_lowercase().as_str())
+                || r.core.eq_ignore_ascii_case("reply")
+        });
+    keyword || identifier || dialled || short_code
+}
+
+/// Whether digit groups joined by dashes after `prev` are one code (`Item no. 34-221`).
+pub(super) fn is_dashed_code(prev: Option<&Chunk>) -> bool {
+    prev.and_then(introducing)
+        .is_some_and(|w| DASHED_CODE_NOUNS.contains(&w.as_str()))
+}
+
+/// Whether a 3–4 digit number reads as an identifier (`room 214`, `221 Baker St`, a flight
+/// after its carrier's code: `AA 2231`).
 pub(super) fn is_nominal_number(prev: Option<&Chunk>, cur: &Chunk, after: &[Chunk]) -> bool {
     let prev_nominal = prev.is_some_and(|p| {
         let w = p.core.to_ascii_lowercase();
@@ -347,7 +465,15 @@ pub(super) fn is_nominal_number(prev: Option<&Chunk>, cur: &Chunk, after: &[Chun
                 .is_some_and(|c| STREET_TYPES.iter().any(|(s, _)| *s == c.core))
                 && after[..k].iter().all(|c| c.trail.is_empty())
         });
-    prev_nominal || street
+    let carrier = prev.is_some_and(|p| {
+        p.trail.is_empty()
+            && p.core.len() == 2
+            && p.core
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && p.core.chars().any(|c| c.is_ascii_uppercase())
+    });
+    prev_nominal || street || carrier
 }
 
 #[cfg(test)]

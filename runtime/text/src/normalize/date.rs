@@ -190,6 +190,17 @@ impl<'a> Expander<'a, '_> {
         true
     }
 
+    /// A month and day without a year (`12/31`, `04/15`).
+    pub(super) fn month_slash_day(&mut self, m: &str, d: &str) -> bool {
+        let month: usize = m.parse().unwrap_or(0);
+        let Some(name) = month.checked_sub(1).and_then(|k| MONTHS.get(k)) else {
+            return false;
+        };
+        self.word(name);
+        self.parts(numbers::ordinal(d.trim_start_matches('0')));
+        true
+    }
+
     /// Month/day/year dates, `2027-06-04`; a two-digit year is read as written (`'98`).
     pub(super) fn date(&mut self, month: usize, day: &str, year: &str) {
         self.word(MONTHS[month - 1]);

@@ -1,5 +1,6 @@
 //! Fractions (`3/4`, `1/2`), mixed numbers (`9 3/4`) and other slashed numbers (`24/7` is in
-//! the whitelist; `10/3` reads "ten over three").
+//! the whitelist; `10/3` reads "ten over three"; `12/31` is a date, see
+//! [`super::context::is_month_day`]).
 
 use super::numbers;
 use super::Expander;
@@ -33,6 +34,9 @@ impl Expander<'_, '_> {
             return false;
         }
         match groups.as_slice() {
+            [den] if super::context::is_month_day(num, den, self.prev()) => {
+                self.month_slash_day(num, den)
+            }
             [den] => {
                 match simple_fraction(&format!("{num}/{den}"))
                     .and_then(|_| numbers::fraction(num, den))
@@ -96,6 +100,11 @@ mod tests {
                 "The 3 kids ate 1/2 of the pizza.",
                 "the three kids ate one half of the pizza .",
             ),
+            ("Sale ends 11/28", "sale ends november twenty eighth"),
+            ("back on 03/09", "back on march ninth"),
+            ("closed until 2/3", "closed until february third"),
+            ("cut 5/16 off", "cut five sixteenths off"),
+            ("7/10 of riders", "seven tenths of riders"),
         ]);
     }
 }

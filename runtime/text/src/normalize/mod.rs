@@ -82,14 +82,15 @@ impl Chunk {
     }
 }
 
-/// Splits `AM-8`/`pm–4` (a time marker glued to the next range end) into three words.
+/// Splits `AM-8`/`p.m.–4` (a time marker glued to the next range end) into three words; a
+/// dotted marker loses its last period, which is no sentence end.
 fn split_marker_dash(w: &str) -> Vec<&str> {
     for marker in ["AM", "PM", "am", "pm", "a.m.", "p.m."] {
         if let Some(rest) = w.strip_prefix(marker) {
             if let Some(dash) = rest.chars().next().filter(|c| matches!(c, '-' | '–')) {
                 let after = &rest[dash.len_utf8()..];
                 if after.starts_with(|c: char| c.is_ascii_digit()) {
-                    return vec![marker, "–", after];
+                    return vec![marker.trim_end_matches('.'), "–", after];
                 }
             }
         }
@@ -97,8 +98,17 @@ fn split_marker_dash(w: &str) -> Vec<&str> {
     vec![w]
 }
 
+/// Splits `~25°F` (about, then a quantity) into the tilde and the quantity.
+fn split_tilde(w: &str) -> Vec<&str> {
+    match w.strip_prefix('~') {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit() || c == '$') => vec!["~", rest],
+        _ => vec![w],
+    }
+}
+
 fn chunks(text: &str) -> Vec<Chunk> {
     text.split_whitespace()
+        .flat_map(split_tilde)
         .flat_map(split_marker_dash)
         .map(|w| {
             let core_start = w.trim_start_matches(LEAD_STRIP);
@@ -311,6 +321,8 @@ impl<'a> Expander<'a, '_> {
             || self.lone_unit(&core)
             || self.road_code(&core)
             || self.dash_between(&core)
+            || self.arrow(&core)
+            || self.letter_range(&core)
             || self.roman(&core)
             || self.version(&core)
             || self.digit_code(&core)
