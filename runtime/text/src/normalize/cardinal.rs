@@ -117,6 +117,9 @@ impl Expander<'_, '_> {
         if rest.is_empty() {
             return self.plain_number(&num);
         }
+        if let Some(inches) = rest.strip_prefix('\'').filter(|i| numbers::is_digits(i)) {
+            return self.feet_inches(&num, Some(inches));
+        }
         if let Some(tail) = rest.strip_prefix('¢') {
             return self.cents_sign(&num, tail);
         }
@@ -182,6 +185,9 @@ impl Expander<'_, '_> {
 
     /// A number standing alone, possibly followed by a unit, am/pm, a fraction or a month.
     fn plain_number(&mut self, num: &Num) -> bool {
+        if self.feet_inches(num, None) {
+            return true;
+        }
         if self.inch_mark() {
             self.number(num);
             self.unit(("inch", "inches"), num);
@@ -198,6 +204,9 @@ impl Expander<'_, '_> {
                 self.consumed = 2;
                 return self.time(&int, Some(f), Some(m));
             }
+        }
+        if self.per_hundred(num) || self.price_per_unit(num) {
+            return true;
         }
         if self.joined() {
             let next_chunk = self.chunk(1).cloned().unwrap_or_default();

@@ -332,7 +332,7 @@ pub(super) fn attributive(prev: Option<&Chunk>, unit: &Chunk, next: Option<&Chun
     let noun_next = next.is_some_and(|n| {
         n.lead.is_empty() && n.core.chars().all(|c| c.is_ascii_lowercase()) && !n.core.is_empty()
     });
-    article && matches!(unit.trail.as_str(), "" | "." | "\"") && noun_next
+    article && matches!(unit.trail.as_str(), "" | "." | "\"" | "'") && noun_next
 }
 
 /// Words after which a number is a code read digit by digit (`PIN 4821`, `ending in 8876`);

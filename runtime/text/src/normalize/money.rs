@@ -77,6 +77,31 @@ impl Expander<'_, '_> {
         true
     }
 
+    /// A number before a currency per unit (`1.79 €/L`): the amount in that currency per unit.
+    pub(super) fn price_per_unit(&mut self, num: &Num) -> bool {
+        let Some(next) = self.chunk(1).filter(|_| self.joined()) else {
+            return false;
+        };
+        let mut chars = next.core.chars();
+        let Some((major, minor)) = chars.next().and_then(currency) else {
+            return false;
+        };
+        let Some(u) = chars.as_str().strip_prefix('/') else {
+            return false;
+        };
+        if measure::per_unit_word(u).is_none() || num.neg {
+            return false;
+        }
+        let amount = match num.frac {
+            Some(f) => format!("{}.{f}/{u}", num.int),
+            None => format!("{}/{u}", num.int),
+        };
+        self.consumed = 2;
+        self.money(&amount, major, minor);
+        self.absorb_period(false);
+        true
+    }
+
     /// An amount after (or before) a currency symbol.
     pub(super) fn money(&mut self, amount: &str, major: Unit, minor: Unit) -> bool {
         let Some(num) = parse_num(amount) else {
