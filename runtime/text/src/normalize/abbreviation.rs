@@ -3,7 +3,7 @@
 use super::{context, Expander};
 
 /// Abbreviations read the same in any context (matched case-sensitively, period optional).
-const ABBREVIATIONS: [(&str, &str); 78] = [
+const ABBREVIATIONS: [(&str, &str); 85] = [
     ("Mr", "mister"),
     ("Mrs", "missus"),
     ("Ms", "miz"),
@@ -82,6 +82,13 @@ const ABBREVIATIONS: [(&str, &str); 78] = [
     ("Govt", "government"),
     ("pkg", "package"),
     ("mgmt", "management"),
+    ("Rt", "route"),
+    ("hr", "hour"),
+    ("addl", "additional"),
+    ("appt", "appointment"),
+    ("Appt", "appointment"),
+    ("pts", "points"),
+    ("Addl", "additional"),
 ];
 
 /// Abbreviations that need their period to be read as such (otherwise they are words).
@@ -135,7 +142,7 @@ pub const DAYS: [(&[&str], &str); 7] = [
 ];
 
 /// Lexicalized written forms read as fixed phrases.
-const WHITELIST: [(&str, &str); 16] = [
+const WHITELIST: [(&str, &str); 18] = [
     ("and/or", "and or"),
     ("tv", "T V"),
     ("401(k)", "four oh one K"),
@@ -152,6 +159,8 @@ const WHITELIST: [(&str, &str); 16] = [
     ("c/o", "care of"),
     ("N/A", "not applicable"),
     ("n/a", "not applicable"),
+    ("M-F", "monday to friday"),
+    ("M–F", "monday to friday"),
 ];
 
 /// Month names, January first.
@@ -324,6 +333,12 @@ mod tests {
             ("open 10 hrs daily", "open ten hours daily"),
             ("2 wks left", "two weeks left"),
             ("Lvl 2", "level two"),
+            ("Take Rt. 4 west", "take route four west"),
+            ("addl. fees", "additional fees"),
+            ("your appt. today", "your appointment today"),
+            ("200 pts", "two hundred points"),
+            ("per hr", "per hour"),
+            ("Open M-F", "open monday to friday"),
         ]);
     }
 }

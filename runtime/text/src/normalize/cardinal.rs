@@ -87,7 +87,7 @@ impl Expander<'_, '_> {
         }
         if first == '#' && core.len() > 1 && numbers::is_digits(&core[1..]) {
             self.word("number");
-            if core.len() > 5 {
+            if core.len() > 5 || core[1..].starts_with('0') {
                 self.parts(numbers::digits(&core[1..]));
             } else {
                 self.parts(numbers::cardinal(&core[1..]));
@@ -292,6 +292,7 @@ mod tests {
             ("1.2B", "one point two billion"),
             ("ticket #90412", "ticket number nine zero four one two"),
             ("permit #B-2281", "permit number B twenty two eighty one"),
+            ("register #07", "register number zero seven"),
         ]);
     }
 }

@@ -121,12 +121,12 @@ const LINE_NOUNS: [&str; 6] = ["train", "trains", "line", "lines", "express", "l
 
 /// Abbreviations whose period is followed by a number they introduce (`Oct. 3`, `no. 17`,
 /// `Dept. 5B`, `W. 12th St.`).
-const BEFORE_NUMBER: [&str; 63] = [
+const BEFORE_NUMBER: [&str; 64] = [
     "no", "nr", "num", "vol", "ch", "pg", "pp", "p", "fig", "sec", "art", "apt", "ste", "rm",
     "hwy", "rte", "ext", "tel", "ph", "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "lvl", "plat", "mon", "tue", "tues", "wed",
     "thu", "thur", "thurs", "fri", "sat", "sun", "dept", "fl", "flr", "ref", "term", "incl", "avg",
-    "qty", "n", "s", "e", "w", "ne", "nw", "se", "sw", "gate",
+    "qty", "n", "s", "e", "w", "ne", "nw", "se", "sw", "gate", "rt",
 ];
 
 /// Whether a period after `word` (or after its last dash-joined piece: `3–Apr.`) leaves the

@@ -108,7 +108,8 @@ impl<'a> Expander<'a, '_> {
         let dotted = mc.trail.starts_with('.') && mc.core.len() >= 3;
         let full_or_capital =
             mc.capitalized() || MONTHS.contains(&mc.core.as_str()) || year_after || dotted;
-        if !full_or_capital || (mc.core == "May" && !of && !self.may_is_month(core)) {
+        let verb_may = mc.core == "may" && !of && !year_after;
+        if !full_or_capital || verb_may || (mc.core == "May" && !of && !self.may_is_month(core)) {
             return false;
         }
         if !self
@@ -371,6 +372,8 @@ mod tests {
             ("Fri: closed", "friday : closed"),
             ("We sat in the sun", "we sat in the sun"),
             ("Sun: 10-4", "sunday : ten to four"),
+            ("Row 3 may exit", "row three may exit"),
+            ("on 9 May", "on the ninth of may"),
         ]);
     }
 }

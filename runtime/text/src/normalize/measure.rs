@@ -450,6 +450,8 @@ mod tests {
                 "pressure 1013 hPa",
                 "pressure one thousand thirteen hectopascals",
             ),
+            ("a 30-min ride", "a thirty minute ride"),
+            ("the 5-mi loop", "the five mile loop"),
         ]);
     }
 }

@@ -338,7 +338,7 @@ impl<'a> Expander<'a, '_> {
     }
 
     /// Hyphenated compounds with a word in them (`3rd-floor`, `5-minute`, `well-known`): each
-    /// piece read on its own.
+    /// piece read on its own; a number and a unit are an adjective (`10-min` → "ten minute").
     fn compound(&mut self, core: &str) -> bool {
         if !core.contains('-') || core.contains(['@', '/']) {
             return false;
@@ -352,6 +352,16 @@ impl<'a> Expander<'a, '_> {
             .all(|p| !p.is_empty() && p.chars().any(|c| c.is_ascii_alphanumeric()));
         if !(has_word && all_ok && pieces.len() > 1) {
             return false;
+        }
+        if let [n, u] = pieces[..] {
+            if let Some((one, _)) = numbers::is_digits(n)
+                .then(|| measure::unit(u, true))
+                .flatten()
+            {
+                self.parts(numbers::cardinal(n));
+                self.word(one);
+                return true;
+            }
         }
         for p in pieces {
             self.piece(p);
