@@ -3,7 +3,7 @@
 use super::{context, Expander};
 
 /// Abbreviations read the same in any context (matched case-sensitively, period optional).
-const ABBREVIATIONS: [(&str, &str); 62] = [
+const ABBREVIATIONS: [(&str, &str); 85] = [
     ("Mr", "mister"),
     ("Mrs", "missus"),
     ("Ms", "miz"),
@@ -17,8 +17,6 @@ const ABBREVIATIONS: [(&str, &str); 62] = [
     ("Hwy", "highway"),
     ("Apt", "apartment"),
     ("apt", "apartment"),
-    ("est", "established"),
-    ("Est", "established"),
     ("etc", "et cetera"),
     ("vs", "versus"),
     ("approx", "approximately"),
@@ -66,10 +64,35 @@ const ABBREVIATIONS: [(&str, &str); 62] = [
     ("Terr", "terrace"),
     ("Hts", "heights"),
     ("Mgr", "manager"),
+    ("incl", "including"),
+    ("Incl", "including"),
+    ("avg", "average"),
+    ("Avg", "average"),
+    ("qty", "quantity"),
+    ("Qty", "quantity"),
+    ("hrs", "hours"),
+    ("wk", "week"),
+    ("wks", "weeks"),
+    ("ppl", "people"),
+    ("flr", "floor"),
+    ("Flr", "floor"),
+    ("lvl", "level"),
+    ("Lvl", "level"),
+    ("govt", "government"),
+    ("Govt", "government"),
+    ("pkg", "package"),
+    ("mgmt", "management"),
+    ("Rt", "route"),
+    ("hr", "hour"),
+    ("addl", "additional"),
+    ("appt", "appointment"),
+    ("Appt", "appointment"),
+    ("pts", "points"),
+    ("Addl", "additional"),
 ];
 
 /// Abbreviations that need their period to be read as such (otherwise they are words).
-const DOTTED: [(&str, &str); 24] = [
+const DOTTED: [(&str, &str); 29] = [
     ("Mon", "monday"),
     ("Tue", "tuesday"),
     ("Tues", "tuesday"),
@@ -80,7 +103,6 @@ const DOTTED: [(&str, &str); 24] = [
     ("Fri", "friday"),
     ("Sat", "saturday"),
     ("Sun", "sunday"),
-    ("hrs", "hours"),
     ("min", "minutes"),
     ("ext", "extension"),
     ("Co", "company"),
@@ -94,12 +116,18 @@ const DOTTED: [(&str, &str); 24] = [
     ("fig", "figure"),
     ("Vol", "volume"),
     ("Ch", "chapter"),
+    ("ref", "reference"),
+    ("Ref", "reference"),
+    ("avail", "available"),
+    ("Fl", "floor"),
+    ("fl", "floor"),
+    ("Term", "terminal"),
 ];
 
 /// Abbreviations that always precede what they qualify, so their period never ends a sentence.
-pub const TITLES: [&str; 16] = [
+pub const TITLES: [&str; 18] = [
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Ft", "No", "Apt", "Capt", "Sgt", "Gov", "Sen",
-    "Intl", "Natl",
+    "Intl", "Natl", "incl", "Incl",
 ];
 
 /// Day-of-week abbreviations, Monday first, and the days' names.
@@ -114,7 +142,7 @@ pub const DAYS: [(&[&str], &str); 7] = [
 ];
 
 /// Lexicalized written forms read as fixed phrases.
-const WHITELIST: [(&str, &str); 16] = [
+const WHITELIST: [(&str, &str); 18] = [
     ("and/or", "and or"),
     ("tv", "T V"),
     ("401(k)", "four oh one K"),
@@ -131,6 +159,8 @@ const WHITELIST: [(&str, &str); 16] = [
     ("c/o", "care of"),
     ("N/A", "not applicable"),
     ("n/a", "not applicable"),
+    ("M-F", "monday to friday"),
+    ("M–F", "monday to friday"),
 ];
 
 /// Month names, January first.
@@ -207,6 +237,7 @@ impl Expander<'_, '_> {
                 let r = context::drive_or_doctor(self.prev(), self.chunk(1));
                 (r, r == "doctor")
             }
+            "Est" | "est" if dotted => (context::est_reading(self.chunk(1)), false),
             _ if context::is_number_sign(core, dotted, self.chunk(1)) => ("number", true),
             _ => match street.or_else(|| expand(core, dotted)) {
                 Some(t) => (t, TITLES.contains(&core)),
@@ -292,6 +323,22 @@ mod tests {
             ("Status: N/A", "status : not applicable"),
             ("Ste. 200", "suite two hundred"),
             ("Intl. Airport", "international airport"),
+            ("Prices incl. VAT", "prices including vat"),
+            ("avg. delay", "average delay"),
+            ("Qty 3", "quantity three"),
+            ("Lobby on the 3rd flr.", "lobby on the third floor ."),
+            ("seats avail. now", "seats available now"),
+            ("Est. 1952", "established nineteen fifty two"),
+            ("Est. delay: 8 min", "estimated delay : eight minutes"),
+            ("open 10 hrs daily", "open ten hours daily"),
+            ("2 wks left", "two weeks left"),
+            ("Lvl 2", "level two"),
+            ("Take Rt. 4 west", "take route four west"),
+            ("addl. fees", "additional fees"),
+            ("your appt. today", "your appointment today"),
+            ("200 pts", "two hundred points"),
+            ("per hr", "per hour"),
+            ("Open M-F", "open monday to friday"),
         ]);
     }
 }

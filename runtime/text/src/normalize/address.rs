@@ -202,6 +202,8 @@ mod tests {
                 "Destination: 350 5th Ave.",
                 "destination : three fifty fifth avenue .",
             ),
+            ("WN 1877 to Austin", "wn eighteen seventy seven to austin"),
+            ("on B6 1022", "on B six ten twenty two"),
         ]);
     }
 }

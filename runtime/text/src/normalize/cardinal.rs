@@ -87,7 +87,20 @@ impl Expander<'_, '_> {
         }
         if first == '#' && core.len() > 1 && numbers::is_digits(&core[1..]) {
             self.word("number");
-            self.parts(numbers::cardinal(&core[1..]));
+            if core.len() > 5 || core[1..].starts_with('0') {
+                self.parts(numbers::digits(&core[1..]));
+            } else {
+                self.parts(numbers::cardinal(&core[1..]));
+            }
+            return true;
+        }
+        let code = core.strip_prefix('#').filter(|c| {
+            c.starts_with(|ch: char| ch.is_ascii_uppercase())
+                && c.contains(|ch: char| ch.is_ascii_digit())
+        });
+        if let Some(code) = code {
+            self.word("number");
+            self.piece(code);
             return true;
         }
         if let Some(amount) = core
@@ -103,6 +116,12 @@ impl Expander<'_, '_> {
         let rest = num.rest;
         if rest.is_empty() {
             return self.plain_number(&num);
+        }
+        if let Some(inches) = rest.strip_prefix('\'').filter(|i| numbers::is_digits(i)) {
+            return self.feet_inches(&num, Some(inches));
+        }
+        if let Some(tail) = rest.strip_prefix('¢') {
+            return self.cents_sign(&num, tail);
         }
         if let Some(c) = rest.chars().next().filter(|&c| rest.len() == c.len_utf8()) {
             if let Some((major, minor)) = money::currency(c) {
@@ -166,6 +185,9 @@ impl Expander<'_, '_> {
 
     /// A number standing alone, possibly followed by a unit, am/pm, a fraction or a month.
     fn plain_number(&mut self, num: &Num) -> bool {
+        if self.feet_inches(num, None) {
+            return true;
+        }
         if self.inch_mark() {
             self.number(num);
             self.unit(("inch", "inches"), num);
@@ -182,6 +204,9 @@ impl Expander<'_, '_> {
                 self.consumed = 2;
                 return self.time(&int, Some(f), Some(m));
             }
+        }
+        if self.per_hundred(num) || self.price_per_unit(num) {
+            return true;
         }
         if self.joined() {
             let next_chunk = self.chunk(1).cloned().unwrap_or_default();
@@ -265,6 +290,9 @@ mod tests {
             ("2M", "two M"),
             ("2.5M", "two point five million"),
             ("1.2B", "one point two billion"),
+            ("ticket #90412", "ticket number nine zero four one two"),
+            ("permit #B-2281", "permit number B twenty two eighty one"),
+            ("register #07", "register number zero seven"),
         ]);
     }
 }

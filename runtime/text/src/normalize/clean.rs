@@ -5,7 +5,7 @@
 const MAX_TAG: usize = 200;
 
 /// Non-ASCII symbols kept for the normalizer.
-const KEPT: &str = "–—£€¥₩₹°§×²³";
+const KEPT: &str = "–—£€¥₩₹°§×²³¢→";
 
 fn fold_accent(c: char) -> Option<&'static str> {
     Some(match c {
@@ -49,6 +49,7 @@ fn map_char(c: char, out: &mut String) {
         '\u{2026}' => out.push_str("..."),
         '—' => out.push_str(" — "),
         'º' => out.push('°'),
+        '⇒' | '➔' | '➜' | '⟶' | '⮕' => out.push('→'),
         '½' => out.push_str(" 1/2"),
         '¼' => out.push_str(" 1/4"),
         '¾' => out.push_str(" 3/4"),

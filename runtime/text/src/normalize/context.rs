@@ -97,7 +97,7 @@ const HEADING_WORDS: [&str; 10] = [
 ];
 
 /// Compass directions and their readings.
-pub(super) const DIRECTIONS: [(&str, &str); 8] = [
+pub(super) const DIRECTIONS: [(&str, &str); 16] = [
     ("N", "north"),
     ("S", "south"),
     ("E", "east"),
@@ -106,14 +106,27 @@ pub(super) const DIRECTIONS: [(&str, &str); 8] = [
     ("NW", "northwest"),
     ("SE", "southeast"),
     ("SW", "southwest"),
+    ("NNE", "north northeast"),
+    ("ENE", "east northeast"),
+    ("ESE", "east southeast"),
+    ("SSE", "south southeast"),
+    ("SSW", "south southwest"),
+    ("WSW", "west southwest"),
+    ("WNW", "west northwest"),
+    ("NNW", "north northwest"),
 ];
 
-/// Abbreviations whose period is followed by a number they introduce (`Oct. 3`, `no. 17`).
-const BEFORE_NUMBER: [&str; 46] = [
+/// Nouns after which a lone letter names a transit line, not a direction (`the N train`).
+const LINE_NOUNS: [&str; 6] = ["train", "trains", "line", "lines", "express", "local"];
+
+/// Abbreviations whose period is followed by a number they introduce (`Oct. 3`, `no. 17`,
+/// `Dept. 5B`, `W. 12th St.`).
+const BEFORE_NUMBER: [&str; 64] = [
     "no", "nr", "num", "vol", "ch", "pg", "pp", "p", "fig", "sec", "art", "apt", "ste", "rm",
     "hwy", "rte", "ext", "tel", "ph", "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "lvl", "plat", "mon", "tue", "tues", "wed",
-    "thu", "thur", "thurs", "fri", "sat", "sun",
+    "thu", "thur", "thurs", "fri", "sat", "sun", "dept", "fl", "flr", "ref", "term", "incl", "avg",
+    "qty", "n", "s", "e", "w", "ne", "nw", "se", "sw", "gate", "rt",
 ];
 
 /// Whether a period after `word` (or after its last dash-joined piece: `3–Apr.`) leaves the
@@ -129,6 +142,89 @@ pub(crate) fn period_continues(word: &str, next: &str) -> bool {
         .to_ascii_lowercase();
     first.is_ascii_lowercase()
         || (first.is_ascii_digit() || first == '#') && BEFORE_NUMBER.contains(&w.as_str())
+}
+
+/// `Est.` before a year is "established" (`Est. 1887`), else "estimated" (`Est. arrival`).
+pub(super) fn est_reading(next: Option<&Chunk>) -> &'static str {
+    if next.is_some_and(|n| super::numbers::is_year(&n.core)) {
+        "established"
+    } else {
+        "estimated"
+    }
+}
+
+/// Whether a chunk is a day of the week, written out or abbreviated (`Fri`, `Sat.`, `Monday`).
+fn day_chunk(c: &Chunk) -> bool {
+    let core = c.core.trim_end_matches('.');
+    super::abbreviation::day(core).is_some()
+        || super::abbreviation::DAYS
+            .iter()
+            .any(|(_, name)| name.eq_ignore_ascii_case(core))
+}
+
+/// Day abbreviations that are no English word, so they are days anywhere (`Fri`, `Thurs`).
+const DAY_ONLY: [&str; 14] = [
+    "Mon", "Tue", "Tues", "Thu", "Thur", "Thurs", "Fri", "MON", "TUE", "TUES", "THU", "THUR",
+    "THURS", "FRI",
+];
+
+/// Whether a day abbreviation at `i` of `cs` reads as a day: always for those that are no
+/// English word, else when dotted, before a time or range (`Sat 10-4`, `Sun: 9–5`), after a
+/// range word, or listed with another day (`Mon, Wed & Fri`, `Sat and Sun`).
+pub(super) fn is_weekday(cs: &[Chunk], i: usize) -> bool {
+    let cur = &cs[i];
+    let at = |k: isize| usize::try_from(i as isize + k).ok().and_then(|j| cs.get(j));
+    let next = at(1);
+    let conj = |c: &Chunk| {
+        c.trail.is_empty() && matches!(c.core.as_str(), "&" | "and" | "or" | "through" | "thru")
+    };
+    let before_number = matches!(cur.trail.as_str(), "" | ":")
+        && next.is_some_and(|n| n.starts_with_digit() || matches!(n.core.as_str(), "–" | "-"));
+    let after_range = at(-1).is_some_and(|p| {
+        matches!(p.core.as_str(), "–" | "-" | "to" | "through" | "thru") || day_chunk(p)
+    });
+    let listed_before = next.is_some_and(|n| {
+        (cur.trail.starts_with(',') && day_chunk(n))
+            || (cur.trail.is_empty() && conj(n) && at(2).is_some_and(day_chunk))
+    });
+    let listed_after = at(-1).is_some_and(conj) && at(-2).is_some_and(day_chunk);
+    DAY_ONLY.contains(&cur.core.as_str())
+        || cur.trail.starts_with('.')
+        || before_number
+        || after_range
+        || listed_before
+        || listed_after
+}
+
+/// Words after which a slashed month and day is a date (`until 3/4`).
+const DATE_BEFORE: [&str; 10] = [
+    "on",
+    "until",
+    "till",
+    "thru",
+    "through",
+    "since",
+    "expires",
+    "effective",
+    "starting",
+    "due",
+];
+
+/// Whether `m/d` is a month and day rather than a fraction: a valid date written with a
+/// leading zero (`04/15`), or a day past twelve that no everyday fraction has (`12/31`, not
+/// `5/16`), or any valid date after a date word (`until 3/4`).
+pub(super) fn is_month_day(m: &str, d: &str, prev: Option<&Chunk>) -> bool {
+    let (Ok(mv), Ok(dv)) = (m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    if !(1..=12).contains(&mv) || !(1..=31).contains(&dv) || m.len() > 2 || d.len() > 2 {
+        return false;
+    }
+    let zero_padded = m.len() == 2 && d.len() == 2 && (m.starts_with('0') || d.starts_with('0'));
+    let after_date_word = prev.is_some_and(|p| {
+        p.trail.is_empty() && DATE_BEFORE.contains(&p.core.to_ascii_lowercase().as_str())
+    });
+    zero_padded || (dv > 12 && dv != 16) || after_date_word
 }
 
 /// Whether a chunk reads like a house or road number: digits, an ordinal (`5th`) or a code
@@ -213,7 +309,18 @@ pub(super) fn is_direction(prev: Option<&Chunk>, prev2: Option<&Chunk>, after: &
     let after_heading = prev.is_some_and(|p| {
         p.trail.is_empty() && HEADING_WORDS.contains(&p.core.to_ascii_lowercase().as_str())
     });
-    after_road || after_house || before_street || after_heading
+    let after_street_type = prev.is_some_and(|p| {
+        p.trail.is_empty()
+            && STREET_TYPES
+                .iter()
+                .any(|(s, _)| *s == p.core.trim_end_matches('.'))
+    }) && prev2.is_some_and(|q| q.trail.is_empty() && q.capitalized());
+    let names_line = after.first().is_some_and(|c| c.trail.is_empty())
+        && after
+            .get(1)
+            .is_some_and(|n| LINE_NOUNS.contains(&n.core.to_ascii_lowercase().as_str()));
+    !names_line
+        && (after_road || after_house || before_street || after_heading || after_street_type)
 }
 
 /// Whether a number and its unit modify the noun after them (`a 12 oz. coffee`, `a $3 tip`):
@@ -225,7 +332,7 @@ pub(super) fn attributive(prev: Option<&Chunk>, unit: &Chunk, next: Option<&Chun
     let noun_next = next.is_some_and(|n| {
         n.lead.is_empty() && n.core.chars().all(|c| c.is_ascii_lowercase()) && !n.core.is_empty()
     });
-    article && matches!(unit.trail.as_str(), "" | "." | "\"") && noun_next
+    article && matches!(unit.trail.as_str(), "" | "." | "\"" | "'") && noun_next
 }
 
 /// Words after which a number is a code read digit by digit (`PIN 4821`, `ending in 8876`);
@@ -241,21 +348,108 @@ const DIGIT_CODE_BEFORE: [&str; 8] = [
     "last four",
 ];
 
-/// Whether the number after `prev2 prev` is a code read digit by digit.
-pub(super) fn is_digit_code(prev: Option<&Chunk>, prev2: Option<&Chunk>) -> bool {
-    let Some(p) = prev.filter(|p| p.trail.is_empty() || p.trail == ":") else {
-        return false;
-    };
-    let one = p.core.to_ascii_lowercase();
-    let two = prev2
-        .filter(|q| q.trail.is_empty())
-        .map(|q| format!("{} {one}", q.core.to_ascii_lowercase()));
-    DIGIT_CODE_BEFORE
-        .iter()
-        .any(|w| *w == one || two.as_deref() == Some(*w))
+/// Nouns after which a number of five or more digits is an identifier read digit by digit
+/// (`order 48213`, `Stop ID 14287`).
+const CODE_NOUNS: [&str; 30] = [
+    "id",
+    "order",
+    "confirmation",
+    "booking",
+    "reservation",
+    "tracking",
+    "account",
+    "acct",
+    "member",
+    "membership",
+    "invoice",
+    "reference",
+    "ref",
+    "case",
+    "claim",
+    "stop",
+    "item",
+    "sku",
+    "model",
+    "serial",
+    "policy",
+    "permit",
+    "badge",
+    "customer",
+    "transaction",
+    "ticket",
+    "no",
+    "nr",
+    "number",
+    "part",
+];
+
+/// Nouns after which digit groups joined by dashes are one code, not a range (`no. 34-221`).
+const DASHED_CODE_NOUNS: [&str; 14] = [
+    "no",
+    "nr",
+    "num",
+    "item",
+    "sku",
+    "model",
+    "part",
+    "serial",
+    "ref",
+    "reference",
+    "id",
+    "policy",
+    "permit",
+    "invoice",
+];
+
+/// Words after which a number of three or more digits is dialled, so read digit by digit
+/// (`call 911`, `dial 411`).
+const DIALLED_BEFORE: [&str; 4] = ["call", "dial", "text", "txt"];
+
+/// The lowercase word of a chunk that introduces what follows it: no punctuation after it,
+/// or a colon, or the period of `no.`/`ref.`.
+fn introducing(c: &Chunk) -> Option<String> {
+    let w = c.core.to_ascii_lowercase();
+    let ok = matches!(c.trail.as_str(), "" | ":")
+        || c.trail == "." && matches!(w.as_str(), "no" | "nr" | "num" | "ref");
+    ok.then_some(w)
 }
 
-/// Whether a 3–4 digit number reads as an identifier (`room 214`, `221 Baker St`).
+/// Whether the number `digits` after the chunks `before` is a code read digit by digit: after
+/// `PIN`, `code`, `ending in`; five or more digits after an identifier noun (`order 48213`);
+/// three or more after `call`/`dial`; an SMS short code (`text STOP to 72345`).
+pub(super) fn is_digit_code(before: &[Chunk], digits: &str) -> bool {
+    let back = |k: usize| before.len().checked_sub(k).and_then(|j| before.get(j));
+    let Some(one) = back(1).and_then(introducing) else {
+        return false;
+    };
+    let two = back(2)
+        .filter(|q| q.trail.is_empty())
+        .map(|q| format!("{} {one}", q.core.to_ascii_lowercase()));
+    let keyword = DIGIT_CODE_BEFORE
+        .iter()
+        .any(|w| *w == one || two.as_deref() == Some(*w));
+    let identifier = digits.len() >= 5 && CODE_NOUNS.contains(&one.as_str());
+    let dialled = digits.len() >= 3 && DIALLED_BEFORE.contains(&one.as_str());
+    let short_code = one == "to"
+        && (5..=6).contains(&digits.len())
+        && back(2).is_some_and(|q| {
+            q.trail.is_empty() && q.core.len() > 1 && q.core.chars().all(|c| c.is_ascii_uppercase())
+        })
+        && back(3).is_some_and(|r| {
+            DIALLED_BEFORE.contains(&r.core.to_ascii_lowercase().as_str())
+                || r.core.eq_ignore_ascii_case("reply")
+        });
+    keyword || identifier || dialled || short_code
+}
+
+/// Whether digit groups joined by dashes after `prev` are one code (`Item no. 34-221`).
+pub(super) fn is_dashed_code(prev: Option<&Chunk>) -> bool {
+    prev.and_then(introducing)
+        .is_some_and(|w| DASHED_CODE_NOUNS.contains(&w.as_str()))
+}
+
+/// Whether a 3–4 digit number reads as an identifier (`room 214`, `221 Baker St`, a flight
+/// after its carrier's code: `AA 2231`).
 pub(super) fn is_nominal_number(prev: Option<&Chunk>, cur: &Chunk, after: &[Chunk]) -> bool {
     let prev_nominal = prev.is_some_and(|p| {
         let w = p.core.to_ascii_lowercase();
@@ -271,7 +465,15 @@ pub(super) fn is_nominal_number(prev: Option<&Chunk>, cur: &Chunk, after: &[Chun
                 .is_some_and(|c| STREET_TYPES.iter().any(|(s, _)| *s == c.core))
                 && after[..k].iter().all(|c| c.trail.is_empty())
         });
-    prev_nominal || street
+    let carrier = prev.is_some_and(|p| {
+        p.trail.is_empty()
+            && p.core.len() == 2
+            && p.core
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && p.core.chars().any(|c| c.is_ascii_uppercase())
+    });
+    prev_nominal || street || carrier
 }
 
 #[cfg(test)]
@@ -318,6 +520,12 @@ mod tests {
             ("door code: 5512", "door code : five five one two"),
             ("code red", "code red"),
             ("Plan S is fine", "plan S is fine"),
+            ("Dept. 7 is open", "department seven is open"),
+            ("12 E. 3rd Ave", "twelve east third avenue"),
+            ("Wind ENE 5 mph", "wind east northeast five miles per hour"),
+            ("Ride the E train downtown", "ride the E train downtown"),
+            ("410 Grand Blvd SE", "four ten grand boulevard southeast"),
+            ("the S.W. gate", "the southwest gate"),
         ]);
     }
 }

@@ -108,7 +108,8 @@ impl<'a> Expander<'a, '_> {
         let dotted = mc.trail.starts_with('.') && mc.core.len() >= 3;
         let full_or_capital =
             mc.capitalized() || MONTHS.contains(&mc.core.as_str()) || year_after || dotted;
-        if !full_or_capital || (mc.core == "May" && !of && !self.may_is_month(core)) {
+        let verb_may = mc.core == "may" && !of && !year_after;
+        if !full_or_capital || verb_may || (mc.core == "May" && !of && !self.may_is_month(core)) {
             return false;
         }
         if !self
@@ -182,22 +183,22 @@ impl<'a> Expander<'a, '_> {
         let Some(day) = abbreviation::day(core) else {
             return false;
         };
-        let next = self.chunk(1);
-        let before_number = self.cur().trail.is_empty()
-            && next.is_some_and(|n| n.starts_with_digit() || matches!(n.core.as_str(), "–" | "-"));
-        let after_range = self
-            .prev()
-            .is_some_and(|p| matches!(p.core.as_str(), "–" | "-" | "to" | "through" | "thru"))
-            || self
-                .prev()
-                .is_some_and(|p| abbreviation::day(&p.core).is_some());
-        let listed = self.cur().trail.starts_with(',')
-            && next.is_some_and(|n| abbreviation::day(&n.core).is_some());
-        if !(self.dotted() || before_number || after_range || listed) {
+        if !super::context::is_weekday(self.cs, self.i) {
             return false;
         }
         self.word(day);
         self.absorb_period(false);
+        true
+    }
+
+    /// A month and day without a year (`12/31`, `04/15`).
+    pub(super) fn month_slash_day(&mut self, m: &str, d: &str) -> bool {
+        let month: usize = m.parse().unwrap_or(0);
+        let Some(name) = month.checked_sub(1).and_then(|k| MONTHS.get(k)) else {
+            return false;
+        };
+        self.word(name);
+        self.parts(numbers::ordinal(d.trim_start_matches('0')));
         true
     }
 
@@ -365,6 +366,14 @@ mod tests {
                 "by 3 aug. at the latest",
                 "by the third of august at the latest",
             ),
+            ("Open Thurs 8-8", "open thursday eight to eight"),
+            ("Sat and Sun only", "saturday and sunday only"),
+            ("Tue, Thu & Sat", "tuesday , thursday and saturday"),
+            ("Fri: closed", "friday : closed"),
+            ("We sat in the sun", "we sat in the sun"),
+            ("Sun: 10-4", "sunday : ten to four"),
+            ("Row 3 may exit", "row three may exit"),
+            ("on 9 May", "on the ninth of may"),
         ]);
     }
 }

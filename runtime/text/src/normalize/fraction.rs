@@ -1,6 +1,8 @@
 //! Fractions (`3/4`, `1/2`), mixed numbers (`9 3/4`) and other slashed numbers (`24/7` is in
-//! the whitelist; `10/3` reads "ten over three").
+//! the whitelist; `10/3` reads "ten over three"; `12/31` is a date, see
+//! [`super::context::is_month_day`]).
 
+use super::measure;
 use super::numbers;
 use super::Expander;
 
@@ -33,11 +35,17 @@ impl Expander<'_, '_> {
             return false;
         }
         match groups.as_slice() {
+            [den] if super::context::is_month_day(num, den, self.prev()) => {
+                self.month_slash_day(num, den)
+            }
             [den] => {
                 match simple_fraction(&format!("{num}/{den}"))
                     .and_then(|_| numbers::fraction(num, den))
                 {
-                    Some(p) => self.parts(p),
+                    Some(p) => {
+                        self.parts(p);
+                        self.fraction_of_unit();
+                    }
                     None => {
                         self.parts(numbers::cardinal(num));
                         self.word("over");
@@ -49,6 +57,23 @@ impl Expander<'_, '_> {
             [day, year] => self.slashed_date(&[num, day, year]),
             _ => false,
         }
+    }
+
+    /// A unit after a proper fraction (`1/2 mi`): "of a mile" (`a 3/4 in. bolt`: "inch").
+    fn fraction_of_unit(&mut self) {
+        let Some(next) = self.chunk(1).filter(|_| self.joined()) else {
+            return;
+        };
+        let Some((one, _)) = measure::unit_after(next) else {
+            return;
+        };
+        self.consumed = 2;
+        let vowel = one.starts_with(['a', 'e', 'i', 'o', 'u']) || one == "hour";
+        if !self.attributive() {
+            self.word(if vowel { "of an" } else { "of a" });
+        }
+        self.word(one);
+        self.absorb_period(false);
     }
 
     /// `9 3/4` → "nine and three quarters" (the whole part is this chunk).
@@ -96,6 +121,13 @@ mod tests {
                 "The 3 kids ate 1/2 of the pizza.",
                 "the three kids ate one half of the pizza .",
             ),
+            ("Sale ends 11/28", "sale ends november twenty eighth"),
+            ("back on 03/09", "back on march ninth"),
+            ("closed until 2/3", "closed until february third"),
+            ("cut 5/16 off", "cut five sixteenths off"),
+            ("7/10 of riders", "seven tenths of riders"),
+            ("Exit in 3/4 mi", "exit in three quarters of a mile"),
+            ("a 1/4 in. gap", "a one quarter inch gap"),
         ]);
     }
 }

@@ -1,13 +1,14 @@
 //! Measures: a number with a unit (`42 km`, `12°C`, `60%`, `3.5 gal`).
 
 use super::cardinal::{parse_num, Num};
+use super::numbers;
 use super::{context, Chunk, Expander};
 
 /// A unit's singular and plural reading.
 pub type Unit = (&'static str, &'static str);
 
 /// Unit abbreviations (case-sensitive) and their readings.
-const UNITS: [(&str, Unit); 82] = [
+const UNITS: [(&str, Unit); 86] = [
     ("m", ("meter", "meters")),
     ("km", ("kilometer", "kilometers")),
     ("cm", ("centimeter", "centimeters")),
@@ -86,6 +87,10 @@ const UNITS: [(&str, Unit); 82] = [
     ("mo", ("month", "months")),
     ("mos", ("month", "months")),
     ("hp", ("horsepower", "horsepower")),
+    ("t", ("ton", "tons")),
+    ("inHg", ("inch of mercury", "inches of mercury")),
+    ("hPa", ("hectopascal", "hectopascals")),
+    ("kcal", ("calorie", "calories")),
     ("dB", ("decibel", "decibels")),
     ("bpm", ("B P M", "B P M")),
     ("rpm", ("R P M", "R P M")),
@@ -206,6 +211,78 @@ impl Expander<'_, '_> {
             .sum::<usize>()
             + self.cur().lead.matches('"').count();
         self.cur().trail.starts_with('"') && quotes % 2 == 0
+    }
+
+    /// Whether the current chunk ends in a foot mark (`13'`): an apostrophe that closes no
+    /// quotation opened before it.
+    fn foot_mark(&self) -> bool {
+        let opened = self.cs[..=self.i]
+            .iter()
+            .filter(|c| c.lead.contains('\''))
+            .count();
+        self.cur().trail.starts_with('\'') && opened == 0
+    }
+
+    /// Feet and inches: `6'8"`, `13' 6"`, `a 9' ceiling`; `inches` are the digits after the
+    /// foot mark inside this chunk, if any.
+    pub(super) fn feet_inches(&mut self, num: &Num, inches: Option<&str>) -> bool {
+        let inches = match inches {
+            Some(i) if numbers::is_digits(i) && self.cur().trail.starts_with('"') => Some(i),
+            Some(_) => return false,
+            None if self.foot_mark() => {
+                let next = self.chunk(1).filter(|n| {
+                    self.cur().trail == "'"
+                        && numbers::is_digits(&n.core)
+                        && n.lead.is_empty()
+                        && n.trail.starts_with('"')
+                });
+                if next.is_some() {
+                    self.consumed = 2;
+                }
+                next.map(|n| n.core.as_str())
+            }
+            None => return false,
+        };
+        self.number(num);
+        self.unit(("foot", "feet"), num);
+        if let Some(i) = inches {
+            self.parts(numbers::cardinal(i));
+            self.word(if i == "1" { "inch" } else { "inches" });
+        }
+        true
+    }
+
+    /// A rate per hundred units after the number (`7.8 L/100 km`, `18 kWh/100km`).
+    pub(super) fn per_hundred(&mut self, num: &Num) -> bool {
+        let Some(next) = self.chunk(1).filter(|_| self.joined()) else {
+            return false;
+        };
+        let Some((a, b)) = next.core.split_once("/100") else {
+            return false;
+        };
+        let Some(u) = unit(a, true) else {
+            return false;
+        };
+        let (per, used) = match unit(b, true) {
+            Some(p) if !b.is_empty() => (p, 2),
+            _ => match self
+                .chunk(2)
+                .filter(|_| b.is_empty() && next.trail.is_empty())
+            {
+                Some(c) => match unit_after(c) {
+                    Some(p) => (p, 3),
+                    None => return false,
+                },
+                None => return false,
+            },
+        };
+        self.consumed = used;
+        self.number(num);
+        self.unit(u, num);
+        self.word("per hundred");
+        self.word(per.1);
+        self.absorb_period(false);
+        true
     }
 
     /// Dimensions written without spaces (`2x8`, `22×14×9in`): the sides joined by "by", then
@@ -357,6 +434,24 @@ mod tests {
                 "1800-2000kWh",
                 "one thousand eight hundred to two thousand kilowatt hours",
             ),
+            ("clearance 11'6\"", "clearance eleven feet six inches"),
+            ("a 10' pole", "a ten foot pole"),
+            ("height 7' 2\" max", "height seven feet two inches max"),
+            (
+                "uses 6.2 L/100 km",
+                "uses six point two liters per hundred kilometers",
+            ),
+            (
+                "gas 1.65 £/L",
+                "gas one pound and sixty five pence per liter",
+            ),
+            ("a 40 t truck", "a forty ton truck"),
+            (
+                "pressure 1013 hPa",
+                "pressure one thousand thirteen hectopascals",
+            ),
+            ("a 30-min ride", "a thirty minute ride"),
+            ("the 5-mi loop", "the five mile loop"),
         ]);
     }
 }

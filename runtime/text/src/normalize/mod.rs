@@ -82,14 +82,15 @@ impl Chunk {
     }
 }
 
-/// Splits `AM-8`/`pm–4` (a time marker glued to the next range end) into three words.
+/// Splits `AM-8`/`p.m.–4` (a time marker glued to the next range end) into three words; a
+/// dotted marker loses its last period, which is no sentence end.
 fn split_marker_dash(w: &str) -> Vec<&str> {
     for marker in ["AM", "PM", "am", "pm", "a.m.", "p.m."] {
         if let Some(rest) = w.strip_prefix(marker) {
             if let Some(dash) = rest.chars().next().filter(|c| matches!(c, '-' | '–')) {
                 let after = &rest[dash.len_utf8()..];
                 if after.starts_with(|c: char| c.is_ascii_digit()) {
-                    return vec![marker, "–", after];
+                    return vec![marker.trim_end_matches('.'), "–", after];
                 }
             }
         }
@@ -97,8 +98,17 @@ fn split_marker_dash(w: &str) -> Vec<&str> {
     vec![w]
 }
 
+/// Splits `~25°F` (about, then a quantity) into the tilde and the quantity.
+fn split_tilde(w: &str) -> Vec<&str> {
+    match w.strip_prefix('~') {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit() || c == '$') => vec!["~", rest],
+        _ => vec![w],
+    }
+}
+
 fn chunks(text: &str) -> Vec<Chunk> {
     text.split_whitespace()
+        .flat_map(split_tilde)
         .flat_map(split_marker_dash)
         .map(|w| {
             let core_start = w.trim_start_matches(LEAD_STRIP);
@@ -301,16 +311,18 @@ impl<'a> Expander<'a, '_> {
         }
         let _ = self.numeric_date(&core)
             || self.month_day(&core)
+            || self.direction(&core)
             || self.abbreviation(&core)
             || self.whitelist(&core)
             || self.equation(&core)
             || self.telephone(&core)
             || self.weekday(&core)
-            || self.direction(&core)
             || self.state(&core)
             || self.lone_unit(&core)
             || self.road_code(&core)
             || self.dash_between(&core)
+            || self.arrow(&core)
+            || self.letter_range(&core)
             || self.roman(&core)
             || self.version(&core)
             || self.digit_code(&core)
@@ -326,7 +338,7 @@ impl<'a> Expander<'a, '_> {
     }
 
     /// Hyphenated compounds with a word in them (`3rd-floor`, `5-minute`, `well-known`): each
-    /// piece read on its own.
+    /// piece read on its own; a number and a unit are an adjective (`10-min` → "ten minute").
     fn compound(&mut self, core: &str) -> bool {
         if !core.contains('-') || core.contains(['@', '/']) {
             return false;
@@ -340,6 +352,16 @@ impl<'a> Expander<'a, '_> {
             .all(|p| !p.is_empty() && p.chars().any(|c| c.is_ascii_alphanumeric()));
         if !(has_word && all_ok && pieces.len() > 1) {
             return false;
+        }
+        if let [n, u] = pieces[..] {
+            if let Some((one, _)) = numbers::is_digits(n)
+                .then(|| measure::unit(u, true))
+                .flatten()
+            {
+                self.parts(numbers::cardinal(n));
+                self.word(one);
+                return true;
+            }
         }
         for p in pieces {
             self.piece(p);

@@ -1,6 +1,6 @@
-//! Money: `$34.50`, `£1.50`, `$3.5 million`, `$5M`, `5$`.
+//! Money: `$34.50`, `£1.50`, `$3.5 million`, `$5M`, `5$`, `59¢`.
 
-use super::cardinal::parse_num;
+use super::cardinal::{parse_num, Num};
 use super::measure::{self, Unit};
 use super::numbers;
 use super::Expander;
@@ -59,6 +59,49 @@ pub fn scale(s: &str) -> Option<&'static str> {
 }
 
 impl Expander<'_, '_> {
+    /// An amount in cents (`59¢`, `99¢/lb`), `tail` being what follows the `¢`.
+    pub(super) fn cents_sign(&mut self, num: &Num, tail: &str) -> bool {
+        let per = tail.strip_prefix('/').and_then(measure::per_unit_word);
+        if !tail.is_empty() && per.is_none() {
+            return false;
+        }
+        if num.neg {
+            self.word("minus");
+        }
+        self.number(num);
+        self.word(if num.is_one() { "cent" } else { "cents" });
+        if let Some(u) = per {
+            self.word("per");
+            self.word(u);
+        }
+        true
+    }
+
+    /// A number before a currency per unit (`1.79 €/L`): the amount in that currency per unit.
+    pub(super) fn price_per_unit(&mut self, num: &Num) -> bool {
+        let Some(next) = self.chunk(1).filter(|_| self.joined()) else {
+            return false;
+        };
+        let mut chars = next.core.chars();
+        let Some((major, minor)) = chars.next().and_then(currency) else {
+            return false;
+        };
+        let Some(u) = chars.as_str().strip_prefix('/') else {
+            return false;
+        };
+        if measure::per_unit_word(u).is_none() || num.neg {
+            return false;
+        }
+        let amount = match num.frac {
+            Some(f) => format!("{}.{f}/{u}", num.int),
+            None => format!("{}/{u}", num.int),
+        };
+        self.consumed = 2;
+        self.money(&amount, major, minor);
+        self.absorb_period(false);
+        true
+    }
+
     /// An amount after (or before) a currency symbol.
     pub(super) fn money(&mut self, amount: &str, major: Unit, minor: Unit) -> bool {
         let Some(num) = parse_num(amount) else {
@@ -179,6 +222,9 @@ mod tests {
                 "Total due: $34.50. Thank you!",
                 "total due : thirty four dollars and fifty cents . thank you !",
             ),
+            ("gum 75¢", "gum seventy five cents"),
+            ("1¢ coin", "one cent coin"),
+            ("apples 89¢/lb", "apples eighty nine cents per pound"),
         ]);
     }
 }

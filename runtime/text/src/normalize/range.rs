@@ -30,6 +30,11 @@ impl Expander<'_, '_> {
         if numbers::is_digits(a) && numbers::is_digits(b) {
             return false;
         }
+        if let (Some(x), Some(y)) = (time::letter_marked(a), time::letter_marked(b)) {
+            self.time(x.0, x.1, Some(x.2));
+            self.word("to");
+            return self.time(y.0, y.1, Some(y.2));
+        }
         if unit_tail(a).is_some() && unit_tail(b).is_none() {
             return false;
         }
@@ -80,6 +85,23 @@ impl Expander<'_, '_> {
             && self
                 .chunk(1)
                 .is_some_and(|n| measure::unit_after(n).is_some())
+    }
+
+    /// Single capital letters joined by a dash (`Lots A-D`): "A to D".
+    pub(super) fn letter_range(&mut self, core: &str) -> bool {
+        let b = core.as_bytes();
+        let ok = b.len() == 3
+            && b[1] == b'-'
+            && b[0].is_ascii_uppercase()
+            && b[2].is_ascii_uppercase()
+            && b[0] < b[2];
+        if !ok {
+            return false;
+        }
+        self.letters(&core[..1]);
+        self.word("to");
+        self.letters(&core[2..]);
+        true
     }
 
     /// A dash standing alone between two times or numbers (`5:00 AM - 11:00 PM`): "to".

@@ -59,7 +59,10 @@ impl Expander<'_, '_> {
                 let run: String = chars[start..k].iter().collect();
                 let long_in_code =
                     run.len() > 4 && run.bytes().all(|b| b.is_ascii_digit()) && mixed;
+                let after_letter_dash =
+                    start > 1 && chars[start - 1] == '-' && chars[start - 2].is_ascii_alphabetic();
                 let in_code = start > 0 && chars[start - 1].is_ascii_alphabetic()
+                    || after_letter_dash
                     || chars.get(k).is_some_and(char::is_ascii_alphabetic)
                     || long_in_code;
                 if url_like {
@@ -79,13 +82,25 @@ impl Expander<'_, '_> {
         }
     }
 
-    /// A number that is a code by its context (`PIN 4821`, `card ending in 8876`): digit by
-    /// digit.
+    /// A number that is a code by its context (`PIN 4821`, `card ending in 8876`, `order
+    /// 48213`): digit by digit; dashed digit groups after `no.` or `item` as one code.
     pub(super) fn digit_code(&mut self, core: &str) -> bool {
+        let dashed = core.contains('-')
+            && core.split('-').all(numbers::is_digits)
+            && super::context::is_dashed_code(self.prev());
+        if dashed {
+            for (k, g) in core.split('-').enumerate() {
+                if k > 0 {
+                    self.pause();
+                }
+                self.digit_run(g, true);
+            }
+            return true;
+        }
         if !numbers::is_digits(core) || core.len() < 2 {
             return false;
         }
-        if !super::context::is_digit_code(self.prev(), self.prev_n(2)) {
+        if !super::context::is_digit_code(&self.cs[..self.i], core) {
             return false;
         }
         self.parts(numbers::digits(core));
@@ -194,6 +209,17 @@ mod tests {
             ("5@2", "five at two"),
             ("well-known", "well known"),
             ("a 5-minute walk", "a five minute walk"),
+            (
+                "Booking 550213 is confirmed",
+                "booking five five zero two one three is confirmed",
+            ),
+            ("Dial 411 now", "dial four one one now"),
+            (
+                "Reply HELP to 40404",
+                "reply help to four zero four zero four",
+            ),
+            ("order 12 items", "order twelve items"),
+            ("Part no. 118-40", "part number one eighteen , forty"),
         ]);
     }
 }

@@ -67,6 +67,18 @@ fn symbol(c: char, at: Neighbours) -> Option<&'static str> {
 }
 
 impl Expander<'_, '_> {
+    /// An arrow standing alone: "to" between two words (`JFK → SFO`), else silent.
+    pub(super) fn arrow(&mut self, core: &str) -> bool {
+        if core != "→" {
+            return false;
+        }
+        let between = self.prev().is_some_and(|p| p.trail.is_empty()) && self.chunk(1).is_some();
+        if between && self.cur().trail.is_empty() {
+            self.word("to");
+        }
+        true
+    }
+
     /// A symbol inside a token, read by its neighbours: a slash between two words is
     /// "slash" (`upgrade/update`), between digits or inside a code it is silent.
     pub(super) fn symbol(&mut self, c: char, at: Neighbours) {
@@ -76,7 +88,7 @@ impl Expander<'_, '_> {
             '-' if url_like && next.is_some() => self.word("dash"),
             '/' if url_like || at.between_letters() => self.word("slash"),
             ':' if url_like => {}
-            '–' if between => self.word("to"),
+            '–' | '→' if between => self.word("to"),
             '-' | '–' | '—' | '\'' | '"' | '(' | ')' | '[' | ']' | '{' | '}' => {
                 if !between && matches!(c, '—' | '–') {
                     self.out.push(Item::Pause(','));
@@ -122,6 +134,11 @@ mod tests {
             ),
             ("1 < 2", "one less than two"),
             ("x = 5", "X equals five"),
+            ("Rows F-K", "rows F to K"),
+            ("BOS → ORD", "bos to ord"),
+            ("Exit →", "exit"),
+            ("about ~40 min", "about about forty minutes"),
+            ("~$15", "about fifteen dollars"),
         ]);
     }
 }

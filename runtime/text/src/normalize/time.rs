@@ -1,4 +1,5 @@
-//! Times of day: `10:45`, `7:30 PM`, `9 a.m.`, `9am`, `12:00`, with time zones (`EST`).
+//! Times of day: `10:45`, `7:30 PM`, `9 a.m.`, `9am`, `12:00`, `6:00a`, with time zones
+//! (`EST`, `PT`).
 
 use super::numbers;
 use super::{Expander, Item};
@@ -10,6 +11,24 @@ pub(super) fn ampm(s: &str) -> Option<[char; 2]> {
         "pm" | "p.m" | "p.m." => Some(['p', 'm']),
         _ => None,
     }
+}
+
+/// A time written with a one-letter marker (`7a`, `10:30p`), as hour, minutes and marker.
+pub(super) fn letter_marked(s: &str) -> Option<(&str, Option<&str>, [char; 2])> {
+    let marker = match s.as_bytes().last()? {
+        b'a' => ['a', 'm'],
+        b'p' => ['p', 'm'],
+        _ => return None,
+    };
+    let body = &s[..s.len() - 1];
+    let (h, mm) = match body.split_once(':') {
+        Some((h, mm)) => (h, Some(mm)),
+        None => (body, None),
+    };
+    let ok = (1..=2).contains(&h.len())
+        && numbers::is_digits(h)
+        && mm.is_none_or(|m| m.len() == 2 && numbers::is_digits(m) && m < "60");
+    ok.then_some((h, mm, marker))
 }
 
 /// `p.m.est`, `amPST`: a time marker with a time zone glued after it.
@@ -25,8 +44,9 @@ fn ampm_zone(s: &str) -> Option<([char; 2], &str)> {
 }
 
 /// Time-zone abbreviations read letter by letter after a time.
-const ZONES: [&str; 12] = [
-    "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "UTC", "GMT", "CET", "BST",
+const ZONES: [&str; 18] = [
+    "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "UTC", "GMT", "CET", "BST", "ET", "CT",
+    "MT", "PT", "HST", "AKST",
 ];
 
 impl Expander<'_, '_> {
@@ -40,7 +60,11 @@ impl Expander<'_, '_> {
         let attached = if after.is_empty() {
             None
         } else {
-            match ampm(after) {
+            match ampm(after).or(match after {
+                "a" => Some(['a', 'm']),
+                "p" => Some(['p', 'm']),
+                _ => None,
+            }) {
                 Some(a) => Some(a),
                 None => return false,
             }
@@ -168,6 +192,11 @@ mod tests {
                 "Meet me at 7:30 PM on Fri., Dec. 5th.",
                 "meet me at seven thirty P M on friday , december fifth .",
             ),
+            ("open 8a-4p", "open eight A M to four P M"),
+            ("from 11:30a", "from eleven thirty A M"),
+            ("9 a.m.–1 p.m. daily", "nine A M to one P M daily"),
+            ("ends 6 PM ET", "ends six P M E T"),
+            ("platform 3a", "platform three A"),
         ]);
     }
 }
