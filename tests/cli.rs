@@ -118,21 +118,37 @@ fn bad_flags_are_usage_errors() {
 
 #[test]
 fn phonemize_survives_every_bad_input_from_stdin_arguments_and_batch() {
+    survives_every_bad_input(&["phonemize", "--ids"]);
+}
+
+#[test]
+fn normalize_survives_every_bad_input_from_stdin_arguments_and_batch() {
+    survives_every_bad_input(&["normalize"]);
+}
+
+/// Feeds every bad input to the text command `args` (`args[0]` the subcommand) on stdin, as an
+/// argument (when it is text) and as a `--batch` row; each run must end with a clear result.
+fn survives_every_bad_input(args: &[&str]) {
+    let command = args[0];
     for (name, bytes) in bad_inputs() {
-        let o = sotto_stdin(&["phonemize", "--ids"], &bytes);
+        let o = sotto_stdin(args, &bytes);
         assert!(
             survived(&o),
-            "{name} via stdin: {:?} {}",
+            "{command}: {name} via stdin: {:?} {}",
             o.status,
             stderr(&o)
         );
         if let Ok(text) = std::str::from_utf8(&bytes) {
             if !text.contains('\0') {
-                let o = sotto(&["phonemize", text]);
-                assert!(survived(&o), "{name} as argument: {}", stderr(&o));
+                let o = sotto(&[command, text]);
+                assert!(
+                    survived(&o),
+                    "{command}: {name} as argument: {}",
+                    stderr(&o)
+                );
             }
         }
-        let tsv = tmp(&format!("{name}.tsv"));
+        let tsv = tmp(&format!("{name}.{command}.tsv"));
         let mut row = b"row1\t".to_vec();
         row.extend(
             bytes
@@ -141,33 +157,8 @@ fn phonemize_survives_every_bad_input_from_stdin_arguments_and_batch() {
         );
         row.push(b'\n');
         std::fs::write(&tsv, &row).unwrap();
-        let o = sotto(&["phonemize", "--batch", tsv.to_str().unwrap()]);
-        assert!(survived(&o), "{name} via batch: {}", stderr(&o));
-    }
-}
-
-#[test]
-fn normalize_survives_every_bad_input_from_stdin_arguments_and_batch() {
-    for (name, bytes) in bad_inputs() {
-        let o = sotto_stdin(&["normalize"], &bytes);
-        assert!(survived(&o), "{name} via stdin: {}", stderr(&o));
-        if let Ok(text) = std::str::from_utf8(&bytes) {
-            if !text.contains('\0') {
-                let o = sotto(&["normalize", text]);
-                assert!(survived(&o), "{name} as argument: {}", stderr(&o));
-            }
-        }
-        let tsv = tmp(&format!("{name}.normalize.tsv"));
-        let mut row = b"row1\t".to_vec();
-        row.extend(
-            bytes
-                .iter()
-                .map(|&b| if b == b'\n' || b == b'\t' { b' ' } else { b }),
-        );
-        row.push(b'\n');
-        std::fs::write(&tsv, &row).unwrap();
-        let o = sotto(&["normalize", "--batch", tsv.to_str().unwrap()]);
-        assert!(survived(&o), "{name} via batch: {}", stderr(&o));
+        let o = sotto(&[command, "--batch", tsv.to_str().unwrap()]);
+        assert!(survived(&o), "{command}: {name} via batch: {}", stderr(&o));
     }
 }
 
