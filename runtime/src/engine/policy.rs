@@ -19,9 +19,9 @@ pub enum PrecisionPolicy {
 }
 
 /// What `auto` loads on each CPU class when the pack has int8 models, and why. Measured on
-/// 2026-11-27 with the small vocoder (95% of its work pointwise convolutions, int8 per layer):
-/// instruction counts per window from `../shared/tools/icount` under qemu for aarch64, wall
-/// time for x86-64.
+/// 2026-11-27/28 with the small vocoder (95% of its MACs pointwise convolutions): x86-64 wall
+/// time of the per-layer int8 form; aarch64 instructions of the whole voice with the vocoder's
+/// quantization-aware int8 chain (`bench/arm-cost.sh`, `../shared/tools/icount` under qemu).
 pub const AUTO_PRECISION: [(CpuClass, Precision, &str); 6] = [
     (
         CpuClass::X86Avx2,
@@ -41,12 +41,12 @@ pub const AUTO_PRECISION: [(CpuClass, Precision, &str); 6] = [
     (
         CpuClass::Arm64,
         Precision::Fp32,
-        "int8 counted 1.27x fp32's instructions on Cortex-A72 (SMLAL)",
+        "the int8 vocoder chain counted 1.16x fp32's instructions for the whole voice on Cortex-A72 (SMLAL)",
     ),
     (
         CpuClass::Arm64DotProd,
         Precision::Int8,
-        "int8 counted 0.52x fp32's instructions on Cortex-A76 (SDOT)",
+        "the int8 vocoder chain counted 0.84x fp32's instructions for the whole voice on Cortex-A76 (SDOT)",
     ),
     (CpuClass::Other, Precision::Fp32, "no int8 kernels known"),
 ];
