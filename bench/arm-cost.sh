@@ -25,13 +25,7 @@ icount=$(realpath ../shared/tools/icount/icount)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-bin=$(
-    source targets/aarch64/env.sh
-    "$AARCH64_CARGO" build -q -p sotto --bin sotto --target "$AARCH64_TARGET" --profile "$profile" >&2
-    dir=$profile
-    [[ $profile == dev ]] && dir=debug
-    echo "$(realpath -m "$CARGO_TARGET_DIR")/$AARCH64_TARGET/$dir/sotto"
-)
+bin=$(source targets/aarch64/env.sh && aarch64_built "$profile" sotto -p sotto --bin sotto)
 python3 - "$work" <<'EOF'
 import struct, sys, wave
 for name, seconds in (("short.wav", 0.1),):

@@ -19,11 +19,7 @@ configs=(f32 f16 "f16:==pw" "f16:==pw,dw" "f16:!=inp")
 
 bin=$(
     source targets/aarch64/env.sh
-    "$AARCH64_CARGO" build -q -p sotto --example vocoder_f16 --target "$AARCH64_TARGET" \
-        --profile "$profile" >&2
-    dir=$profile
-    [[ $profile == dev ]] && dir=debug
-    echo "$(realpath -m "$CARGO_TARGET_DIR")/$AARCH64_TARGET/$dir/examples/vocoder_f16"
+    aarch64_built "$profile" examples/vocoder_f16 -p sotto --example vocoder_f16
 )
 seconds=$(python3 -c "import wave,sys; w=wave.open(sys.argv[1]); print(w.getnframes()/w.getframerate())" "$wav")
 count() {

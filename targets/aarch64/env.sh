@@ -47,3 +47,14 @@ export SOTTO_TEST_RUNNER=$CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER
 export CARGO_PROFILE_DEV_OPT_LEVEL=2 CARGO_PROFILE_TEST_OPT_LEVEL=2
 # Its own target directory, so the x86-64 build in target/ is never clobbered.
 export CARGO_TARGET_DIR=${AARCH64_TARGET_DIR:-target/aarch64}
+
+# aarch64_built PROFILE ARTIFACT CARGO_BUILD_ARGS…: cross-builds at PROFILE (dev, release, …),
+# cargo's output on stderr, and prints the absolute path of ARTIFACT (e.g. `sotto`,
+# `examples/vocoder_f16`) in that profile's output directory.
+aarch64_built() {
+    local profile=$1 artifact=$2 dir=$1
+    shift 2
+    "$AARCH64_CARGO" build -q --target "$AARCH64_TARGET" --profile "$profile" "$@" >&2
+    [[ $profile == dev ]] && dir=debug
+    echo "$(realpath -m "$CARGO_TARGET_DIR")/$AARCH64_TARGET/$dir/$artifact"
+}
