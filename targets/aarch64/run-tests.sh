@@ -3,7 +3,10 @@
 # env.sh); builds into target/aarch64.
 #
 #   targets/aarch64/run-tests.sh          the end-to-end tests (what CI runs)
-#   targets/aarch64/run-tests.sh --full   also every test binary of the crate, cross-built
+#   targets/aarch64/run-tests.sh --cuda   also cross-builds the Jetson binary (`--features
+#                                         cuda12`, JetPack 6; tract is compiled again with the
+#                                         GPU crates' features: tens of minutes on two cores)
+#   targets/aarch64/run-tests.sh --full   all of the above, and every test binary of the crate
 #
 # End-to-end: the `sotto` binary is cross-built for aarch64-unknown-linux-gnu, and the
 # end-to-end test harnesses (built natively) spawn it through qemu ($SOTTO_TEST_BIN,
@@ -16,11 +19,12 @@
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/../.."
-full=false
+full=false cuda=false
 case "${1:-}" in
-    --full) full=true ;;
+    --full) full=true cuda=true ;;
+    --cuda) cuda=true ;;
     "") ;;
-    *) echo "usage: $0 [--full]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--cuda|--full]" >&2; exit 2 ;;
 esac
 
 # Left to the native run, as emulation costs minutes per second of audio: tests of
@@ -87,3 +91,11 @@ if $full; then
     )
 fi
 echo "aarch64: binary built in $((built - start)) s, tests ran in $((SECONDS - built)) s" >&2
+if $cuda; then
+    cuda_start=$SECONDS
+    (
+        source targets/aarch64/env.sh
+        "$AARCH64_CARGO" build -q -p sotto --features cuda12 --bin sotto --target "$AARCH64_TARGET"
+    )
+    echo "aarch64: the cuda12 (JetPack 6) binary cross-built in $((SECONDS - cuda_start)) s" >&2
+fi
