@@ -2,9 +2,9 @@
 # Trains the small vocoder against the teacher's audio on an NVIDIA GPU machine, self-contained:
 # no network, only python3 with torch (and soundfile wheels in DATA/wheels for FLAC).
 #   gpu_train.sh DATA OUT [MINUTES] [QAT_MINUTES] [BATCH] [TRAIN_GAN_ARGS…]
-# DATA is what make_gan_data.py wrote (audio/*.flac, mel_basis.npy) plus init.pt (the generator to
-# start from), optionally d.pt (discriminators to resume), and wheels/. OUT receives the generator (g-*.pt), discriminators (d.pt), the
-# quantization-aware generator (qat/) and log.txt.
+# DATA is what make_gan_data.py wrote (audio/*.flac, mel_basis.npy) plus init.pt (the generator
+# to start from), optionally d.pt (discriminators to resume), and wheels/. OUT receives the
+# generator (g-*.pt), discriminators (d.pt), the quantization-aware generator (qat/) and log.txt.
 set -euo pipefail
 data=$1 out=$2 minutes=${3:-6} qat=${4:-1.5} batch=${5:-32}
 shift $(( $# < 5 ? $# : 5 ))

@@ -144,7 +144,8 @@ def main():
     ap.add_argument("--lr-d", type=float, default=2e-4)
     ap.add_argument("--d-warmup", type=int, default=200, help="steps training only the discriminators")
     ap.add_argument("--lr-warmup", type=int, default=300,
-                    help="steps of each phase over which the learning rates rise linearly (fresh optimizers)")
+                    help="steps of each phase over which the learning rates rise linearly "
+                    "(its optimizers start without moments)")
     ap.add_argument("--edge-frac", type=float, default=0.2)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N files")
@@ -216,7 +217,8 @@ def main():
         print(f"step {step} valid mel L1 {validate():.4f}", flush=True)
         while time.time() - start < budget:
             frac = (time.time() - start) / budget
-            decay = (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac))) * min(1.0, (phase_step + 1) / args.lr_warmup)
+            cosine = 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac))
+            decay = cosine * min(1.0, (phase_step + 1) / args.lr_warmup)
             for opt, base in ((opt_g, lr_g), (opt_d, args.lr_d)):
                 for g in opt.param_groups:
                     g["lr"] = base * decay

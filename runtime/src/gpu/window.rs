@@ -7,8 +7,8 @@ use crate::voice::pack::MAX_WINDOW;
 /// a sentence of up to ~12 s of speech is one window of each network.
 pub const GPU_WINDOW: usize = 1024;
 
-/// Environment variable overriding [`GPU_WINDOW`] (positions per window, `1..=16384`; the
-/// pack's own windows win when they are wider), for measuring the trade-off on a device.
+/// Environment variable overriding [`GPU_WINDOW`] (positions per window, 1 to [`MAX_WINDOW`];
+/// the pack's own windows win when they are wider), for measuring the trade-off on a device.
 pub const GPU_WINDOW_ENV: &str = "SOTTO_GPU_WINDOW";
 
 /// The window size for a GPU: [`GPU_WINDOW_ENV`] when set, else [`GPU_WINDOW`]; an error
