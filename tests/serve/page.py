@@ -25,7 +25,9 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 
 class Tab:
     def __init__(self, ws_url):
-        self.ws = websocket.create_connection(ws_url, timeout=60)
+        # No Origin header: Chromium refuses DevTools WebSockets that carry one it was not told
+        # to allow (--remote-allow-origins), and websocket-client sends one by default.
+        self.ws = websocket.create_connection(ws_url, timeout=60, suppress_origin=True)
         self.next_id = 0
 
     def call(self, method, **params):

@@ -3,7 +3,7 @@
 //! A vocoder either outputs samples directly (HiFi-GAN: `hop` samples per frame) or one
 //! complex spectrum per frame, turned into samples by [`istft::Istft`]. A vocoder whose manifest
 //! entry asks for `edge_pad` gets that many silent frames before and after every utterance;
-//! the audio they make is dropped ([`EdgeTrim`]).
+//! the audio they make is dropped (`EdgeTrim`).
 
 pub mod istft;
 
