@@ -1,5 +1,7 @@
 //! One ONNX graph as a tract plan with concrete input shapes, checked against its declaration.
 
+mod channel_norm;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -26,7 +28,8 @@ impl std::fmt::Debug for Net {
 
 impl Net {
     /// Loads `path`, checks its inputs and outputs against `entry`, fixes the chunk axis to
-    /// `entry.chunk.window()` and plans it on `runtime`.
+    /// `entry.chunk.window()` and plans it on `runtime` (on the CPU with its channel norms
+    /// fused: [`channel_norm`]).
     pub fn load(path: &Path, entry: &ModelEntry, runtime: &dyn Runtime) -> Result<Self> {
         let label = entry.file.clone();
         let fail = |e: &dyn std::fmt::Display| Error::model(&label, e);
@@ -71,11 +74,14 @@ impl Net {
                 .set_input_fact(ix, InferenceFact::dt_shape(dt, shape))
                 .map_err(|e| fail(&e))?;
         }
-        let typed = model
+        let mut typed = model
             .into_typed()
             .and_then(|m| m.into_decluttered())
             .map_err(|e| fail(&format!("shapes do not fit the declared inputs: {e}")))?;
         let table_rows = lookup_table_rows(&typed);
+        if runtime.name() == cpu_runtime().name() {
+            channel_norm::fuse(&mut typed).map_err(|e| fail(&e))?;
+        }
         let plan: Arc<dyn Runnable> = Arc::from(runtime.prepare(typed).map_err(|e| fail(&e))?);
         let state = plan.spawn().map_err(|e| fail(&e))?;
         Ok(Self {
