@@ -1,8 +1,10 @@
 //! Per-operator time profile of one ONNX graph in tract, with concrete input shapes.
 //!
-//! `cargo run --release --example profile_net -- MODEL.onnx DIMS [DIMS…] [--runs N]`
+//! `cargo run --release --example profile_net -- MODEL.onnx DIMS [DIMS…] [--runs N] [--unfused]`
 //! where each DIMS is the comma-separated shape of one f32 input (e.g. `1,80,112`).
-//! Prints the total time per operator kind and the ten slowest nodes.
+//! Prints the total time per operator kind and the ten slowest nodes of the plan the runtime
+//! runs on the CPU (its channel norms fused, `sotto::net::channel_norm`), or with `--unfused`
+//! of tract's own plan.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -15,7 +17,8 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = args
         .first()
-        .context("usage: profile_net MODEL.onnx DIMS… [--runs N]")?;
+        .context("usage: profile_net MODEL.onnx DIMS… [--runs N] [--unfused]")?;
+    let unfused = args.iter().any(|a| a == "--unfused");
     let runs: usize = args
         .iter()
         .position(|a| a == "--runs")
@@ -23,14 +26,18 @@ fn main() -> Result<()> {
         .map_or(Ok(5), |s| s.parse())?;
     let shapes: Vec<Vec<usize>> = args[1..]
         .iter()
-        .take_while(|a| *a != "--runs")
+        .take_while(|a| !a.starts_with("--"))
         .map(|d| d.split(',').map(str::parse).collect::<Result<_, _>>())
         .collect::<Result<_, _>>()?;
     let mut model = tract_onnx::onnx().model_for_path(path)?;
     for (ix, shape) in shapes.iter().enumerate() {
         model.set_input_fact(ix, f32::fact(shape).into())?;
     }
-    let plan = model.into_optimized()?.into_runnable()?;
+    let mut typed = model.into_typed()?.into_decluttered()?;
+    if !unfused {
+        sotto::net::channel_norm::fuse(&mut typed)?;
+    }
+    let plan = typed.into_optimized()?.into_runnable()?;
     let inputs: TVec<TValue> = shapes
         .iter()
         .map(|s| {

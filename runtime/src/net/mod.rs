@@ -1,6 +1,6 @@
 //! One ONNX graph as a tract plan with concrete input shapes, checked against its declaration.
 
-mod channel_norm;
+pub mod channel_norm;
 
 use std::path::Path;
 use std::sync::Arc;
