@@ -3,8 +3,8 @@
 //! `cargo run --release --example profile_net -- MODEL.onnx DIMS [DIMS…] [--runs N] [--unfused]`
 //! where each DIMS is the comma-separated shape of one f32 input (e.g. `1,80,112`).
 //! Prints the total time per operator kind and the ten slowest nodes of the plan the runtime
-//! runs on the CPU (its channel norms fused, `sotto::net::channel_norm`), or with `--unfused`
-//! of tract's own plan.
+//! runs on the CPU (`sotto::net::cpu_plan`: channel norms fused), or with `--unfused` of
+//! tract's own plan.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -33,11 +33,13 @@ fn main() -> Result<()> {
     for (ix, shape) in shapes.iter().enumerate() {
         model.set_input_fact(ix, f32::fact(shape).into())?;
     }
-    let mut typed = model.into_typed()?.into_decluttered()?;
-    if !unfused {
-        sotto::net::channel_norm::fuse(&mut typed)?;
-    }
-    let plan = typed.into_optimized()?.into_runnable()?;
+    let mut typed = model.into_typed()?;
+    let plan = if unfused {
+        typed.into_optimized()?.into_runnable()?
+    } else {
+        sotto::net::cpu_plan::declutter(&mut typed)?;
+        sotto::net::cpu_plan::plan(typed)?
+    };
     let inputs: TVec<TValue> = shapes
         .iter()
         .map(|s| {

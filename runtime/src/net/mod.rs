@@ -1,6 +1,7 @@
 //! One ONNX graph as a tract plan with concrete input shapes, checked against its declaration.
 
 pub mod channel_norm;
+pub mod cpu_plan;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -28,8 +29,7 @@ impl std::fmt::Debug for Net {
 
 impl Net {
     /// Loads `path`, checks its inputs and outputs against `entry`, fixes the chunk axis to
-    /// `entry.chunk.window()` and plans it on `runtime` (on the CPU with its channel norms
-    /// fused: [`channel_norm`]).
+    /// `entry.chunk.window()` and plans it on `runtime` (on the CPU as [`cpu_plan`] does).
     pub fn load(path: &Path, entry: &ModelEntry, runtime: &dyn Runtime) -> Result<Self> {
         let label = entry.file.clone();
         let fail = |e: &dyn std::fmt::Display| Error::model(&label, e);
@@ -74,15 +74,25 @@ impl Net {
                 .set_input_fact(ix, InferenceFact::dt_shape(dt, shape))
                 .map_err(|e| fail(&e))?;
         }
-        let mut typed = model
+        let on_cpu = runtime.name() == cpu_runtime().name();
+        let typed = model
             .into_typed()
-            .and_then(|m| m.into_decluttered())
+            .and_then(|mut m| {
+                if on_cpu {
+                    cpu_plan::declutter(&mut m)?;
+                } else {
+                    m.declutter()?;
+                }
+                Ok(m)
+            })
             .map_err(|e| fail(&format!("shapes do not fit the declared inputs: {e}")))?;
         let table_rows = lookup_table_rows(&typed);
-        if runtime.name() == cpu_runtime().name() {
-            channel_norm::fuse(&mut typed).map_err(|e| fail(&e))?;
+        let plan: Arc<dyn Runnable> = if on_cpu {
+            cpu_plan::plan(typed).map(|p| Arc::new(p) as Arc<dyn Runnable>)
+        } else {
+            runtime.prepare(typed).map(Arc::from)
         }
-        let plan: Arc<dyn Runnable> = Arc::from(runtime.prepare(typed).map_err(|e| fail(&e))?);
+        .map_err(|e| fail(&e))?;
         let state = plan.spawn().map_err(|e| fail(&e))?;
         Ok(Self {
             label,

@@ -1,0 +1,37 @@
+//! How the runtime plans a graph for the CPU: tract's declutter passes without its axis search,
+//! the channel norms fused, then tract's code generation.
+//!
+//! tract's `ChangeAxes` pass tries, for every wire with a unit axis, to remove that axis from
+//! the whole graph, copying each weight tensor the attempt reaches. The voice's networks run at
+//! batch 1 with their inputs and outputs locked, so nearly every attempt fails after copying:
+//! on the shipped pack the pass took three quarters of declutter time (half of loading, once
+//! the files are read), and the plan it leads to runs no faster and computes the same values
+//! (test `cpu_plans_match_tracts_plans`).
+
+use std::sync::Arc;
+
+use tract_onnx::prelude::*;
+use tract_onnx::tract_core::optim::Optimizer;
+use tract_onnx::tract_core::runtime::RunOptions;
+
+use super::channel_norm;
+
+/// The declutter pass the CPU plan leaves out.
+const SKIPPED_PASS: &str = "ChangeAxes";
+
+/// Declutters `model` with tract's passes, `ChangeAxes` left out.
+pub fn declutter(model: &mut TypedModel) -> TractResult<()> {
+    let mut optimizer = Optimizer::declutter();
+    optimizer
+        .passes
+        .retain(|pass| format!("{pass:?}") != SKIPPED_PASS);
+    optimizer.optimize(model)
+}
+
+/// The CPU plan of a model [`declutter`] has decluttered: its channel norms fused, then tract's
+/// code generation.
+pub fn plan(mut model: TypedModel) -> TractResult<Arc<TypedRunnableModel>> {
+    channel_norm::fuse(&mut model)?;
+    model.optimize()?;
+    model.into_runnable_with_options(&RunOptions::default())
+}
