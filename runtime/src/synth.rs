@@ -92,7 +92,8 @@ pub struct Synthesizer {
 }
 
 impl Synthesizer {
-    /// Loads the acoustic model and vocoder of `pack` on the device `opts` names.
+    /// Loads the acoustic model and vocoder of `pack` on the device `opts` names (on the CPU,
+    /// the vocoder on a second thread beside the acoustic model).
     pub fn load(pack: &VoicePack, opts: &LoadOptions) -> Result<Self> {
         let selection = crate::device::select(opts.device)?;
         Self::load_on(pack, opts, selection.runtime)
@@ -117,7 +118,8 @@ impl Synthesizer {
         runtime: &dyn Runtime,
     ) -> Result<Self> {
         let widened;
-        let pack = if runtime.name() == cpu_runtime().name() {
+        let on_cpu = runtime.name() == cpu_runtime().name();
+        let pack = if on_cpu {
             pack
         } else {
             widened = pack.with_windows(gpu_window().map_err(Error::Device)?);
@@ -143,7 +145,20 @@ impl Synthesizer {
                 pack: pack.dir().to_path_buf(),
                 reason: format!("no vocoder {name:?} (it has: {})", m.vocoders().join(", ")),
             })?;
-        let acoustic = AcousticModel::load(pack, runtime, opts.precision)?;
+        let (acoustic, vocoder) = if on_cpu {
+            std::thread::scope(|scope| {
+                let vocoder = scope.spawn(|| Vocoder::load(pack, voc, runtime));
+                let acoustic = AcousticModel::load(pack, runtime, opts.precision);
+                let vocoder = vocoder
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (acoustic, vocoder)
+            })
+        } else {
+            let acoustic = AcousticModel::load(pack, runtime, opts.precision);
+            (acoustic, Vocoder::load(pack, voc, runtime))
+        };
+        let (acoustic, vocoder) = (acoustic?, vocoder?);
         let limit = acoustic.id_limit();
         if let Some((symbol, id)) = m.phonemes.ids.iter().find(|(_, id)| **id >= limit) {
             return Err(Error::Pack {
@@ -168,7 +183,7 @@ impl Synthesizer {
             frontend,
             id_map,
             acoustic,
-            vocoder: Vocoder::load(pack, voc, runtime)?,
+            vocoder,
             models,
             settings: Settings::from_defaults(&m.defaults),
             sample_rate: m.sample_rate,
