@@ -64,7 +64,7 @@ impl MelConfig {
             && self.win > 0
             && self.win <= self.n_fft
             && self.n_fft >= self.hop
-            && (self.n_fft - self.hop) % 2 == 0
+            && (self.n_fft - self.hop).is_multiple_of(2)
             && self.n_mels > 0
             && self.fmin >= 0.0
             && self.fmax > self.fmin

@@ -210,7 +210,7 @@ impl Expander<'_, '_> {
             .map(|c| c.lead.matches('"').count() + c.trail.matches('"').count())
             .sum::<usize>()
             + self.cur().lead.matches('"').count();
-        self.cur().trail.starts_with('"') && quotes % 2 == 0
+        self.cur().trail.starts_with('"') && quotes.is_multiple_of(2)
     }
 
     /// Whether the current chunk ends in a foot mark (`13'`): an apostrophe that closes no

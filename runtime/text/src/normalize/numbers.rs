@@ -58,7 +58,7 @@ fn under_100(n: usize, out: &mut Vec<&'static str>) {
         out.push(ONES[n]);
     } else {
         out.push(TENS[n / 10]);
-        if n % 10 != 0 {
+        if !n.is_multiple_of(10) {
             out.push(ONES[n % 10]);
         }
     }
@@ -68,7 +68,7 @@ fn under_1000(n: usize, out: &mut Vec<&'static str>) {
     if n >= 100 {
         out.push(ONES[n / 100]);
         out.push("hundred");
-        if n % 100 != 0 {
+        if !n.is_multiple_of(100) {
             under_100(n % 100, out);
         }
     } else {
