@@ -16,6 +16,9 @@ pub struct Args {
     /// Say what was done and what was cached, on stderr
     #[arg(short, long)]
     verbose: bool,
+    /// Model precision
+    #[arg(long, value_enum, default_value_t = PrecisionArg::Auto)]
+    precision: PrecisionArg,
     #[command(flatten)]
     voice: VoiceArgs,
 }
@@ -25,7 +28,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
     let device = args.voice.device(args.verbose)?;
     let opened = started.elapsed();
-    let precision = choose_precision(PrecisionArg::Auto, &pack, device.is_gpu(), args.verbose)?;
+    let precision = choose_precision(args.precision, &pack, device.is_gpu(), args.verbose)?;
     Synthesizer::load_selected(
         &pack,
         &LoadOptions {
