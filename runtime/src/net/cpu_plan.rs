@@ -35,3 +35,22 @@ pub fn plan(mut model: TypedModel) -> TractResult<Arc<TypedRunnableModel>> {
     model.optimize()?;
     model.into_runnable_with_options(&RunOptions::default())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_skipped_pass_is_one_of_tracts() {
+        let names: Vec<String> = Optimizer::declutter()
+            .passes
+            .iter()
+            .map(|pass| format!("{pass:?}"))
+            .collect();
+        assert_eq!(
+            names.iter().filter(|n| *n == SKIPPED_PASS).count(),
+            1,
+            "tract's declutter passes: {names:?}"
+        );
+    }
+}
