@@ -1,7 +1,7 @@
 //! Runs a vocoder of a voice pack with its graph translated to f16 by tract's `f32_to_f16`
 //! (optionally only some nodes; the graph's inputs and outputs stay f32), over a WAV file's mel, for counting its cost under
 //! `../shared/tools/icount` and seeing what tract made of it: prints, per operator of the
-//! optimized plan, how many run in f16 and in f32, and the output's SNR against fp32.
+//! optimized plan (planned as the runtime plans for the CPU, `sotto::net::cpu_plan`), how many run in f16 and in f32, and the output's SNR against fp32.
 //!
 //! `cargo run --release --example vocoder_f16 -- VOICE_DIR VOCODER WAV REPEATS PRECISION`
 //!
@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use sotto::mel::MelAnalyzer;
-use sotto::net::cpu_runtime;
+use sotto::net::{cpu_plan, cpu_runtime};
 use sotto::vocoder::Vocoder;
 use sotto::voice::VoicePack;
 use tract_onnx::prelude::*;
@@ -43,7 +43,7 @@ impl Runtime for F16Cpu {
     fn prepare_with_options(
         &self,
         mut model: TypedModel,
-        options: &RunOptions,
+        _options: &RunOptions,
     ) -> TractResult<Box<dyn Runnable>> {
         let filter = parse_legacy_filter(self.filter.as_deref())?;
         FloatPrecisionTranslator::with_filter(DatumType::F32, DatumType::F16, move |node| {
@@ -51,16 +51,17 @@ impl Runtime for F16Cpu {
         })
         .transform(&mut model)?;
         keep_f32_interface(&mut model)?;
-        let model = model.into_optimized()?;
+        cpu_plan::declutter(&mut model)?;
+        let plan = cpu_plan::plan(model)?;
         let mut census = self.census.lock().unwrap();
-        for node in model.nodes() {
+        for node in plan.model().nodes() {
             let f16 = node
                 .outputs
                 .first()
                 .is_some_and(|o| o.fact.datum_type == DatumType::F16);
             census.entry(node.op().name().to_string()).or_default()[usize::from(f16)] += 1;
         }
-        cpu_runtime().prepare_with_options(model, options)
+        Ok(Box::new(plan))
     }
 }
 
