@@ -1,7 +1,8 @@
 //! Runs a vocoder of a voice pack with its graph translated to f16 by tract's `f32_to_f16`
-//! (optionally only some nodes; the graph's inputs and outputs stay f32), over a WAV file's mel, for counting its cost under
-//! `../shared/tools/icount` and seeing what tract made of it: prints, per operator of the
-//! optimized plan (planned as the runtime plans for the CPU, `sotto::net::cpu_plan`), how many run in f16 and in f32, and the output's SNR against fp32.
+//! (optionally only some nodes; the graph's inputs and outputs stay f32), over a WAV file's
+//! mel, for counting its cost under `../shared/tools/icount` and seeing what tract made of it:
+//! prints, per operator of the optimized plan (planned as the runtime plans for the CPU,
+//! `sotto::net::cpu_plan`), how many run in f16 and in f32, and the output's SNR against fp32.
 //!
 //! `cargo run --release --example vocoder_f16 -- VOICE_DIR VOCODER WAV REPEATS PRECISION`
 //!

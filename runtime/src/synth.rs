@@ -146,19 +146,20 @@ impl Synthesizer {
                 reason: format!("no vocoder {name:?} (it has: {})", m.vocoders().join(", ")),
             })?;
         let (acoustic, vocoder) = if on_cpu {
-            std::thread::scope(|scope| {
+            std::thread::scope(|scope| -> Result<_> {
                 let vocoder = scope.spawn(|| Vocoder::load(pack, voc, runtime));
                 let acoustic = AcousticModel::load(pack, runtime, opts.precision);
                 let vocoder = vocoder
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (acoustic, vocoder)
-            })
+                Ok((acoustic?, vocoder?))
+            })?
         } else {
-            let acoustic = AcousticModel::load(pack, runtime, opts.precision);
-            (acoustic, Vocoder::load(pack, voc, runtime))
+            (
+                AcousticModel::load(pack, runtime, opts.precision)?,
+                Vocoder::load(pack, voc, runtime)?,
+            )
         };
-        let (acoustic, vocoder) = (acoustic?, vocoder?);
         let limit = acoustic.id_limit();
         if let Some((symbol, id)) = m.phonemes.ids.iter().find(|(_, id)| **id >= limit) {
             return Err(Error::Pack {
