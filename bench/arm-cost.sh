@@ -11,7 +11,10 @@
 #   whole voice  `say` on TEXT_FILE minus `say` on one word (loading and start-up), per audio s
 #   vocoder      `resynth` of a 3 s WAV minus a 0.1 s WAV, per audio s
 #   acoustic     whole voice minus vocoder (text frontend, encoder, prior, 2 decoder steps)
-#   load         `warmup`: reading and checking the pack, planning every network, nothing spoken
+#   load         `warmup`: reading the pack, checking its files, planning every network, nothing
+#                spoken; the files' checksums remembered from an earlier run, as at every start
+#                but the first
+#   load, hashing  the same with nothing remembered: every model file hashed
 #   first word   the one-word run: loading plus one word spoken (every network runs one window)
 # and prints a markdown table, then as its last line
 #   arm-cost: cortex-a76 PREC RATIO cortex-a72 PREC RATIO
@@ -28,6 +31,7 @@ profile=${PROFILE:-release}
 icount=$(realpath ../shared/tools/icount/icount)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+export SOTTO_CACHE_DIR=$work/cache
 
 bin=$(source targets/aarch64/env.sh && aarch64_built "$profile" sotto -p sotto --bin sotto)
 python3 - "$work" <<'EOF'
@@ -54,6 +58,9 @@ rows=$work/rows
 for cpu_kind in cortex-a76:a75 cortex-a72:a72; do
     cpu=${cpu_kind%:*} kind=${cpu_kind#*:}
     for p in "${precisions[@]}"; do
+        hashing=$(count "$cpu" "$kind" warmup --voice "$voice" --precision "$p" \
+            --cache-dir "$work/fresh-$cpu-$p")
+        count "$cpu" "$kind" warmup --voice "$voice" --precision "$p" > /dev/null
         say=(say --voice "$voice" --precision "$p")
         whole=$(count "$cpu" "$kind" "${say[@]}" -o "$work/long.wav" < "$text")
         word=$(count "$cpu" "$kind" "${say[@]}" -o "$work/word.wav" "Hello.")
@@ -61,7 +68,7 @@ for cpu_kind in cortex-a76:a75 cortex-a72:a72; do
         voc=(resynth --voice "$voice" --precision "$p")
         voc_long=$(count "$cpu" "$kind" "${voc[@]}" "$long_wav" -o "$work/r.wav")
         voc_short=$(count "$cpu" "$kind" "${voc[@]}" "$work/short.wav" -o "$work/r.wav")
-        echo "$cpu $p $whole $word $load $(seconds "$work/long.wav") $(seconds "$work/word.wav") \
+        echo "$cpu $p $whole $word $load $hashing $(seconds "$work/long.wav") $(seconds "$work/word.wav") \
 $voc_long $voc_short $(seconds "$work/r.wav") $(seconds "$long_wav")" >> "$rows"
     done
 done
@@ -72,18 +79,19 @@ rows = [l.split() for l in open(sys.argv[1])]
 print(f"aarch64 instructions per second of audio (qemu-user + icount; {sys.argv[2]} build; "
       f"text {sys.argv[3]}); G = 10^9, M = 10^6")
 print()
-print("| CPU | precision | whole voice M/s | acoustic M/s | vocoder M/s | vs fp32 | load G | first word G |")
-print("|---|---|---|---|---|---|---|---|")
+print("| CPU | precision | whole voice M/s | acoustic M/s | vocoder M/s | vs fp32 | load G "
+      "| load, hashing G | first word G |")
+print("|---|---|---|---|---|---|---|---|---|")
 cost = {}
-for cpu, p, whole, word, load, secs, word_secs, vl, vs, short_secs, long_secs in rows:
-    whole, word, load, vl, vs = map(int, (whole, word, load, vl, vs))
+for cpu, p, whole, word, load, hashing, secs, word_secs, vl, vs, short_secs, long_secs in rows:
+    whole, word, load, hashing, vl, vs = map(int, (whole, word, load, hashing, vl, vs))
     secs, word_secs, short_secs, long_secs = map(float, (secs, word_secs, short_secs, long_secs))
     per_s = (whole - word) / (secs - word_secs)
     voc = (vl - vs) / (long_secs - short_secs)
     cost[cpu, p] = per_s
     base = cost.get((cpu, "fp32"), per_s)
     print(f"| {cpu} | {p} | {per_s / 1e6:.0f} | {(per_s - voc) / 1e6:.0f} | {voc / 1e6:.0f} | "
-          f"{per_s / base:.2f}x | {load / 1e9:.2f} | {word / 1e9:.2f} |")
+          f"{per_s / base:.2f}x | {load / 1e9:.2f} | {hashing / 1e9:.2f} | {word / 1e9:.2f} |")
 line = ["arm-cost:"]
 for cpu in ("cortex-a76", "cortex-a72"):
     p = min((k[1] for k in cost if k[0] == cpu), key=lambda p: cost[cpu, p])

@@ -6,7 +6,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use sotto::synth::{LoadOptions, Synthesizer};
-use sotto::voice::{Precision, VoicePack};
+use sotto::voice::checksums::SETTLE;
+use sotto::voice::{Checksums, Precision, VoicePack};
 
 /// A private copy of the tiny pack, edited by `edit` (file name → new bytes, or the manifest).
 fn pack_copy(name: &str, edit: impl FnOnce(&Path)) -> PathBuf {
@@ -32,7 +33,7 @@ fn edit_manifest(dir: &Path, f: impl FnOnce(&mut serde_json::Value)) {
 /// Replaces `file` with `bytes` and records its new checksum, so only its content is wrong.
 fn replace_keeping_checksum(dir: &Path, file: &str, bytes: &[u8]) {
     std::fs::write(dir.join(file), bytes).unwrap();
-    let digest = sotto::voice::pack::sha256_file(&dir.join(file)).unwrap();
+    let digest = sotto::voice::checksums::sha256_file(&dir.join(file)).unwrap();
     edit_manifest(dir, |v| {
         for m in v["models"].as_array_mut().unwrap() {
             if m["file"] == file {
@@ -100,6 +101,73 @@ fn a_checksum_mismatch_is_named() {
     });
     let e = load_error(&dir);
     assert!(e.contains("checksum mismatch for prior.onnx"), "{e}");
+}
+
+#[test]
+fn a_model_corrupted_after_a_load_is_named_at_the_next() {
+    let records = std::env::temp_dir().join(format!("sotto-records-{}", std::process::id()));
+    let dir = pack_copy("corrupted-later", |_| {});
+    let open = || {
+        VoicePack::open(&dir)
+            .unwrap()
+            .with_checksums(Checksums::Remembered(records.clone()))
+    };
+    let loads = |pack: &VoicePack| {
+        let opts = LoadOptions::cpu_fp32();
+        Synthesizer::load(pack, &opts).map(|_| ())
+    };
+    loads(&open()).unwrap();
+    let mut bytes = std::fs::read(dir.join("decoder.onnx")).unwrap();
+    let n = bytes.len();
+    bytes[n / 2] ^= 0x55;
+    std::fs::write(dir.join("decoder.onnx"), bytes).unwrap();
+    let e = loads(&open()).unwrap_err().to_string();
+    assert!(e.contains("checksum mismatch for decoder.onnx"), "{e}");
+}
+
+#[test]
+fn remembered_checksums_record_each_settled_model_file() {
+    let records = std::env::temp_dir().join(format!("sotto-settled-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&records);
+    let pack = VoicePack::open(common::tiny_voice())
+        .unwrap()
+        .with_checksums(Checksums::Remembered(records.clone()));
+    let mut files: Vec<&str> = pack
+        .manifest()
+        .models
+        .iter()
+        .map(|m| m.file.as_str())
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    for _ in 0..2 {
+        for m in &pack.manifest().models {
+            pack.model_path(m).unwrap();
+        }
+    }
+    let settled = files
+        .iter()
+        .filter(|f| {
+            let meta = std::fs::metadata(pack.dir().join(f)).unwrap();
+            let last = meta.modified().unwrap().max(changed(&meta));
+            last.elapsed().is_ok_and(|age| age >= SETTLE)
+        })
+        .count();
+    let recorded = std::fs::read_dir(&records).map_or(0, |d| d.count());
+    assert_eq!(recorded, settled, "{files:?}");
+}
+
+/// The status-change time of a file (its modification time where there is none).
+fn changed(meta: &std::fs::Metadata) -> std::time::SystemTime {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let nanos = u32::try_from(meta.ctime_nsec()).unwrap_or(0);
+        if let Ok(secs) = u64::try_from(meta.ctime()) {
+            return std::time::UNIX_EPOCH + std::time::Duration::new(secs, nanos);
+        }
+    }
+    meta.modified().unwrap()
 }
 
 #[test]

@@ -148,6 +148,8 @@ pub extern "C" fn sotto_options_default() -> SottoOptions {
 /// Opens the voice pack in directory `dir` (UTF-8) and loads its networks into `*out`;
 /// `device` is a `SottoDevice`, `precision` a `SottoPrecision`.
 /// Returns `SOTTO_OK` or an error code (`*out` is then NULL).
+/// Model files that match their checksums are remembered, as by the `sotto` program, in
+/// `$XDG_CACHE_HOME/sotto/checksums` (else `~/.cache/sotto/checksums`).
 ///
 /// # Safety
 /// `dir` is NULL or a NUL-terminated string; `out` is NULL or writable.

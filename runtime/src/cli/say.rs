@@ -77,6 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             precision: args.precision.into(),
             vocoder: args.voice.vocoder.clone(),
             user_lexicon: lexicon,
+            checksums: args.voice.checksums(),
         },
         args.verbose,
     )?;

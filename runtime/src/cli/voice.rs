@@ -11,7 +11,7 @@ use sotto::device::{Device, Selection};
 use sotto::engine::{Voice, VoiceOptions};
 use sotto::gpu::cache::CACHE_ENV;
 use sotto::gpu::Notice;
-use sotto::voice::VoicePack;
+use sotto::voice::{Checksums, VoicePack};
 
 /// Environment variable naming the default voice pack directory.
 pub const VOICE_ENV: &str = "SOTTO_VOICE";
@@ -31,8 +31,8 @@ pub struct VoiceArgs {
     /// (CUDA 12.6) feature
     #[arg(long, value_enum, default_value_t = DeviceArg::Auto)]
     pub device: DeviceArg,
-    /// Where compiled GPU kernels are cached [default: $SOTTO_CACHE_DIR, else
-    /// $XDG_CACHE_HOME or ~/.cache]
+    /// Where compiled GPU kernels and the checksums of verified model files are cached
+    /// [default: $SOTTO_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache]
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
 }
@@ -70,7 +70,23 @@ impl VoiceArgs {
     /// Opens the chosen pack.
     pub fn open(&self) -> Result<VoicePack> {
         let dir = self.dir();
-        VoicePack::open(&dir).with_context(|| format!("cannot open voice {}", dir.display()))
+        let pack = VoicePack::open(&dir)
+            .with_context(|| format!("cannot open voice {}", dir.display()))?;
+        Ok(pack.with_checksums(self.checksums()))
+    }
+
+    /// Model files remembered as verified in `--cache-dir`, `$SOTTO_CACHE_DIR`, or the user's
+    /// cache directory.
+    pub fn checksums(&self) -> Checksums {
+        self.cache_root()
+            .map_or_else(Checksums::default, |d| Checksums::in_cache(&d))
+    }
+
+    /// `--cache-dir`, else `$SOTTO_CACHE_DIR`.
+    fn cache_root(&self) -> Option<PathBuf> {
+        self.cache_dir
+            .clone()
+            .or_else(|| std::env::var_os(CACHE_ENV).map(PathBuf::from))
     }
 
     /// The runtime for `--device`; says which on stderr when `verbose`, and always when a GPU
@@ -104,11 +120,7 @@ impl VoiceArgs {
     /// Moves the GPU kernel cache to `--cache-dir` or `$SOTTO_CACHE_DIR` when a GPU may be used.
     fn use_cache_dir(&self) -> Result<()> {
         if self.device != DeviceArg::Cpu {
-            let dir = self
-                .cache_dir
-                .clone()
-                .or_else(|| std::env::var_os(CACHE_ENV).map(PathBuf::from));
-            if let Some(dir) = dir {
+            if let Some(dir) = self.cache_root() {
                 sotto::gpu::cache::use_dir(&dir).map_err(anyhow::Error::msg)?;
             }
         }

@@ -9,7 +9,7 @@ use crate::acoustic::Settings;
 use crate::device::Device;
 use crate::error::{Error, Result};
 use crate::synth::{LoadOptions, LoadedModel, Synthesizer};
-use crate::voice::{Precision, VoicePack};
+use crate::voice::{Checksums, Precision, VoicePack};
 
 /// Most idle pipelines a voice keeps for reuse by later streams.
 const MAX_IDLE_PIPELINES: usize = 16;
@@ -25,6 +25,9 @@ pub struct VoiceOptions {
     pub vocoder: Option<String>,
     /// A user lexicon (`word<TAB>phonemes` lines) overriding the built-in one.
     pub user_lexicon: Option<String>,
+    /// How model files are checked against the pack's checksums (by default, remembered in
+    /// the user's cache directory).
+    pub checksums: Checksums,
 }
 
 /// How to speak one text; `None` fields take the voice's defaults.
@@ -84,7 +87,7 @@ impl Voice {
         opts: &VoiceOptions,
         report: crate::gpu::Reporter,
     ) -> Result<Arc<Voice>> {
-        let pack = VoicePack::open(dir)?;
+        let pack = VoicePack::open(dir)?.with_checksums(opts.checksums.clone());
         let selection = crate::device::select_reporting(opts.device, report)?;
         let precision = resolve_precision(opts.precision, &pack, selection.is_gpu())?;
         let synth = Synthesizer::load_on(

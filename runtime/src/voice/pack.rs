@@ -4,8 +4,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
+use super::checksums::{Check, Checksums};
 use super::manifest::{Manifest, ModelEntry, Precision, Role, FORMAT_VERSION, MANIFEST_FILE};
 use crate::error::{Error, Result};
 
@@ -14,18 +13,20 @@ pub const MAX_MANIFEST_BYTES: u64 = 1 << 20;
 /// Largest window (`size + 2 * context`) or edge padding a manifest may declare, in positions.
 pub const MAX_WINDOW: usize = 1 << 14;
 
-/// A validated voice pack: its directory and manifest.
+/// A validated voice pack: its directory, manifest, and how its files' checksums are checked.
 #[derive(Debug, Clone)]
 pub struct VoicePack {
     dir: PathBuf,
     manifest: Manifest,
+    checksums: Checksums,
 }
 
 impl VoicePack {
     /// Reads `dir/voice.json` and checks it: format version, mel configuration, that every
     /// listed file exists, and that the phoneme set has its special symbols.
     ///
-    /// File checksums are checked when a model is opened ([`VoicePack::model_path`]).
+    /// File checksums are checked when a model is opened ([`VoicePack::model_path`]), as
+    /// [`Checksums::default`] says until [`VoicePack::with_checksums`] says otherwise.
     pub fn open(dir: impl AsRef<Path>) -> Result<Self> {
         let dir = dir.as_ref().to_path_buf();
         let err = |reason: String| Error::Pack {
@@ -118,7 +119,17 @@ impl VoicePack {
                 manifest.defaults.vocoder
             )));
         }
-        Ok(Self { dir, manifest })
+        Ok(Self {
+            dir,
+            manifest,
+            checksums: Checksums::default(),
+        })
+    }
+
+    /// This pack with its model files checked as `checksums` says.
+    pub fn with_checksums(mut self, checksums: Checksums) -> Self {
+        self.checksums = checksums;
+        self
     }
 
     /// The pack directory.
@@ -150,20 +161,19 @@ impl VoicePack {
         widened
     }
 
-    /// Path of a model file after checking its sha256 against the manifest.
+    /// Path of a model file after checking it against the manifest's sha256.
     pub fn model_path(&self, entry: &ModelEntry) -> Result<PathBuf> {
         let path = self.dir.join(&entry.file);
-        let digest = sha256_file(&path)?;
-        if !digest.eq_ignore_ascii_case(&entry.sha256) {
-            return Err(Error::Pack {
+        match self.checksums.check(&path, &entry.sha256)? {
+            Check::Remembered | Check::Hashed => Ok(path),
+            Check::Differs(digest) => Err(Error::Pack {
                 pack: self.dir.clone(),
                 reason: format!(
                     "checksum mismatch for {}: manifest says {}, file has {digest}",
                     entry.file, entry.sha256
                 ),
-            });
+            }),
         }
-        Ok(path)
     }
 }
 
@@ -198,23 +208,4 @@ impl Manifest {
         v.dedup();
         v
     }
-}
-
-/// Lower-case hex sha256 of a file.
-pub fn sha256_file(path: &Path) -> Result<String> {
-    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = file.read(&mut buf).map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
 }

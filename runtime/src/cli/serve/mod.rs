@@ -81,6 +81,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             precision: args.precision.into(),
             vocoder: args.voice.vocoder.clone(),
             user_lexicon: None,
+            checksums: args.voice.checksums(),
         },
         args.verbose,
     )?;
