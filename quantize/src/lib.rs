@@ -19,6 +19,7 @@ pub mod onnx;
 pub mod quant;
 pub mod report;
 pub mod runner;
+pub mod storage;
 
 use std::collections::HashMap;
 
@@ -59,6 +60,8 @@ pub struct Options {
     pub weights: Weights,
     pub equalize: bool,
     pub bias_correction: bool,
+    /// Store `Gemm` weights as int8 (weight-only: f32 arithmetic), see [`storage`].
+    pub gemm_weights_int8: bool,
     /// A layer goes int8 only if its isolated int8 time is at most this fraction of f32's.
     pub max_time_ratio: f64,
     /// Calibration samples used for the per-layer sensitivity runs.
@@ -83,6 +86,7 @@ impl Default for Options {
             weights: Weights::Auto,
             equalize: true,
             bias_correction: true,
+            gemm_weights_int8: false,
             max_time_ratio: 0.9,
             sensitivity_samples: 2,
             skip_sensitivity: false,
@@ -352,14 +356,25 @@ pub fn quantize(
         }
         chosen
     };
+    // The int8 model for a selection, with its Gemm weights stored int8 when asked.
+    let build = |chosen: &HashMap<usize, LayerQuant>| {
+        let mut m = graph::rewrite(&fmodel, &layers, chosen);
+        let stored = if opts.gemm_weights_int8 {
+            storage::gemm_weights_int8(&mut m)
+        } else {
+            vec![]
+        };
+        (m, stored)
+    };
     let mut chosen;
     let mut qmodel;
+    let mut stored;
     let mut snr_calib;
     let mut lsd_calib;
     let mut attempts = 0;
     loop {
         chosen = select(budget);
-        qmodel = graph::rewrite(&fmodel, &layers, &chosen);
+        (qmodel, stored) = build(&chosen);
         let out = run_all(&qmodel, calib, "the int8 model")?;
         snr_calib = snr_outputs(&reference, &out);
         lsd_calib = lsd_outputs(&reference, &out);
@@ -385,11 +400,22 @@ pub fn quantize(
     if (snr_calib < opts.min_snr_db || lsd_bad) && chosen.len() > forced.len() {
         // Give up on the unforced layers entirely.
         chosen.retain(|li, _| forced.contains(li));
-        qmodel = graph::rewrite(&fmodel, &layers, &chosen);
+        (qmodel, stored) = build(&chosen);
         let out = run_all(&qmodel, calib, "the int8 model")?;
         snr_calib = snr_outputs(&reference, &out);
         lsd_calib = lsd_outputs(&reference, &out);
     }
+
+    let skipped: Vec<_> = skipped
+        .into_iter()
+        .map(|s| match stored.contains(&s.name) {
+            true => graph::Skipped {
+                why: "computes in f32; weights stored int8 (--gemm-weights-int8)".into(),
+                ..s
+            },
+            false => s,
+        })
+        .collect();
 
     // Held-out evaluation, size and speed of the whole model.
     let (snr_heldout, lsd_heldout) = if heldout.is_empty() {

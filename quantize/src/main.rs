@@ -79,6 +79,11 @@ struct Cli {
     /// Disable bias correction.
     #[arg(long)]
     no_bias_correction: bool,
+    /// Store the weights of `Gemm` layers (computed in f32) as per-tensor int8 behind a
+    /// `DequantizeLinear` that tract folds at load: a smaller file, the same f32 arithmetic on
+    /// weights rounded to 8 bits.
+    #[arg(long)]
+    gemm_weights_int8: bool,
     /// int8 is used for a layer only if its time alone is at most this fraction of f32's.
     #[arg(long, default_value_t = 0.9)]
     max_time_ratio: f64,
@@ -136,6 +141,7 @@ fn run() -> Result<ExitCode> {
         },
         equalize: !cli.no_equalize,
         bias_correction: !cli.no_bias_correction,
+        gemm_weights_int8: cli.gemm_weights_int8,
         max_time_ratio: cli.max_time_ratio,
         sensitivity_samples: cli.sensitivity_samples,
         skip_sensitivity: cli.no_sensitivity,
