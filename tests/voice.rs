@@ -29,6 +29,9 @@ const DURATION_RATIO: (f64, f64) = (0.8, 1.25);
 /// floating-point summation order across CPUs).
 const MIN_GOLDEN_SNR_DB: f64 = 40.0;
 const GOLDEN_TEXT: &str = "Turn left at the next light.";
+/// Mean absolute log-mel difference (natural log, per band and frame) allowed between the voice
+/// with its int8 decoder and with the fp32 one on [`UNSEEN`], without noise.
+const MAX_INT8_MEL_DIFFERENCE: f64 = 0.1;
 const GOLDEN_SEED: &str = "11";
 
 fn tmp(name: &str) -> PathBuf {
@@ -99,6 +102,39 @@ fn shipped_voice_follows_its_teacher_on_an_unseen_sentence() {
     assert!(
         far >= near * MIN_CONTRAST,
         "another sentence is as close ({far:.3}) as the teacher ({near:.3})"
+    );
+}
+
+#[test]
+fn the_int8_decoder_renders_what_the_fp32_one_renders() {
+    let (fp32, int8) = (tmp("decoder-fp32.wav"), tmp("decoder-int8.wav"));
+    say(
+        UNSEEN,
+        &fp32,
+        &["--temperature", "0", "--precision", "fp32"],
+    );
+    say(
+        UNSEEN,
+        &int8,
+        &["--temperature", "0", "--precision", "int8"],
+    );
+    let (fp32, int8) = (log_mel(&read_wav(&fp32).1), log_mel(&read_wav(&int8).1));
+    assert_eq!(
+        fp32.len(),
+        int8.len(),
+        "the durations come from the fp32 encoder"
+    );
+    let total: f64 = fp32
+        .iter()
+        .flatten()
+        .zip(int8.iter().flatten())
+        .map(|(a, b)| f64::from((a - b).abs()))
+        .sum();
+    let difference = total / fp32.iter().flatten().count() as f64;
+    println!("int8 decoder: mean log-mel difference {difference:.3} from fp32");
+    assert!(
+        difference <= MAX_INT8_MEL_DIFFERENCE,
+        "int8 decoder: mean log-mel difference {difference:.3}"
     );
 }
 

@@ -3,8 +3,9 @@
     build_pack.py [--pack models/voices/joe]
 
 Models are declared below; the ones whose file is missing are left out, so the pack can grow
-as models land (HiFi-GAN first, then the acoustic model, then the small vocoder and int8
-variants). Run it after any model file changes.
+as models land (HiFi-GAN first, then the acoustic model, then the small vocoder). An fp32
+model `X.onnx` with a file `X.int8.onnx` beside it (what `sotto-quantize` wrote) gets an int8
+entry, the same declaration at precision int8. Run it after any model file changes.
 """
 
 import argparse
@@ -27,11 +28,8 @@ MODELS = [
      "inputs": [{"name": "mel", "dtype": "f32", "dims": [1, N_MELS, -1]}],
      "outputs": ["spec"], "chunk": {"size": 128, "context": 24}, "upsample": 256,
      "istft": {"n_fft": 1024, "hop": 256, "center": 128}, "edge_pad": 48},
-    {"role": "vocoder", "name": "small", "precision": "int8", "file": "vocoder-small.int8.onnx",
-     "inputs": [{"name": "mel", "dtype": "f32", "dims": [1, N_MELS, -1]}],
-     "outputs": ["spec"], "chunk": {"size": 128, "context": 24}, "upsample": 256,
-     "istft": {"n_fft": 1024, "hop": 256, "center": 128}, "edge_pad": 48},
 ]
+INT8_SUFFIX = ".int8.onnx"
 
 
 def sha256(path: Path) -> str:
@@ -62,6 +60,9 @@ def main():
         f = args.pack / m["file"]
         if f.exists():
             present.append({**m, "sha256": sha256(f)})
+        q = f.with_name(f.name.removesuffix(".onnx") + INT8_SUFFIX)
+        if m["precision"] == "fp32" and f.exists() and q.exists():
+            present.append({**m, "precision": "int8", "file": q.name, "sha256": sha256(q)})
     vocoders = [m["name"] for m in present if m["role"] == "vocoder"]
     if vocoders and defaults["vocoder"] not in vocoders:
         defaults["vocoder"] = vocoders[0]
