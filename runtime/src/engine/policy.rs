@@ -18,10 +18,10 @@ pub enum PrecisionPolicy {
     Fp32,
 }
 
-/// What `auto` loads on each CPU class when the pack has int8 models, and why. Measured on
-/// 2026-11-27/28 with the small vocoder (95% of its MACs pointwise convolutions): x86-64 wall
-/// time of the per-layer int8 form; aarch64 instructions of the whole voice with the vocoder's
-/// quantization-aware int8 chain (`bench/arm-cost.sh`, `../shared/tools/icount` under qemu).
+/// What `auto` loads on each CPU class when the pack has int8 models, and why. Measured with the
+/// shipped pack's int8 acoustic decoder (per-layer int8, 2026-12-02/03): aarch64 instructions of
+/// the whole voice (`bench/arm-cost.sh`, `../shared/tools/icount` under qemu); x86-64 wall time
+/// of the small vocoder's per-layer int8 form (2026-11-27) and of the int8 decoder (2026-12-02).
 pub const AUTO_PRECISION: [(CpuClass, Precision, &str); 6] = [
     (
         CpuClass::X86Avx2,
@@ -31,7 +31,7 @@ pub const AUTO_PRECISION: [(CpuClass, Precision, &str); 6] = [
     (
         CpuClass::X86Avx512Vnni,
         Precision::Fp32,
-        "int8 measured 1.02x fp32's wall time with AVX-512 VNNI: no gain",
+        "int8 measured 1.02x (vocoder) and 1.0-1.19x (decoder) fp32's wall time with AVX-512 VNNI: no gain",
     ),
     (
         CpuClass::X86Amx,
@@ -41,12 +41,12 @@ pub const AUTO_PRECISION: [(CpuClass, Precision, &str); 6] = [
     (
         CpuClass::Arm64,
         Precision::Fp32,
-        "the int8 vocoder chain counted 1.16x fp32's instructions for the whole voice on Cortex-A72 (SMLAL)",
+        "the int8 decoder counted 1.13x fp32's instructions for the whole voice on Cortex-A72 (SMLAL)",
     ),
     (
         CpuClass::Arm64DotProd,
         Precision::Int8,
-        "the int8 vocoder chain counted 0.84x fp32's instructions for the whole voice on Cortex-A76 (SDOT)",
+        "the int8 decoder counted 0.93x fp32's instructions for the whole voice on Cortex-A76 (SDOT)",
     ),
     (CpuClass::Other, Precision::Fp32, "no int8 kernels known"),
 ];
