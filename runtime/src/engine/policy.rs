@@ -41,7 +41,7 @@ pub const AUTO_PRECISION: [(CpuClass, Precision, &str); 6] = [
     (
         CpuClass::Arm64,
         Precision::Fp32,
-        "the int8 decoder counted 1.13x fp32's instructions for the whole voice on Cortex-A72 (SMLAL)",
+        "the int8 decoder counted 1.12x fp32's instructions for the whole voice on Cortex-A72 (SMLAL)",
     ),
     (
         CpuClass::Arm64DotProd,
