@@ -58,10 +58,11 @@ def main():
     present = []
     for m in models:
         f = args.pack / m["file"]
-        if f.exists():
-            present.append({**m, "sha256": sha256(f)})
+        if not f.exists():
+            continue
+        present.append({**m, "sha256": sha256(f)})
         q = f.with_name(f.name.removesuffix(".onnx") + INT8_SUFFIX)
-        if m["precision"] == "fp32" and f.exists() and q.exists():
+        if m["precision"] == "fp32" and q.exists():
             present.append({**m, "precision": "int8", "file": q.name, "sha256": sha256(q)})
     vocoders = [m["name"] for m in present if m["role"] == "vocoder"]
     if vocoders and defaults["vocoder"] not in vocoders:
