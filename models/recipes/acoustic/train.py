@@ -1,10 +1,13 @@
 """Trains the acoustic model on the rendered teacher corpus (CPU, resumable).
 
     train.py --corpus models/work/corpus-espeak --ckpt models/work/ckpt/acoustic.pt
-             [--steps 20000] [--threads 2] [--batch 16] [--frames 256]
+             [--target mel|latent] [--steps 20000] [--threads 2] [--batch 16] [--frames 256]
 
-Losses: duration MSE in log(1 + frames), prior MSE (mu vs mel), and conditional flow matching
-from x0 = mu + noise to the mel. Frame networks train on crops of `--frames` frames, as they run
+Losses: duration MSE in log(1 + frames), prior MSE (mu vs the target), and conditional flow
+matching from x0 = mu + noise to the target. The target is the log-mel normalised by one mean and
+std, or the teacher's noise-free latent normalised per channel (its 192 channels span a 10:1
+range of scales). `--init` may be a checkpoint of the other target: every tensor whose shape
+matches starts from it (the encoder and duration predictor whole), the rest fresh. Frame networks train on crops of `--frames` frames, as they run
 at inference; losses skip a margin at crop edges that lie inside an utterance. Checkpoints every
 `--save-every` steps (model, optimizer, step, mel statistics); the corpus is re-read every
 `--refresh` steps so training can start while rendering goes on.
@@ -27,6 +30,7 @@ from model import AcousticModel, count_params, expand  # noqa: E402
 from training import Progress, common_args, cosine_lr, restore, save, set_lr  # noqa: E402
 
 MARGIN = 24
+LATENT_CHANNELS = 192
 
 
 def batches(data, batch, frames, rng):
@@ -36,7 +40,7 @@ def batches(data, batch, frames, rng):
         ids = torch.zeros(batch, n, dtype=torch.long)
         dur = torch.zeros(batch, n, dtype=torch.long)
         pmask = torch.zeros(batch, 1, n)
-        mel = torch.zeros(batch, 80, frames)
+        mel = torch.zeros(batch, items[0].feats.shape[1], frames)
         fmask = torch.zeros(batch, 1, frames)
         lmask = torch.zeros(batch, 1, frames)
         starts = []
@@ -44,9 +48,9 @@ def batches(data, batch, frames, rng):
             ids[b, : len(u.ids)] = torch.from_numpy(u.ids)
             dur[b, : len(u.ids)] = torch.from_numpy(u.durations)
             pmask[b, 0, : len(u.ids)] = 1
-            total = u.mel.shape[0]
+            total = u.feats.shape[0]
             s = rng.randrange(total - frames + 1) if total > frames else 0
-            seg = u.mel[s : s + frames].astype(np.float32)
+            seg = u.feats[s : s + frames].astype(np.float32)
             mel[b, :, : seg.shape[0]] = torch.from_numpy(seg.T)
             fmask[b, 0, : seg.shape[0]] = 1
             lo = MARGIN if s > 0 else 0
@@ -66,9 +70,37 @@ def masked_mean(x, mask):
     return (x * mask).sum() / (mask.sum() * (x.shape[1] if x.dim() == 3 else 1)).clamp(min=1)
 
 
+def frame_stats(train, target):
+    """Normalisation of the frame target: (mean, std) scalars for the mel, per-channel lists for the
+    latent (from every 4th frame of up to 2,000 utterances)."""
+    frames = np.concatenate([u.feats[::4] for u in train[:2000]]).astype(np.float64)
+    if target == "mel":
+        return float(frames.mean()), float(frames.std())
+    return frames.mean(axis=0).tolist(), np.maximum(frames.std(axis=0), 1e-3).tolist()
+
+
+def stats_tensors(stats):
+    mean, std = stats
+    if isinstance(mean, float):
+        return mean, std
+    return torch.tensor(mean, dtype=torch.float32).view(1, -1, 1), torch.tensor(std, dtype=torch.float32).view(1, -1, 1)
+
+
+def restore_matching(model, init: Path):
+    """Starts `model` from every tensor of the `init` checkpoint whose name and shape match."""
+    ck = torch.load(init, map_location="cpu", weights_only=False)
+    own = model.state_dict()
+    taken = {k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()
+             if k in own and own[k].shape == v.shape}
+    model.load_state_dict(taken, strict=False)
+    fresh = sorted(k for k in own if k not in taken)
+    print(f"started from {init} (step {ck['step']}): {len(taken)} tensors, fresh: {fresh}", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--target", choices=C.TARGETS, default="mel")
     ap.add_argument("--frames", type=int, default=256)
     ap.add_argument("--seed", type=int, default=1)
     common_args(ap, steps=20000, threads=2, lr=1e-3, warmup=500)
@@ -77,29 +109,34 @@ def main():
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
 
-    model = AcousticModel()
+    model = AcousticModel(**({"out_channels": LATENT_CHANNELS} if args.target == "latent" else {}))
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
-    ck = restore(model, opt, args.ckpt, args.init)
+    if args.target == "latent" and not args.ckpt.exists():
+        if args.init:
+            restore_matching(model, args.init)
+        ck = None
+    else:
+        ck = restore(model, opt, args.ckpt, args.init)
     step, stats = (ck["step"], ck["mel_stats"]) if ck else (0, None)
     print(f"parameters: {count_params(model):,} (encoder {count_params(model.encoder):,}, "
           f"prior {count_params(model.prior):,}, decoder {count_params(model.decoder):,})", flush=True)
 
     def load():
-        data = C.load(args.corpus)
+        data = C.load(args.corpus, target=args.target)
         train = [u for u in data if not C.is_valid_split(u.utt)]
-        hours = sum(u.mel.shape[0] for u in train) * 256 / 22050 / 3600
+        hours = sum(u.feats.shape[0] for u in train) * 256 / 22050 / 3600
         print(f"corpus: {len(train)} train utterances, {hours:.2f} h", flush=True)
         return train
 
     train = load()
     if stats is None:
-        allmel = np.concatenate([u.mel[::4] for u in train[:2000]]).astype(np.float32)
-        stats = (float(allmel.mean()), float(allmel.std()))
-    mean, std = stats
+        stats = frame_stats(train, args.target)
+    mean, std = stats_tensors(stats)
     gen = batches(train, args.batch, args.frames, rng)
 
     def checkpoint():
-        save(args.ckpt, model=model.state_dict(), opt=opt.state_dict(), step=step, mel_stats=stats, cfg=model.cfg)
+        save(args.ckpt, model=model.state_dict(), opt=opt.state_dict(), step=step, mel_stats=stats, cfg=model.cfg,
+             target=args.target)
     model.train()
     progress = Progress(["dur", "mu", "fm"])
     while step < args.steps:

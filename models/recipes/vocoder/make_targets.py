@@ -38,7 +38,7 @@ def main():
     torch.set_num_threads(args.threads)
     args.out.mkdir(parents=True, exist_ok=True)
     gen = load_generator()
-    data = [u for u in C.load(args.corpus) if not C.is_valid_split(u.utt) and u.mel.shape[0] > SEGMENT]
+    data = [u for u in C.load(args.corpus) if not C.is_valid_split(u.utt) and u.feats.shape[0] > SEGMENT]
     rng = random.Random(args.seed)
     total = int(args.hours * 3600 * 22050 / 256 / SEGMENT)
     n_shards = (total + SHARD - 1) // SHARD
@@ -51,15 +51,15 @@ def main():
         mels, audios = [], []
         for _ in range(SHARD):
             u = data[srng.randrange(len(data))]
-            T = u.mel.shape[0]
+            T = u.feats.shape[0]
             a = srng.randrange(T - SEGMENT + 1)
             lo, hi = max(0, a - CONTEXT), min(T, a + SEGMENT + CONTEXT)
-            mel = torch.from_numpy(u.mel[lo:hi].astype(np.float32).T)[None]
+            mel = torch.from_numpy(u.feats[lo:hi].astype(np.float32).T)[None]
             with torch.no_grad():
                 audio = gen(mel)[0, 0].numpy()
             off = (a - lo) * 256
             audios.append((np.clip(audio[off : off + SEGMENT * 256], -1, 1) * 32767).round().astype(np.int16))
-            mels.append(u.mel[a : a + SEGMENT])
+            mels.append(u.feats[a : a + SEGMENT])
         np.savez(path, mel=np.stack(mels), audio=np.stack(audios))
         done = (s + 1) * SHARD * SEGMENT * 256 / 22050 / 3600
         print(f"shard {s + 1}/{n_shards}: {done:.2f} h, {time.time() - t0:.0f}s", flush=True)

@@ -1,6 +1,7 @@
 """The small vocoder: a frame-rate ConvNeXt backbone with an inverse-STFT head (Vocos-style).
 
-The network maps log-mel frames [B, 80, F] to one complex spectrum per frame, [B, 2 * 513, F]
+The network maps input frames [B, D, F] — log-mel (D = 80) or the Piper teacher's latent `z`
+normalised per channel (D = 192, `in_channels`) — to one complex spectrum per frame, [B, 2 * 513, F]
 (real parts then imaginary parts, n_fft 1024). The inverse STFT with overlap-add runs outside
 the graph (in Rust at inference), so the graph is a stack of depthwise and pointwise convs:
 nearly all its MACs are pointwise, which int8 matrix kernels serve.
@@ -101,11 +102,11 @@ class QuantSim(nn.Module):
 
 
 class SmallVocoder(nn.Module):
-    def __init__(self, channels=256, hidden=768, blocks=BLOCKS, kernel=7, act="gelu"):
+    def __init__(self, channels=256, hidden=768, blocks=BLOCKS, kernel=7, act="gelu", in_channels=N_MELS):
         super().__init__()
         self.quant = None
         self.folded = False
-        self.inp = nn.Conv1d(N_MELS, channels, 7, padding=3)
+        self.inp = nn.Conv1d(in_channels, channels, 7, padding=3)
         self.norm_in = ChannelNorm(channels)
         self.blocks = nn.ModuleList(ConvNeXtBlock(channels, hidden, kernel, act=act) for _ in range(blocks))
         self.norm_out = ChannelNorm(channels)
