@@ -2,6 +2,7 @@
 //! corrupt model, graph inputs that differ from the manifest.
 
 mod common;
+mod latent;
 
 use std::path::{Path, PathBuf};
 

@@ -46,15 +46,20 @@ def phoneme_ids():
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pack", type=Path, default=ROOT / "models" / "voices" / "joe")
-    ap.add_argument("--extra", type=Path, help="JSON file with more model entries and defaults")
+    ap.add_argument("--extra", type=Path, action="append", default=[],
+                    help="JSON file with more model entries, defaults and a latent section (repeatable)")
     args = ap.parse_args()
     models = list(MODELS)
     defaults = {"vocoder": "small", "steps": 2, "temperature": 0.667, "length_scale": 1.0,
                 "sentence_silence": 0.2, "mel_mean": 0.0, "mel_std": 1.0}
-    if args.extra and args.extra.exists():
-        extra = json.loads(args.extra.read_text())
+    latent = None
+    for path in args.extra:
+        if not path.exists():
+            continue
+        extra = json.loads(path.read_text())
         models += extra.get("models", [])
         defaults.update(extra.get("defaults", {}))
+        latent = extra.get("latent", latent)
     present = []
     for m in models:
         f = args.pack / m["file"]
@@ -64,6 +69,8 @@ def main():
         q = f.with_name(f.name.removesuffix(".onnx") + INT8_SUFFIX)
         if m["precision"] == "fp32" and q.exists():
             present.append({**m, "precision": "int8", "file": q.name, "sha256": sha256(q)})
+    if latent is None:
+        present = [m for m in present if m.get("interface", "mel") != "latent"]
     vocoders = [m["name"] for m in present if m["role"] == "vocoder"]
     if vocoders and defaults["vocoder"] not in vocoders:
         defaults["vocoder"] = vocoders[0]
@@ -75,6 +82,7 @@ def main():
         "sample_rate": 22050,
         "mel": {"sample_rate": 22050, "n_fft": 1024, "hop": 256, "win": 1024, "n_mels": N_MELS,
                 "fmin": 0.0, "fmax": 8000.0},
+        **({"latent": latent} if latent else {}),
         "phonemes": {"ids": phoneme_ids(), "pad": "_", "bos": "^", "eos": "$"},
         "models": present,
         "files": files,

@@ -4,7 +4,12 @@ It exercises every mechanism of a real pack (encoder, prior, flow decoder, spect
 chunking, manifest checks) in milliseconds. Its weights are random (seed 0) and it says
 nothing intelligible: it is a test fixture, not a voice. Each id lasts about three frames.
 
-    make_test_pack.py
+    make_test_pack.py [--latent-only]
+
+It also carries a latent path (`add_latent`): a tiny prior and decoder producing LATENT_CHANNELS
+latent frames and a tiny spectral vocoder taking them (`small-latent`), with the manifest's
+`latent` section. `--latent-only` adds just those to an existing pack, leaving its other files
+(and so the golden runs made from them) as they are.
 """
 
 import json
@@ -20,9 +25,75 @@ sys.path.insert(0, str(HERE / "acoustic"))
 ROOT = HERE.parents[1]
 OUT = ROOT / "tests" / "fixtures" / "tiny-voice"
 FRAMES_PER_ID = 3
+LATENT_CHANNELS = 8
+
+
+def vocoder_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("vocoder_model", HERE / "vocoder" / "model.py")
+    vm = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(vm)
+    return vm
+
+
+def sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def add_latent():
+    """Adds the latent prior, decoder and vocoder to the pack in OUT and declares them."""
+    import export as acoustic_export  # acoustic/export.py
+    from model import AcousticModel  # acoustic/model.py
+
+    torch.manual_seed(1)
+    model = AcousticModel(channels=16, enc_blocks=1, prior_blocks=1, dec_blocks=1, dec_channels=16,
+                          out_channels=LATENT_CHANNELS)
+    for block in [*model.encoder.blocks, *model.prior.blocks, *model.decoder.blocks]:
+        block.pw1 = torch.nn.Conv1d(16, 32, 1)
+        block.pw2 = torch.nn.Conv1d(32, 16, 1)
+    with torch.no_grad():
+        model.decoder.out.weight.normal_(0, 0.05)
+    mean = [round(0.1 * (k - LATENT_CHANNELS / 2), 3) for k in range(LATENT_CHANNELS)]
+    std = [round(0.5 + 0.25 * k, 3) for k in range(LATENT_CHANNELS)]
+    ckpt = OUT / "tiny-latent.pt"
+    torch.save({"model": model.state_dict(), "step": 0, "mel_stats": (mean, std), "cfg": model.cfg,
+                "target": "latent"}, ckpt)
+    sys.argv = ["export", "--ckpt", str(ckpt), "--pack", str(OUT)]
+    acoustic_export.AcousticModel = lambda **cfg: model
+    acoustic_export.main()
+    ckpt.unlink()
+    extra = json.loads((OUT / "acoustic-latent.json").read_text())
+    (OUT / "acoustic-latent.json").unlink()
+
+    voc = vocoder_module().SmallVocoder(channels=16, hidden=32, blocks=1, act="relu", in_channels=LATENT_CHANNELS)
+    voc.eval()
+    with torch.no_grad():
+        torch.onnx.export(voc, (torch.randn(1, LATENT_CHANNELS, 64),), str(OUT / "vocoder-latent.onnx"),
+                          input_names=["z"], output_names=["spec"],
+                          dynamic_axes={"z": {2: "frames"}, "spec": {2: "frames"}}, opset_version=17, dynamo=False)
+    vocoder = {"role": "vocoder", "name": "small-latent", "precision": "fp32", "file": "vocoder-latent.onnx",
+               "interface": "latent", "inputs": [{"name": "z", "dtype": "f32", "dims": [1, LATENT_CHANNELS, -1]}],
+               "outputs": ["spec"], "chunk": {"size": 128, "context": 24}, "upsample": 256,
+               "istft": {"n_fft": 1024, "hop": 256, "center": 128}}
+    manifest = json.loads((OUT / "voice.json").read_text())
+    manifest["models"] = [m for m in manifest["models"] if m.get("interface", "mel") != "latent"]
+    for m in [*extra["models"], vocoder]:
+        manifest["models"].append({**m, "sha256": sha256(OUT / m["file"])})
+    ordered = {}
+    for k, v in manifest.items():
+        ordered[k] = v
+        if k == "mel":
+            ordered["latent"] = extra["latent"]
+    (OUT / "voice.json").write_text(json.dumps(ordered, indent=2, ensure_ascii=False) + "\n")
 
 
 def main():
+    if "--latent-only" in sys.argv[1:]:
+        add_latent()
+        return
     import export as acoustic_export  # acoustic/export.py
     from model import AcousticModel  # acoustic/model.py
 
@@ -43,12 +114,7 @@ def main():
     acoustic_export.main()
     ckpt.unlink()
 
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("vocoder_model", HERE / "vocoder" / "model.py")
-    vm = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(vm)
-    voc = vm.SmallVocoder(channels=16, hidden=32, blocks=1)
+    voc = vocoder_module().SmallVocoder(channels=16, hidden=32, blocks=1)
     voc.eval()
     with torch.no_grad():
         torch.onnx.export(voc, (torch.randn(1, 80, 64),), str(OUT / "vocoder-small.onnx"), input_names=["mel"],
@@ -62,6 +128,7 @@ def main():
     sys.argv = ["build_pack", "--pack", str(OUT), "--extra", str(OUT / "acoustic.json")]
     build_pack.main()
     (OUT / "acoustic.json").unlink()
+    add_latent()
 
 
 if __name__ == "__main__":

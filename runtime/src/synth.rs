@@ -148,7 +148,7 @@ impl Synthesizer {
         let (acoustic, vocoder) = if on_cpu {
             std::thread::scope(|scope| -> Result<_> {
                 let vocoder = scope.spawn(|| Vocoder::load(pack, voc, runtime));
-                let acoustic = AcousticModel::load(pack, runtime, opts.precision);
+                let acoustic = AcousticModel::load(pack, runtime, opts.precision, voc.interface);
                 let vocoder = vocoder
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -156,7 +156,7 @@ impl Synthesizer {
             })?
         } else {
             (
-                AcousticModel::load(pack, runtime, opts.precision)?,
+                AcousticModel::load(pack, runtime, opts.precision, voc.interface)?,
                 Vocoder::load(pack, voc, runtime)?,
             )
         };
@@ -175,7 +175,7 @@ impl Synthesizer {
             precision: e.precision,
             window: e.chunk.window(),
         };
-        let mut models: Vec<LoadedModel> = crate::acoustic::entries(pack, opts.precision)?
+        let mut models: Vec<LoadedModel> = crate::acoustic::entries(pack, opts.precision, voc.interface)?
             .into_iter()
             .map(loaded)
             .collect();

@@ -101,6 +101,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--target", choices=C.TARGETS, default="mel")
+    ap.add_argument("--freeze-encoder", action="store_true",
+                    help="keep the encoder and duration predictor as initialised (shared with the mel path)")
     ap.add_argument("--frames", type=int, default=256)
     ap.add_argument("--seed", type=int, default=1)
     common_args(ap, steps=20000, threads=2, lr=1e-3, warmup=500)
@@ -110,7 +112,10 @@ def main():
     rng = random.Random(args.seed)
 
     model = AcousticModel(**({"out_channels": LATENT_CHANNELS} if args.target == "latent" else {}))
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
+    if args.freeze_encoder:
+        model.encoder.requires_grad_(False)
+    trained = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(trained, lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
     if args.target == "latent" and not args.ckpt.exists():
         if args.init:
             restore_matching(model, args.init)
@@ -145,7 +150,12 @@ def main():
             gen = batches(train, args.batch, args.frames, rng)
         ids, dur, pmask, mel, fmask, lmask, starts = next(gen)
         x1 = (mel - mean) / std * fmask
-        h, logd = model.encoder(ids, pmask)
+        if args.freeze_encoder:
+            model.encoder.eval()
+            with torch.no_grad():
+                h, logd = model.encoder(ids, pmask)
+        else:
+            h, logd = model.encoder(ids, pmask)
         l_dur = masked_mean((logd - torch.log1p(dur.float()).unsqueeze(1)) ** 2, pmask)
         hx = crop_expand(h, dur, starts, args.frames) * fmask
         mu, cond = model.prior(hx, fmask)
@@ -156,12 +166,12 @@ def main():
         xt = ((1 - tt) * x0 + tt * x1) * fmask
         v = model.decoder(xt, mu.detach(), cond, fmask, t)
         l_fm = masked_mean((v - (x1 - x0)) ** 2, lmask)
-        loss = l_dur + l_mu + l_fm
+        loss = l_mu + l_fm + (0 if args.freeze_encoder else l_dur)
         lr = cosine_lr(step, args.lr, args.warmup, args.steps)
         set_lr(opt, lr)
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        torch.nn.utils.clip_grad_norm_(trained, 1.0)
         opt.step()
         step += 1
         progress.add([l_dur.item(), l_mu.item(), l_fm.item()])

@@ -81,11 +81,11 @@ def latent_stats(data):
 
 
 def batch(data, size, rng, mean, std):
-    """z windows [B, 192, SEGMENT + 2 CONTEXT] (normalised, zero outside the utterance, zero
-    before normalising), target audio [B, SEGMENT * HOP] and its validity mask per frame."""
+    """z windows [B, 192, SEGMENT + 2 CONTEXT] (zero outside the utterance, then normalised, as
+    the input conv folded with the normalisation sees them), target audio [B, SEGMENT * HOP] and
+    its validity mask per frame."""
     width = SEGMENT + 2 * CONTEXT
     zs = np.zeros((size, width, LATENT_CHANNELS), np.float32)
-    inside = np.zeros((size, width), np.float32)
     audio = np.zeros((size, SEGMENT * HOP), np.float32)
     valid = np.zeros((size, SEGMENT), np.float32)
     for b in range(size):
@@ -99,12 +99,11 @@ def batch(data, size, rng, mean, std):
         a, e = max(lo, 0), min(hi, frames)
         if e > a:
             zs[b, a - lo : e - lo] = z[a:e]
-            inside[b, a - lo : e - lo] = 1.0
         a, e = max(start, 0), min(start + SEGMENT, frames)
         if e > a:
             audio[b, (a - start) * HOP : (e - start) * HOP] = pcm[a * HOP : e * HOP] / 32768.0
             valid[b, a - start : e - start] = 1.0
-    z = (torch.from_numpy(zs) - mean) / std * torch.from_numpy(inside)[..., None]
+    z = (torch.from_numpy(zs) - mean) / std
     return z.transpose(1, 2), torch.from_numpy(audio), torch.from_numpy(valid)
 
 

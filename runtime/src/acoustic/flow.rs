@@ -1,4 +1,5 @@
-//! Frame features to log-mel frames: prior, then Euler steps of the flow decoder, per window.
+//! Frame features to output frames (log-mel or latent): prior, then Euler steps of the flow
+//! decoder, per window.
 //!
 //! A decoder distilled for few steps declares a sixth input, [`STEP_INPUT`], and is given the
 //! step size 1/steps: it returns the mean velocity over the step rather than the velocity at
@@ -12,7 +13,7 @@ use crate::chunk::{WindowInfo, Windower};
 use crate::error::{Error, Result};
 use crate::net::{f32s, Net};
 use crate::vocoder::transpose_into;
-use crate::voice::manifest::ModelEntry;
+use crate::voice::manifest::{FrameSpace, ModelEntry};
 
 /// Name of the optional decoder input that carries the step size.
 pub const STEP_INPUT: &str = "dt";
@@ -25,24 +26,21 @@ pub struct FlowDecoder {
     takes_step: bool,
     windower: Windower,
     channels: usize,
-    n_mels: usize,
-    mel_mean: f32,
-    mel_std: f32,
+    space: FrameSpace,
     window: Vec<f32>,
     scratch: Vec<f32>,
     frames_out: Vec<f32>,
 }
 
 impl FlowDecoder {
-    /// Wraps loaded prior and decoder nets; `mel_mean`/`mel_std` undo the models' mel scaling.
+    /// Wraps loaded prior and decoder nets producing frames of `space`, whose per-channel
+    /// mean and std undo the models' normalisation.
     pub fn new(
         prior: Net,
         decoder: Net,
         entry: &ModelEntry,
         channels: usize,
-        n_mels: usize,
-        mel_mean: f32,
-        mel_std: f32,
+        space: FrameSpace,
     ) -> Self {
         Self {
             prior,
@@ -50,9 +48,7 @@ impl FlowDecoder {
             takes_step: entry.inputs.iter().any(|i| i.name == STEP_INPUT),
             windower: Windower::new(entry.chunk, vec![0.0; channels]),
             channels,
-            n_mels,
-            mel_mean,
-            mel_std,
+            space,
             window: Vec::new(),
             scratch: Vec::new(),
             frames_out: Vec::new(),
@@ -67,16 +63,14 @@ impl FlowDecoder {
             takes_step: self.takes_step,
             windower: Windower::new(self.windower.chunking(), vec![0.0; self.channels]),
             channels: self.channels,
-            n_mels: self.n_mels,
-            mel_mean: self.mel_mean,
-            mel_std: self.mel_std,
+            space: self.space.clone(),
             window: Vec::new(),
             scratch: Vec::new(),
             frames_out: Vec::new(),
         })
     }
 
-    /// Appends frame features (time-major rows of `channels`); emits finished log-mel frames.
+    /// Appends frame features (time-major rows of `channels`); emits finished output frames.
     pub fn push(
         &mut self,
         features: &[f32],
@@ -123,7 +117,7 @@ impl FlowDecoder {
 
     fn render(&mut self, info: &WindowInfo, s: &Settings) -> Result<()> {
         let w = self.windower.chunking().window();
-        let (c, m) = (self.channels, self.n_mels);
+        let (c, m) = (self.channels, self.space.channels);
         let prior_label = self.prior.label().to_string();
         let prior_err = |e: TractError| Error::model(&prior_label, e);
         transpose_into(&self.window, w, c, &mut self.scratch);
@@ -174,9 +168,10 @@ impl FlowDecoder {
             }
         }
         self.frames_out.clear();
+        let (mean, std) = (&self.space.mean, &self.space.std);
         for k in info.emit.clone() {
             self.frames_out
-                .extend((0..m).map(|band| x[band * w + k] * self.mel_std + self.mel_mean));
+                .extend((0..m).map(|band| x[band * w + k] * std[band] + mean[band]));
         }
         Ok(())
     }

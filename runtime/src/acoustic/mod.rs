@@ -1,4 +1,5 @@
-//! Phoneme ids to log-mel frames: encoder, length regulation, flow-matching decoder.
+//! Phoneme ids to frames (log-mel or latent): encoder, length regulation, flow-matching
+//! decoder.
 
 pub mod encoder;
 pub mod flow;
@@ -13,7 +14,7 @@ pub use settings::Settings;
 
 use crate::error::{Error, Result};
 use crate::net::Net;
-use crate::voice::manifest::{ModelEntry, Precision, Role};
+use crate::voice::manifest::{Interface, ModelEntry, Precision, Role};
 use crate::voice::VoicePack;
 
 /// Most phoneme ids one utterance may have (a sentence of
@@ -32,31 +33,60 @@ pub struct AcousticModel {
     row: Vec<f32>,
 }
 
-fn entry(pack: &VoicePack, role: Role, precision: Precision) -> Result<&ModelEntry> {
-    let m = pack.manifest();
-    m.model(role, None, Some(precision))
-        .or_else(|| m.model(role, None, Some(Precision::Fp32)))
+fn entry(
+    pack: &VoicePack,
+    role: Role,
+    precision: Precision,
+    interface: Option<Interface>,
+) -> Result<&ModelEntry> {
+    let find = |p: Precision| {
+        pack.manifest().models.iter().find(|e| {
+            e.role == role && e.precision == p && interface.is_none_or(|i| e.interface == i)
+        })
+    };
+    find(precision)
+        .or_else(|| find(Precision::Fp32))
         .ok_or_else(|| Error::Pack {
             pack: pack.dir().to_path_buf(),
-            reason: format!("no {role:?} model (the pack has no acoustic model)"),
+            reason: match interface {
+                Some(i) => format!(
+                    "no {role} model speaking the {i} interface (the vocoder chosen takes {i} \
+                     frames)"
+                ),
+                None => format!("no {role} model (the pack has no acoustic model)"),
+            },
         })
 }
 
-/// The encoder, prior and decoder entries [`AcousticModel::load`] takes for `precision`: each
-/// at that precision when the pack has it, else fp32.
-pub fn entries(pack: &VoicePack, precision: Precision) -> Result<[&ModelEntry; 3]> {
+/// The encoder, prior and decoder entries [`AcousticModel::load`] takes for `precision` and
+/// the frames of `interface`: each at that precision when the pack has it, else fp32.
+pub fn entries(
+    pack: &VoicePack,
+    precision: Precision,
+    interface: Interface,
+) -> Result<[&ModelEntry; 3]> {
     Ok([
-        entry(pack, Role::Encoder, precision)?,
-        entry(pack, Role::Prior, precision)?,
-        entry(pack, Role::Decoder, precision)?,
+        entry(pack, Role::Encoder, precision, None)?,
+        entry(pack, Role::Prior, precision, Some(interface))?,
+        entry(pack, Role::Decoder, precision, Some(interface))?,
     ])
 }
 
 impl AcousticModel {
-    /// Loads the encoder, prior and decoder of `pack`, preferring `precision` per model.
-    pub fn load(pack: &VoicePack, runtime: &dyn Runtime, precision: Precision) -> Result<Self> {
+    /// Loads the encoder, prior and decoder of `pack` that produce `interface` frames,
+    /// preferring `precision` per model.
+    pub fn load(
+        pack: &VoicePack,
+        runtime: &dyn Runtime,
+        precision: Precision,
+        interface: Interface,
+    ) -> Result<Self> {
         let m = pack.manifest();
-        let [enc, prior, dec] = entries(pack, precision)?;
+        let [enc, prior, dec] = entries(pack, precision, interface)?;
+        let space = m.frame_space(interface).ok_or_else(|| Error::Pack {
+            pack: pack.dir().to_path_buf(),
+            reason: format!("{}: no `{interface}` section for its frames", dec.file),
+        })?;
         let channels = prior
             .inputs
             .first()
@@ -78,9 +108,7 @@ impl AcousticModel {
                 load(dec)?,
                 dec,
                 channels,
-                m.mel.n_mels,
-                m.defaults.mel_mean,
-                m.defaults.mel_std,
+                space,
             ),
             channels,
             encoded: Encoded::default(),
@@ -103,7 +131,7 @@ impl AcousticModel {
         })
     }
 
-    /// Renders one utterance's ids to log-mel frames, handing them to `sink` as they finish.
+    /// Renders one utterance's ids to frames, handing them to `sink` as they finish.
     pub fn synthesize(
         &mut self,
         ids: &[i64],

@@ -5,11 +5,12 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use sotto::audio::{AudioSink, Format, WavSource};
 use sotto::mel::MelAnalyzer;
 use sotto::resynth::resynthesize;
 use sotto::vocoder::Vocoder;
+use sotto::voice::{Interface, Role};
 
 use super::precision::{choose_precision, PrecisionArg};
 use super::voice::VoiceArgs;
@@ -84,6 +85,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .vocoder(name, Some(precision))
         .or_else(|| m.vocoder(name, None))
         .expect("checked by vocoder_name");
+    if entry.interface != Interface::Mel {
+        bail!(
+            "vocoder {name:?} takes {} frames, and resynthesis analyses audio into log-mel: \
+             choose a mel vocoder (--vocoder {})",
+            entry.interface,
+            mel_vocoders(m).join(" | --vocoder ")
+        );
+    }
     let mut vocoder = Vocoder::load(&pack, entry, device.runtime)?;
     args.voice.report_late_fallback(&device);
     let mut sink = open_sink(&args.output, args.format, m.sample_rate)?;
@@ -91,4 +100,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .with_context(|| format!("resynthesizing {label}"))?;
     sink.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn mel_vocoders(m: &sotto::voice::Manifest) -> Vec<&str> {
+    let mut names: Vec<&str> = m
+        .models
+        .iter()
+        .filter(|e| e.role == Role::Vocoder && e.interface == Interface::Mel)
+        .map(|e| e.name.as_str())
+        .collect();
+    names.dedup();
+    names
 }

@@ -1,4 +1,8 @@
-//! Mel frames to audio: a neural vocoder run on fixed-size windows, streaming.
+//! Frames to audio: a neural vocoder run on fixed-size windows, streaming.
+//!
+//! A vocoder takes the frames of its manifest entry's interface: log-mel frames, or latent
+//! frames (the teacher's `z`, for its own decoder or a student of it). Windows past an
+//! utterance's edges are padded with that interface's silent frame.
 //!
 //! A vocoder either outputs samples directly (HiFi-GAN: `hop` samples per frame) or one
 //! complex spectrum per frame, turned into samples by [`istft::Istft`]. A vocoder whose manifest
@@ -14,16 +18,17 @@ use crate::chunk::Windower;
 use crate::error::{Error, Result};
 use crate::mel::MelConfig;
 use crate::net::{f32s, Net};
-use crate::voice::manifest::ModelEntry;
+use crate::voice::manifest::{Interface, ModelEntry};
 use crate::voice::VoicePack;
 use istft::Istft;
 
-/// A streaming vocoder: log-mel frames in, audio samples out as soon as they are final.
+/// A streaming vocoder: frames in, audio samples out as soon as they are final.
 #[derive(Debug)]
 pub struct Vocoder {
     net: Net,
     windower: Windower,
-    n_mels: usize,
+    interface: Interface,
+    channels: usize,
     hop: usize,
     window: Vec<f32>,
     input: Vec<f32>,
@@ -69,18 +74,27 @@ impl Vocoder {
     /// Loads the vocoder `entry` of `pack` on `runtime`.
     pub fn load(pack: &VoicePack, entry: &ModelEntry, runtime: &dyn Runtime) -> Result<Self> {
         let mel: &MelConfig = &pack.manifest().mel;
+        let space = pack
+            .manifest()
+            .frame_space(entry.interface)
+            .ok_or_else(|| {
+                Error::model(
+                    &entry.file,
+                    format!("takes {} frames the manifest does not describe", entry.interface),
+                )
+            })?;
         let spec = entry.inputs.first().ok_or_else(|| {
             Error::model(
                 &entry.file,
                 "a vocoder takes one input, the manifest lists none",
             )
         })?;
-        if entry.inputs.len() != 1 || spec.dims != [1, mel.n_mels as i64, -1] {
+        if entry.inputs.len() != 1 || spec.dims != [1, space.channels as i64, -1] {
             return Err(Error::model(
                 &entry.file,
                 format!(
-                    "a vocoder takes one input [1, {}, -1], the manifest declares {:?}",
-                    mel.n_mels, entry.inputs
+                    "a {} vocoder takes one input [1, {}, -1], the manifest declares {:?}",
+                    entry.interface, space.channels, entry.inputs
                 ),
             ));
         }
@@ -101,11 +115,12 @@ impl Vocoder {
             ));
         }
         let net = Net::load(&pack.model_path(entry)?, entry, runtime)?;
-        let silence = vec![MelConfig::silence(); mel.n_mels];
+        let silence = vec![space.silence; space.channels];
         Ok(Self {
             net,
             windower: Windower::new(entry.chunk, silence.clone()),
-            n_mels: mel.n_mels,
+            interface: entry.interface,
+            channels: space.channels,
             hop: mel.hop,
             window: Vec::new(),
             input: Vec::new(),
@@ -125,7 +140,8 @@ impl Vocoder {
         Ok(Self {
             net: self.net.fork()?,
             windower: Windower::new(self.windower.chunking(), self.silence.clone()),
-            n_mels: self.n_mels,
+            interface: self.interface,
+            channels: self.channels,
             hop: self.hop,
             window: Vec::new(),
             input: Vec::new(),
@@ -140,7 +156,13 @@ impl Vocoder {
         })
     }
 
-    /// Feeds log-mel frames (time-major, `n_mels` values each); hands finished audio to `sink`.
+    /// The frames this vocoder takes.
+    pub fn interface(&self) -> Interface {
+        self.interface
+    }
+
+    /// Feeds frames (time-major, [`Vocoder::channels`] values each); hands finished audio to
+    /// `sink`.
     pub fn push(
         &mut self,
         frames: &[f32],
@@ -153,7 +175,7 @@ impl Vocoder {
             self.trim.start(self.edge_pad * self.hop);
             self.windower.push_pad(self.edge_pad);
         }
-        self.frames += frames.len() / self.n_mels;
+        self.frames += frames.len() / self.channels;
         self.windower.push(frames);
         self.drain(false, sink)
     }
@@ -176,6 +198,11 @@ impl Vocoder {
         Ok(())
     }
 
+    /// Values per frame it takes.
+    pub fn channels(&self) -> usize {
+        self.channels
+    }
+
     /// Forgets any utterance in progress (one whose sink failed or that was cancelled).
     pub fn reset(&mut self) {
         if let Some(istft) = &mut self.istft {
@@ -189,8 +216,8 @@ impl Vocoder {
     fn drain(&mut self, ended: bool, sink: &mut dyn FnMut(&[f32]) -> Result<()>) -> Result<()> {
         while let Some(info) = self.windower.next_window(ended, &mut self.window) {
             let w = self.windower.chunking().window();
-            transpose_into(&self.window, w, self.n_mels, &mut self.input);
-            let tensor = Tensor::from_shape(&[1, self.n_mels, w], &self.input)
+            transpose_into(&self.window, w, self.channels, &mut self.input);
+            let tensor = Tensor::from_shape(&[1, self.channels, w], &self.input)
                 .map_err(|e| Error::model(self.net.label(), e))?;
             let out = self.net.run(tvec!(tensor.into_tvalue()))?;
             let audio = f32s(&out[0]).map_err(|e| Error::model(self.net.label(), e))?;

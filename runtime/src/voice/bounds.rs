@@ -1,7 +1,7 @@
 //! Limits on every number a voice manifest may declare, so no manifest can drive an
 //! allocation, a loop or an index beyond what a real voice needs.
 
-use super::manifest::{Manifest, ModelEntry, Role};
+use super::manifest::{Interface, Manifest, ModelEntry, Role};
 use crate::acoustic::Settings;
 
 /// Longest silence between sentences a manifest may ask for, in seconds.
@@ -20,6 +20,8 @@ pub const MAX_DIM: i64 = 4_096;
 pub const MAX_PHONEME_ID: i64 = 65_535;
 /// Largest absolute value of the mel normalisation constants.
 pub const MAX_MEL_SCALE: f32 = 1e4;
+/// Most channels of a latent frame.
+pub const MAX_LATENT_CHANNELS: usize = 1_024;
 
 /// Inputs and outputs each role's network must declare (a decoder may add the step input).
 fn arity(role: Role) -> (&'static [usize], usize) {
@@ -72,6 +74,55 @@ pub fn check(m: &Manifest) -> Result<(), String> {
     Settings::from_defaults(d)
         .validate()
         .map_err(|e| format!("defaults: {e}"))?;
+    if let Some(l) = &m.latent {
+        if l.channels == 0 || l.channels > MAX_LATENT_CHANNELS {
+            return Err(format!(
+                "latent.channels {} is outside 1..={MAX_LATENT_CHANNELS}",
+                l.channels
+            ));
+        }
+        if l.hop != mel.hop {
+            return Err(format!(
+                "latent.hop {} differs from the mel hop {} (durations count one frame space)",
+                l.hop, mel.hop
+            ));
+        }
+        if l.mean.len() != l.channels || l.std.len() != l.channels {
+            return Err(format!(
+                "latent.mean and latent.std need {} values each, they have {} and {}",
+                l.channels,
+                l.mean.len(),
+                l.std.len()
+            ));
+        }
+        let scale_ok = |v: &f32| (-MAX_MEL_SCALE..=MAX_MEL_SCALE).contains(v);
+        if !l.mean.iter().all(scale_ok) || !l.std.iter().all(|s| *s > 0.0 && scale_ok(s)) {
+            return Err(format!(
+                "latent.mean / latent.std hold values that are not finite numbers within \
+                 ±{MAX_MEL_SCALE} (std > 0)"
+            ));
+        }
+    }
+    if let Some(e) = m
+        .models
+        .iter()
+        .find(|e| e.interface == Interface::Latent && m.latent.is_none())
+    {
+        return Err(format!(
+            "model {} speaks the latent interface but the manifest has no `latent` section",
+            e.file
+        ));
+    }
+    if let Some(e) = m
+        .models
+        .iter()
+        .find(|e| e.interface == Interface::Latent && e.role == Role::Encoder)
+    {
+        return Err(format!(
+            "model {}: an encoder has no frame interface (it gives phoneme features)",
+            e.file
+        ));
+    }
     for (symbol, &id) in &m.phonemes.ids {
         if !(0..=MAX_PHONEME_ID).contains(&id) {
             return Err(format!(

@@ -26,6 +26,9 @@ pub struct Manifest {
     pub sample_rate: u32,
     /// The mel analysis the models were trained on.
     pub mel: MelConfig,
+    /// The latent frame space, for packs whose models speak [`Interface::Latent`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latent: Option<LatentConfig>,
     /// Phoneme symbols and their ids.
     pub phonemes: PhonemeSet,
     /// Every model file of the pack.
@@ -35,6 +38,88 @@ pub struct Manifest {
     pub files: Vec<FileEntry>,
     /// Default synthesis settings.
     pub defaults: Defaults,
+}
+
+/// A latent frame space: the input of a latent vocoder (for the shipped voice, the Piper
+/// teacher's `z`, which its own decoder turns into audio), and the acoustic models'
+/// normalisation of it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LatentConfig {
+    /// Values per frame.
+    pub channels: usize,
+    /// Audio samples per frame; equal to the mel hop, so durations count the same frames.
+    pub hop: usize,
+    /// Per-channel mean the acoustic models' latent space is centred on.
+    pub mean: Vec<f32>,
+    /// Per-channel scale of the acoustic models' latent space.
+    pub std: Vec<f32>,
+}
+
+/// The frames a model produces (prior, decoder) or takes (vocoder).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interface {
+    /// Log-mel frames of the pack's `mel` analysis.
+    #[default]
+    Mel,
+    /// Latent frames of the pack's `latent` section.
+    Latent,
+}
+
+impl Interface {
+    fn is_mel(&self) -> bool {
+        *self == Interface::Mel
+    }
+}
+
+impl std::fmt::Display for Interface {
+    /// The manifest's spelling (`mel`, `latent`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Interface::Mel => "mel",
+            Interface::Latent => "latent",
+        })
+    }
+}
+
+/// A frame space as the pipeline uses it: width, and how the acoustic models' normalised
+/// frames map back to it (`value * std[c] + mean[c]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameSpace {
+    /// Which interface this is.
+    pub interface: Interface,
+    /// Values per frame.
+    pub channels: usize,
+    /// Per-channel mean (length `channels`).
+    pub mean: Vec<f32>,
+    /// Per-channel scale (length `channels`).
+    pub std: Vec<f32>,
+    /// The value of a silent frame, which pads windows past an utterance's edges.
+    pub silence: f32,
+}
+
+impl Manifest {
+    /// The frame space of `interface`, or `None` when the pack does not describe it (a latent
+    /// interface without a `latent` section).
+    pub fn frame_space(&self, interface: Interface) -> Option<FrameSpace> {
+        match interface {
+            Interface::Mel => Some(FrameSpace {
+                interface,
+                channels: self.mel.n_mels,
+                mean: vec![self.defaults.mel_mean; self.mel.n_mels],
+                std: vec![self.defaults.mel_std; self.mel.n_mels],
+                silence: MelConfig::silence(),
+            }),
+            Interface::Latent => self.latent.as_ref().map(|l| FrameSpace {
+                interface,
+                channels: l.channels,
+                mean: l.mean.clone(),
+                std: l.std.clone(),
+                silence: 0.0,
+            }),
+        }
+    }
 }
 
 /// The phoneme inventory in Piper's conventions.
@@ -61,7 +146,7 @@ pub enum Role {
     Prior,
     /// One flow-matching evaluation: (x, mu, cond, t) → velocity.
     Decoder,
-    /// Mel frames → audio samples.
+    /// Frames (mel or latent) → audio samples.
     Vocoder,
 }
 
@@ -167,6 +252,9 @@ pub struct ModelEntry {
     /// cut from inside utterances).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub edge_pad: usize,
+    /// The frames it produces (prior, decoder) or takes (vocoder); `mel` when absent.
+    #[serde(default, skip_serializing_if = "Interface::is_mel")]
+    pub interface: Interface,
 }
 
 fn one() -> usize {

@@ -6,5 +6,5 @@ pub mod manifest;
 pub mod pack;
 
 pub use checksums::Checksums;
-pub use manifest::{Manifest, ModelEntry, Precision, Role};
+pub use manifest::{FrameSpace, Interface, Manifest, ModelEntry, Precision, Role};
 pub use pack::VoicePack;

@@ -1,0 +1,162 @@
+"""Judges the latent models in PyTorch, before any export: the acoustic model's predicted `z`
+against the teacher's, and audio through the teacher's decoder or the student vocoder.
+
+    eval_latent.py --dev models/work/dev-latent --out models/work/eval/NAME
+                   [--acoustic CKPT] [--vocoder CKPT] [--steps 2] [--temperature 0] [--limit N]
+
+DEV is `render_teacher.py --latent --align` of the dev sentences: ids, the teacher's durations
+and its noise-free `z`. The acoustic model is given the teacher's durations, so predicted and
+true `z` align frame by frame; without `--acoustic` the teacher's own `z` is used (the
+vocoder's resynthesis). Audio goes through the student vocoder (`--vocoder`) or else the
+teacher's decoder (onnxruntime), into OUT/<id>.wav for `../shared/eval/judge`.
+
+Prints the smoothing guard over speech frames: per-channel variance of predicted vs true `z`
+(ratio of means; 1 = as detailed), lag-1 autocorrelation of each, and the error's RMS relative
+to each channel's std; with a vocoder, the student's per-band log-magnitude L1 against the
+teacher's audio (0-1, 1-2, 2-4, 4-8, 8-11 kHz).
+"""
+
+import argparse
+import sys
+import wave
+from pathlib import Path
+
+import numpy as np
+import torch
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parent / "acoustic"))
+import teacher as T  # noqa: E402
+from model import AcousticModel  # noqa: E402  (acoustic/model.py)
+
+BANDS_HZ = [0, 1000, 2000, 4000, 8000, 11025]
+
+
+def read_pcm(path: Path) -> np.ndarray:
+    with wave.open(str(path)) as w:
+        return np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16).astype(np.float32) / 32768.0
+
+
+def vocoder_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("vocoder_model", HERE.parent / "vocoder" / "model.py")
+    vm = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(vm)
+    return vm
+
+
+@torch.no_grad()
+def predict_z(model, stats, ids, durations, steps, temperature, seed):
+    ids_t = torch.from_numpy(ids)[None]
+    pmask = torch.ones(1, 1, len(ids))
+    h, _ = model.encoder(ids_t, pmask)
+    frames = int(durations.sum())
+    hx = torch.repeat_interleave(h[0], torch.from_numpy(durations), dim=1)[None]
+    fmask = torch.ones(1, 1, frames)
+    mu, cond = model.prior(hx, fmask)
+    g = torch.Generator().manual_seed(seed)
+    x = mu + temperature * torch.randn(mu.shape, generator=g)
+    for k in range(steps):
+        t = torch.full((1,), k / steps)
+        dt = torch.full((1,), 1 / steps)
+        x = x + model.decoder(x, mu, cond, fmask, t, dt if model.decoder.step_cond else None) / steps
+    mean = torch.tensor(stats[0]).view(1, -1, 1)
+    std = torch.tensor(stats[1]).view(1, -1, 1)
+    return (x * std + mean)[0].T.numpy(), (mu * std + mean)[0].T.numpy()
+
+
+def lag1(z):
+    a, b = z[:-1] - z.mean(0), z[1:] - z.mean(0)
+    return float((a * b).sum() / np.sqrt((a * a).sum() * (b * b).sum()))
+
+
+def band_l1(y, t):
+    import scipy.signal
+
+    _, _, Y = scipy.signal.stft(y, 22050, nperseg=1024, noverlap=768)
+    f, _, X = scipy.signal.stft(t, 22050, nperseg=1024, noverlap=768)
+    d = np.abs(np.log(np.abs(Y) + 1e-5) - np.log(np.abs(X) + 1e-5))
+    return [float(d[(f >= lo) & (f < hi)].mean()) for lo, hi in zip(BANDS_HZ[:-1], BANDS_HZ[1:])]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dev", type=Path, required=True)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--acoustic", type=Path)
+    ap.add_argument("--vocoder", type=Path)
+    ap.add_argument("--steps", type=int, default=2)
+    ap.add_argument("--temperature", type=float, default=0.0)
+    ap.add_argument("--prior-only", action="store_true", help="the prior's mean alone, no flow")
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    model = stats = None
+    if args.acoustic:
+        ck = torch.load(args.acoustic, map_location="cpu", weights_only=False)
+        model = AcousticModel(**ck["cfg"])
+        model.load_state_dict(ck["model"])
+        model.eval()
+        stats = ck["mel_stats"]
+    student = vstats = None
+    if args.vocoder:
+        vm = vocoder_module()
+        vk = torch.load(args.vocoder, map_location="cpu", weights_only=False)
+        student = vm.SmallVocoder(**vk["config"])
+        student.load_state_dict(vk["model"])
+        student.eval()
+        vstats = (torch.tensor(vk["latent_stats"][0]), torch.tensor(vk["latent_stats"][1]))
+    else:
+        import onnxruntime as ort
+
+        dec_path = T.decoder_graph(HERE.parents[1] / "work" / "cache" / "teacher-decoder.onnx")
+        dec = ort.InferenceSession(str(dec_path), providers=["CPUExecutionProvider"])
+
+    utts = sorted(p.name[: -len(".z.npy")] for p in args.dev.glob("*.z.npy"))
+    if args.limit:
+        utts = utts[: args.limit]
+    var_p, var_t, lag_p, lag_t, err, bands = [], [], [], [], [], []
+    for utt in utts:
+        z_true = np.load(args.dev / f"{utt}.z.npy").astype(np.float32)
+        meta = np.load(args.dev / f"{utt}.npz")
+        ids, durations = meta["ids"].astype(np.int64), meta["durations"].astype(np.int64)
+        z = z_true
+        if model is not None:
+            z_flow, z_mu = predict_z(model, stats, ids, durations, args.steps, args.temperature, 0)
+            z = z_mu if args.prior_only else z_flow
+            speech = np.abs(read_pcm(args.dev / f"{utt}.wav")).reshape(-1, 256).max(1) > 0.01
+            speech = speech[: len(z)]
+            var_p.append(z[speech].var(0))
+            var_t.append(z_true[speech].var(0))
+            lag_p.append(lag1(z[speech]))
+            lag_t.append(lag1(z_true[speech]))
+            err.append(((z[speech] - z_true[speech]) ** 2).mean(0) / np.maximum(z_true[speech].var(0), 1e-6))
+        if student is not None:
+            with torch.no_grad():
+                zn = ((torch.from_numpy(z) - vstats[0]) / vstats[1]).T[None]
+                spec = student(zn)
+                audio = vm.istft(spec, zn.shape[2])[0].numpy()
+        else:
+            audio = dec.run(None, {"z": z.T[None].astype(np.float32)})[0].reshape(-1)
+        T.write_wav(args.out / f"{utt}.wav", audio)
+        if student is not None and model is None:
+            bands.append(band_l1(audio, read_pcm(args.dev / f"{utt}.wav")))
+    if var_p:
+        vp, vt = np.mean(var_p, 0), np.mean(var_t, 0)
+        print(f"z: variance ratio {vp.mean() / vt.mean():.3f} (per channel median {np.median(vp / vt):.3f}), "
+              f"lag-1 autocorrelation {np.mean(lag_p):.3f} vs teacher {np.mean(lag_t):.3f}, "
+              f"relative RMS error {np.sqrt(np.mean(err)):.3f}")
+    if bands:
+        b = np.mean(bands, 0)
+        names = [f"{lo / 1000:g}-{hi / 1000:g} kHz" for lo, hi in zip(BANDS_HZ[:-1], BANDS_HZ[1:])]
+        print("log-magnitude L1 by band: " + ", ".join(f"{n} {v:.3f}" for n, v in zip(names, b)))
+    print(f"wrote {len(utts)} wavs to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
