@@ -19,6 +19,7 @@ sys.path.insert(0, str(HERE))
 
 ROOT = HERE.parents[1]
 N_MELS = 80
+LATENT_CHANNELS = 192
 
 MODELS = [
     {"role": "vocoder", "name": "hifigan", "precision": "fp32", "file": "hifigan-v1.onnx",
@@ -28,6 +29,16 @@ MODELS = [
      "inputs": [{"name": "mel", "dtype": "f32", "dims": [1, N_MELS, -1]}],
      "outputs": ["spec"], "chunk": {"size": 128, "context": 24}, "upsample": 256,
      "istft": {"n_fft": 1024, "hop": 256, "center": 128}, "edge_pad": 48},
+    # The Piper teacher's own decoder (latent/export_decoder.py): its receptive field is about
+    # ±10 frames, so 12 frames of context make windowed decoding match whole utterances.
+    {"role": "vocoder", "name": "teacher", "precision": "fp32", "file": "teacher-decoder.onnx",
+     "interface": "latent", "inputs": [{"name": "z", "dtype": "f32", "dims": [1, LATENT_CHANNELS, -1]}],
+     "outputs": ["audio"], "chunk": {"size": 128, "context": 12}, "upsample": 256},
+    # The student of the teacher's decoder (vocoder/train_latent.py, exported by vocoder/export.py).
+    {"role": "vocoder", "name": "student", "precision": "fp32", "file": "vocoder-latent.onnx",
+     "interface": "latent", "inputs": [{"name": "z", "dtype": "f32", "dims": [1, LATENT_CHANNELS, -1]}],
+     "outputs": ["spec"], "chunk": {"size": 128, "context": 24}, "upsample": 256,
+     "istft": {"n_fft": 1024, "hop": 256, "center": 128}},
 ]
 INT8_SUFFIX = ".int8.onnx"
 

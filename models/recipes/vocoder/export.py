@@ -5,6 +5,9 @@
 CKPT is a checkpoint file or a folder of generator parts (`train_gan.py`'s g-*.pt). Input `mel`
 [1, 80, frames], output `spec` [1, 2 * 513, frames] (real parts, then imaginary); the runtime's
 inverse STFT (n_fft 1024, hop 256, frame f centred on sample 256 f + 128) turns it into audio.
+A student of the teacher's decoder (`train_latent.py`) takes the raw latent instead, input `z`
+[1, 192, frames], normalised per channel inside the graph (a multiply-add before the input conv,
+so the conv's zero padding is in the normalised space it was trained in).
 
 ReLU models are exported with each block's residual scale folded into its second pointwise
 layer, so every block reads `Conv → Relu → Conv → Add`. A quantization-aware checkpoint is
@@ -64,6 +67,20 @@ def chain_ranges(onnx_path: Path, quant) -> dict:
     return {"weights": "per-tensor max-abs int8", "tensors": tensors}
 
 
+class Normalised(torch.nn.Module):
+    """`model((z - mean) / std)` per channel, as `z * (1 / std) + (-mean / std)`."""
+
+    def __init__(self, model, mean, std):
+        super().__init__()
+        self.model = model
+        std = torch.tensor(std, dtype=torch.float32)
+        self.register_buffer("scale", (1.0 / std).view(1, -1, 1))
+        self.register_buffer("shift", (-torch.tensor(mean, dtype=torch.float32) / std).view(1, -1, 1))
+
+    def forward(self, z):
+        return self.model(z * self.scale + self.shift)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", type=Path, required=True)
@@ -75,9 +92,12 @@ def main():
     quant, model.quant = model.quant, None
     if model.blocks[0].act is F.relu:
         model.fold_residual_scale()
+    name, graph = "mel", model
+    if "latent_stats" in ck:
+        name, graph = "z", Normalised(model, *ck["latent_stats"])
     with torch.no_grad():
-        torch.onnx.export(model, (torch.randn(1, 80, 64),), str(args.out), input_names=["mel"],
-                          output_names=["spec"], dynamic_axes={"mel": {2: "frames"}, "spec": {2: "frames"}},
+        torch.onnx.export(graph, (torch.randn(1, model.inp.in_channels, 64),), str(args.out), input_names=[name],
+                          output_names=["spec"], dynamic_axes={name: {2: "frames"}, "spec": {2: "frames"}},
                           opset_version=17, dynamo=False)
     print(f"exported step {ck.get('step')} (gan step {ck.get('gan_step', 0)}, "
           f"{macs_per_second(model) / 1e9:.3f} GMAC/s) to {args.out}")
