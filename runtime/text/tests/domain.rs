@@ -1,6 +1,7 @@
-//! Written → spoken pairs for the voice's domain (tests/data/domain-pairs.tsv, our own wording)
-//! and the raw dev sentences of `../shared/eval/sentences-dev-raw.tsv`, checked through the
-//! normalizer's spoken form.
+//! Written → spoken pairs for the voice's domain (tests/data/domain-pairs.tsv, our own wording),
+//! the per-class pairs of tests/data/class-pairs.tsv (read sentence by sentence, as `sotto
+//! normalize` does) and the raw dev sentences of `../shared/eval/sentences-dev-raw.tsv`, checked
+//! through the normalizer's spoken form.
 
 use std::path::{Path, PathBuf};
 
@@ -49,6 +50,64 @@ fn misses(rows: &[(String, String)]) -> Vec<String> {
                 .then(|| format!("{written:?}\n   got  {got:?}\n   want {spoken:?}"))
         })
         .collect()
+}
+
+/// Classes of `class-pairs.tsv` and the fewest pairs each must hold.
+const CLASSES: [(&str, usize); 6] = [
+    ("units", 20),
+    ("compact", 20),
+    ("abbreviations", 20),
+    ("places", 20),
+    ("identifiers", 20),
+    ("decoration", 20),
+];
+
+/// The spoken form of text as `sotto normalize` prints it: split into sentences, each read on
+/// its own, joined by spaces (a wrong sentence split shows as a misplaced pause or reading).
+fn spoken_by_sentence(fe: &Frontend, text: &str) -> String {
+    fe.sentences(text.as_bytes())
+        .map(|s| fe.spoken(&s.expect("reading a string")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn class_pairs_read_as_written_sentence_by_sentence() {
+    let path = manifest().join("tests/data/class-pairs.tsv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let fe = Frontend::new();
+    let mut counts = std::collections::BTreeMap::new();
+    let mut failed = Vec::new();
+    for l in text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        let f: Vec<&str> = l.split('\t').collect();
+        assert!(f.len() == 3, "{}: bad row {l:?}", path.display());
+        let (class, written, spoken) = (f[0], f[1], f[2]);
+        assert!(
+            CLASSES.iter().any(|(c, _)| *c == class),
+            "unknown class {class:?} in {l:?}"
+        );
+        *counts.entry(class).or_insert(0usize) += 1;
+        let got = spoken_by_sentence(&fe, written);
+        if canon(&got) != canon(spoken) {
+            failed.push(format!(
+                "[{class}] {written:?}\n   got  {got:?}\n   want {spoken:?}"
+            ));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} of {} pairs differ:\n{}",
+        failed.len(),
+        counts.values().sum::<usize>(),
+        failed.join("\n")
+    );
+    for (class, min) in CLASSES {
+        let n = counts.get(class).copied().unwrap_or(0);
+        assert!(n >= min, "class {class}: only {n} pairs, want {min}");
+    }
 }
 
 fn manifest() -> PathBuf {

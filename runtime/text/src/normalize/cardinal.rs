@@ -220,8 +220,8 @@ impl Expander<'_, '_> {
                 self.absorb_period(false);
                 return true;
             }
-            if let Some(u) = measure::unit_after(&next_chunk) {
-                self.consumed = 2;
+            if let Some((u, used)) = measure::unit_at(self.cs, self.i + 1) {
+                self.consumed = 1 + used;
                 self.number(num);
                 self.unit(u, num);
                 self.absorb_period(false);

@@ -4,8 +4,13 @@
 /// Longest span between `<` and `>` treated as a markup tag.
 const MAX_TAG: usize = 200;
 
+/// The Greek small mu, written for the micro prefix before a unit (`μg`).
+const GREEK_MU: char = '\u{3bc}';
+/// The micro sign the unit table uses (`µg`).
+const MICRO: char = '\u{b5}';
+
 /// Non-ASCII symbols kept for the normalizer.
-const KEPT: &str = "–—£€¥₩₹°§×²³¢→";
+const KEPT: &str = "–—£€¥₩₹°§×²³¢→µ₀₁₂₃₄₅₆₇₈₉";
 
 fn fold_accent(c: char) -> Option<&'static str> {
     Some(match c {
@@ -119,6 +124,12 @@ pub fn clean(text: &str) -> String {
                 i += n;
                 continue;
             }
+        } else if c == GREEK_MU
+            && rest[c.len_utf8()..].starts_with(|n: char| n.is_ascii_alphabetic())
+        {
+            out.push(MICRO);
+            i += c.len_utf8();
+            continue;
         } else if c == '\u{1b}' {
             if let Some(n) = csi_len(rest) {
                 out.push(' ');
@@ -152,6 +163,8 @@ mod tests {
             ("12°C", "12°C"),
             ("C–E", "C–E"),
             ("漢字", "  "),
+            ("5 \u{3bc}g", "5 µg"),
+            ("CO₂", "CO₂"),
         ];
         for (input, want) in cases {
             assert_eq!(clean(input), want, "{input:?}");

@@ -323,16 +323,117 @@ pub(super) fn is_direction(prev: Option<&Chunk>, prev2: Option<&Chunk>, after: &
         && (after_road || after_house || before_street || after_heading || after_street_type)
 }
 
-/// Whether a number and its unit modify the noun after them (`a 12 oz. coffee`, `a $3 tip`):
-/// the unit is then singular.
-pub(super) fn attributive(prev: Option<&Chunk>, unit: &Chunk, next: Option<&Chunk>) -> bool {
-    let article = prev.is_some_and(|p| {
-        p.trail.is_empty() && matches!(p.core.to_ascii_lowercase().as_str(), "a" | "an")
+/// Words before a number whose measure then modifies a noun (`the 20 min delay`).
+const DETERMINERS: [&str; 16] = [
+    "a", "an", "the", "this", "that", "your", "our", "my", "their", "its", "his", "her", "each",
+    "every", "any", "one",
+];
+
+/// Lowercase words after a measure that are not a noun it modifies (`5 GB free`, `10 min
+/// left`, `3 ft of snow`).
+const NOT_MODIFIED: [&str; 62] = [
+    "of",
+    "per",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "and",
+    "or",
+    "but",
+    "with",
+    "without",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "be",
+    "has",
+    "have",
+    "had",
+    "left",
+    "remaining",
+    "ago",
+    "away",
+    "ahead",
+    "behind",
+    "long",
+    "wide",
+    "high",
+    "tall",
+    "deep",
+    "thick",
+    "old",
+    "late",
+    "early",
+    "later",
+    "earlier",
+    "before",
+    "after",
+    "each",
+    "apiece",
+    "total",
+    "more",
+    "less",
+    "max",
+    "min",
+    "only",
+    "off",
+    "free",
+    "than",
+    "until",
+    "by",
+    "into",
+    "over",
+    "under",
+    "up",
+    "down",
+    "out",
+    "tops",
+    "back",
+];
+
+/// Units whose number, written together with them, modifies the noun after it even without
+/// an article (`use 12V adapters`, `with 48MP sensor`).
+const GLUED_ATTRIBUTIVE: [&str; 13] = [
+    "volt",
+    "watt",
+    "kilowatt",
+    "milliamp hour",
+    "amp hour",
+    "megapixel",
+    "millimeter",
+    "hertz",
+    "gigabyte",
+    "terabyte",
+    "inch",
+    "megahertz",
+    "gigahertz",
+];
+
+/// Whether a number and its unit modify the noun after them (`a 12 oz. coffee`, `a $3 tip`,
+/// `the 20 min delay`, `a 48MP sensor`): the unit is then singular. `glued_unit` is the
+/// singular reading of a unit written together with the number (`12V`), if any.
+pub(super) fn attributive(
+    prev: Option<&Chunk>,
+    unit: &Chunk,
+    next: Option<&Chunk>,
+    glued_unit: Option<&str>,
+) -> bool {
+    let determiner = prev.is_some_and(|p| {
+        p.trail.is_empty() && DETERMINERS.contains(&p.core.to_ascii_lowercase().as_str())
     });
     let noun_next = next.is_some_and(|n| {
-        n.lead.is_empty() && n.core.chars().all(|c| c.is_ascii_lowercase()) && !n.core.is_empty()
+        n.lead.is_empty()
+            && n.core.chars().all(|c| c.is_ascii_lowercase())
+            && !n.core.is_empty()
+            && !NOT_MODIFIED.contains(&n.core.as_str())
     });
-    article && matches!(unit.trail.as_str(), "" | "." | "\"" | "'") && noun_next
+    let glued = glued_unit.is_some_and(|u| GLUED_ATTRIBUTIVE.contains(&u));
+    (determiner || glued) && matches!(unit.trail.as_str(), "" | "." | "\"" | "'") && noun_next
 }
 
 /// Words after which a number is a code read digit by digit (`PIN 4821`, `ending in 8876`);

@@ -9,6 +9,7 @@
 pub(crate) mod abbreviation;
 mod address;
 mod cardinal;
+mod chemical;
 mod clean;
 pub(crate) mod context;
 mod date;
@@ -309,7 +310,8 @@ impl<'a> Expander<'a, '_> {
         if core.is_empty() {
             return;
         }
-        let _ = self.numeric_date(&core)
+        let _ = self.chemical(&core)
+            || self.numeric_date(&core)
             || self.month_day(&core)
             || self.direction(&core)
             || self.abbreviation(&core)

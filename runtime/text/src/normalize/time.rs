@@ -49,6 +49,12 @@ const ZONES: [&str; 18] = [
     "MT", "PT", "HST", "AKST",
 ];
 
+/// Whether `s` is a time-zone abbreviation written in capitals (`PT`, `UTC`, `E.S.T.`).
+pub(super) fn is_zone(s: &str) -> bool {
+    let plain = s.replace('.', "");
+    plain.chars().all(|c| c.is_ascii_uppercase()) && ZONES.contains(&plain.as_str())
+}
+
 impl Expander<'_, '_> {
     /// `h:mm` (with `am`/`pm` attached or as the next chunk); `false` when not a valid time.
     pub(super) fn clock(&mut self, h: &str, rest: &str) -> bool {
