@@ -4,6 +4,10 @@
 use super::numbers;
 use super::{measure, money, time, Expander};
 
+/// Numbers before a capital `K` that name a display resolution or a race (`4K`, `8K`, `10K`),
+/// read "four K"; other `K`s are thousands (`20K`).
+const DISPLAY_K: [&str; 8] = ["1", "2", "4", "5", "6", "8", "10", "16"];
+
 /// A parsed number: sign, integer digits (grouping commas removed), fraction digits, remainder.
 #[derive(Debug)]
 pub(super) struct Num<'a> {
@@ -173,6 +177,11 @@ impl Expander<'_, '_> {
             self.unit(u, &num);
             return true;
         }
+        if rest == "K" && num.is_plain_int() && DISPLAY_K.contains(&num.int.as_str()) {
+            self.number(&num);
+            self.letters("K");
+            return true;
+        }
         let scale = money::scale(rest)
             .filter(|_| num.frac.is_some() || matches!(rest, "k" | "K" | "bn" | "mn" | "mil"));
         if let Some(scale) = scale {
@@ -287,6 +296,12 @@ mod tests {
             ("#127", "number one hundred twenty seven"),
             ("-$12.50", "minus twelve dollars and fifty cents"),
             ("5k", "five thousand"),
+            ("a 4K TV", "a four K tv"),
+            ("in 8K", "in eight K"),
+            ("20K miles", "twenty thousand miles"),
+            ("1080p", "ten eighty P"),
+            ("720p", "seven twenty P"),
+            ("2160p", "twenty one sixty P"),
             ("2M", "two M"),
             ("2.5M", "two point five million"),
             ("1.2B", "one point two billion"),

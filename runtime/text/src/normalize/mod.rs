@@ -14,6 +14,7 @@ mod clean;
 pub(crate) mod context;
 mod date;
 mod decimal;
+mod duration;
 mod electronic;
 mod fraction;
 mod math;
@@ -329,6 +330,7 @@ impl<'a> Expander<'a, '_> {
             || self.version(&core)
             || self.digit_code(&core)
             || self.address(&core)
+            || self.compact_duration(&core)
             || self.range(&core)
             || self.numeric(&core)
             || self.compound(&core)
