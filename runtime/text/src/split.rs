@@ -139,7 +139,11 @@ fn last_word(before: &str) -> &str {
 /// `Oct. 3rd`, `no. 17`: the period belongs to an abbreviation that introduces a number.
 fn number_follows_abbreviation(before: &str, after: &str) -> bool {
     let next = after.split_whitespace().next().unwrap_or("");
-    crate::normalize::context::period_continues(last_word(before), next)
+    let word = last_word(before);
+    let head = &before[..before.len() - word.len()];
+    let after_number = head.ends_with(char::is_whitespace)
+        && head.trim_end().ends_with(|c: char| c.is_ascii_digit());
+    crate::normalize::context::period_continues(word, next, after_number)
 }
 
 fn ends_with_title(before: &str) -> bool {
@@ -247,6 +251,26 @@ mod tests {
         assert_eq!(
             split("Ticket no. 17 is called."),
             ["Ticket no. 17 is called."]
+        );
+        assert_eq!(
+            split("Turn onto Martin Luther King Jr. Blvd now. Then stop."),
+            ["Turn onto Martin Luther King Jr. Blvd now.", "Then stop."]
+        );
+        assert_eq!(
+            split("Stay min. (2 nights) here. Max. 4 guests per room."),
+            ["Stay min. (2 nights) here.", "Max. 4 guests per room."]
+        );
+        assert_eq!(
+            split("See p. 12 and vol. 3 approx. Noon."),
+            ["See p. 12 and vol. 3 approx. Noon."]
+        );
+        assert_eq!(
+            split("The train is in 5 min. Doors open left."),
+            ["The train is in 5 min.", "Doors open left."]
+        );
+        assert_eq!(
+            split("Ask for Bob Smith Jr. Please wait."),
+            ["Ask for Bob Smith Jr.", "Please wait."]
         );
         assert!(split("").is_empty());
         assert!(split("  \n\t ").is_empty());

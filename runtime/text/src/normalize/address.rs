@@ -147,7 +147,7 @@ impl Expander<'_, '_> {
         let Some((_, reading)) = DIRECTIONS.iter().find(|(d, _)| *d == plain) else {
             return false;
         };
-        if !context::is_direction(self.prev(), self.prev_n(2), &self.cs[self.i..]) {
+        if !context::is_direction(self.prev(), self.prev_n(2), &self.cs[self.i..], self.i == 1) {
             return false;
         }
         self.word(reading);

@@ -121,17 +121,39 @@ const LINE_NOUNS: [&str; 6] = ["train", "trains", "line", "lines", "express", "l
 
 /// Abbreviations whose period is followed by a number they introduce (`Oct. 3`, `no. 17`,
 /// `Dept. 5B`, `W. 12th St.`).
-const BEFORE_NUMBER: [&str; 64] = [
-    "no", "nr", "num", "vol", "ch", "pg", "pp", "p", "fig", "sec", "art", "apt", "ste", "rm",
-    "hwy", "rte", "ext", "tel", "ph", "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "lvl", "plat", "mon", "tue", "tues", "wed",
-    "thu", "thur", "thurs", "fri", "sat", "sun", "dept", "fl", "flr", "ref", "term", "incl", "avg",
-    "qty", "n", "s", "e", "w", "ne", "nw", "se", "sw", "gate", "rt",
+const BEFORE_NUMBER: [&str; 69] = [
+    "no", "nr", "num", "vol", "ch", "pg", "pp", "p", "fig", "sec", "art", "apt", "ste", "rm", "op",
+    "pl", "jct", "min", "max", "hwy", "rte", "ext", "tel", "ph", "approx", "est", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "lvl", "plat",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "dept", "fl", "flr",
+    "ref", "term", "incl", "avg", "qty", "n", "s", "e", "w", "ne", "nw", "se", "sw", "gate", "rt",
+];
+
+/// Abbreviations whose period leaves the sentence open before a capitalized word that does
+/// not start a sentence (`King Jr. Blvd`, `W. Broadway`, `approx. Noon`) or a parenthesis.
+const BEFORE_NAME: [&str; 30] = [
+    "jr", "sr", "st", "no", "n", "s", "e", "w", "ne", "nw", "se", "sw", "min", "max", "approx",
+    "p", "pp", "vol", "ch", "fig", "op", "plat", "pl", "jct", "apt", "ste", "mt", "ft", "dept",
+    "bldg",
+];
+
+/// Capitalized words that start a sentence after an abbreviation's period (`… Jr. Please
+/// wait`), so the period ends the sentence before them.
+const SENTENCE_STARTERS: [&str; 40] = [
+    "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "we", "you", "they",
+    "i", "please", "then", "there", "here", "your", "our", "my", "thank", "thanks", "next", "now",
+    "if", "when", "do", "don't", "is", "are", "was", "what", "where", "why", "how", "all", "for",
+    "in", "on",
 ];
 
 /// Whether a period after `word` (or after its last dash-joined piece: `3–Apr.`) leaves the
-/// sentence open given the `next` chunk's core.
-pub(crate) fn period_continues(word: &str, next: &str) -> bool {
+/// sentence open given the `next` chunk as written (leading brackets included): before a
+/// lowercase word; before a number or `#` after an abbreviation that introduces one (`Oct. 3`,
+/// `p. 12`); before a parenthesis or a capitalized non-starter word after one of
+/// `BEFORE_NAME` (`King Jr. Blvd`, `approx. (10 min)`).
+/// `after_number` tells whether a number stands right before `word`: then `min.`/`max.` are
+/// minutes and a maximum's unit (`5 min. Doors open`), which end sentences as words do.
+pub(crate) fn period_continues(word: &str, next: &str, after_number: bool) -> bool {
     let Some(first) = next.chars().next() else {
         return false;
     };
@@ -139,9 +161,22 @@ pub(crate) fn period_continues(word: &str, next: &str) -> bool {
         .rsplit(['-', '–'])
         .next()
         .unwrap_or(word)
+        .trim_start_matches(['(', '"', '\''])
         .to_ascii_lowercase();
+    let w = w.as_str();
+    let name_next = first.is_ascii_uppercase() && {
+        let bare: String = next
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '\'')
+            .collect();
+        !SENTENCE_STARTERS.contains(&bare.to_ascii_lowercase().as_str())
+    };
+    if after_number && matches!(w, "min" | "max") {
+        return first.is_ascii_lowercase();
+    }
     first.is_ascii_lowercase()
-        || (first.is_ascii_digit() || first == '#') && BEFORE_NUMBER.contains(&w.as_str())
+        || (first.is_ascii_digit() || first == '#') && BEFORE_NUMBER.contains(&w)
+        || (first == '(' || name_next) && BEFORE_NAME.contains(&w)
 }
 
 /// `Est.` before a year is "established" (`Est. 1887`), else "estimated" (`Est. arrival`).
@@ -289,7 +324,21 @@ pub(super) fn is_number_sign(core: &str, dotted: bool, next: Option<&Chunk>) -> 
 /// Whether a direction letter at this position is a compass direction: after a road number
 /// (`Hwy 101 S`, `I-5 N`), after a house number (`1211 E Arques Ave`), or before a street
 /// name that ends in a street type within three words (`NW 5th St.`).
-pub(super) fn is_direction(prev: Option<&Chunk>, prev2: Option<&Chunk>, after: &[Chunk]) -> bool {
+///
+/// A dotted direction before a capitalized name (`W. Broadway`) is one too, unless a
+/// capitalized word other than the sentence's first stands before it (`John W. Smith`):
+/// `prev_first` tells whether `prev` is the first chunk.
+pub(super) fn is_direction(
+    prev: Option<&Chunk>,
+    prev2: Option<&Chunk>,
+    after: &[Chunk],
+    prev_first: bool,
+) -> bool {
+    let dotted_before_name = after.first().is_some_and(|c| c.trail == ".")
+        && after
+            .get(1)
+            .is_some_and(|n| n.lead.is_empty() && n.capitalized())
+        && prev.is_none_or(|p| !p.capitalized() || !p.trail.is_empty() || prev_first);
     let after_road = prev.is_some_and(|p| {
         p.trail.is_empty()
             && (is_digits(&p.core) || p.core.contains('-') && p.core.ends_with(char::is_numeric))
@@ -320,7 +369,12 @@ pub(super) fn is_direction(prev: Option<&Chunk>, prev2: Option<&Chunk>, after: &
             .get(1)
             .is_some_and(|n| LINE_NOUNS.contains(&n.core.to_ascii_lowercase().as_str()));
     !names_line
-        && (after_road || after_house || before_street || after_heading || after_street_type)
+        && (after_road
+            || after_house
+            || before_street
+            || after_heading
+            || after_street_type
+            || dotted_before_name)
 }
 
 /// Words before a number whose measure then modifies a noun (`the 20 min delay`).
@@ -554,7 +608,9 @@ pub(super) fn is_dashed_code(prev: Option<&Chunk>) -> bool {
 pub(super) fn is_nominal_number(prev: Option<&Chunk>, cur: &Chunk, after: &[Chunk]) -> bool {
     let prev_nominal = prev.is_some_and(|p| {
         let w = p.core.to_ascii_lowercase();
-        NOMINAL_CONTEXT.contains(&w.as_str()) && p.trail.is_empty()
+        NOMINAL_CONTEXT.contains(&w.as_str())
+            && (p.trail.is_empty()
+                || p.trail == "." && matches!(w.as_str(), "rm" | "ste" | "apt" | "rte" | "hwy"))
     });
     let street = cur.trail.is_empty()
         && after
@@ -627,6 +683,10 @@ mod tests {
             ("Ride the E train downtown", "ride the E train downtown"),
             ("410 Grand Blvd SE", "four ten grand boulevard southeast"),
             ("the S.W. gate", "the southwest gate"),
+            ("on W. Broadway", "on west broadway"),
+            ("Take E. Colfax to the park", "take east colfax to the park"),
+            ("Ask John W. Smith", "ask john W smith"),
+            ("W. Broadway is closed", "west broadway is closed"),
         ]);
     }
 }

@@ -303,7 +303,18 @@ impl<'a> Expander<'a, '_> {
         let next = self.cs.get(self.i + self.consumed);
         self.absorb = title
             || last.trail[1..].contains([',', ';', ':', '!', '?'])
-            || next.is_some_and(|n| context::period_continues(&last.core, &n.core));
+            || next.is_some_and(|n| {
+                let before = (self.i + self.consumed)
+                    .checked_sub(2)
+                    .and_then(|j| self.cs.get(j));
+                let after_number =
+                    before.is_some_and(|b| b.trail.is_empty() && b.starts_with_digit());
+                context::period_continues(
+                    &last.core,
+                    &format!("{}{}", n.lead, n.core),
+                    after_number,
+                )
+            });
     }
 
     fn expand(&mut self) {
@@ -337,6 +348,9 @@ impl<'a> Expander<'a, '_> {
             || self.electronic(&core)
             || {
                 self.serial(&core, false);
+                if core.len() == 1 {
+                    self.absorb_period(false);
+                }
                 true
             };
     }
