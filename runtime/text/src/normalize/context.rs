@@ -612,6 +612,7 @@ pub(super) fn is_nominal_number(prev: Option<&Chunk>, cur: &Chunk, after: &[Chun
             && (p.trail.is_empty()
                 || p.trail == "." && matches!(w.as_str(), "rm" | "ste" | "apt" | "rte" | "hwy"))
     });
+    let open = |c: &Chunk| c.trail.is_empty() || c.trail == "." && direction_word(c);
     let street = cur.trail.is_empty()
         && after
             .first()
@@ -620,7 +621,7 @@ pub(super) fn is_nominal_number(prev: Option<&Chunk>, cur: &Chunk, after: &[Chun
             after
                 .get(k)
                 .is_some_and(|c| STREET_TYPES.iter().any(|(s, _)| *s == c.core))
-                && after[..k].iter().all(|c| c.trail.is_empty())
+                && after[..k].iter().all(open)
         });
     let carrier = prev.is_some_and(|p| {
         p.trail.is_empty()

@@ -108,8 +108,57 @@ fn split_tilde(w: &str) -> Vec<&str> {
     }
 }
 
+/// Whether `s` reads as a station or place name piece: a capitalized word of two or more
+/// letters (`Bryant`, `St`, `Sq.`) or an ordinal (`42nd`).
+fn name_piece(s: &str) -> bool {
+    let s = s.strip_suffix('.').unwrap_or(s);
+    let word = s.len() >= 2
+        && s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.chars().all(|c| c.is_ascii_alphabetic())
+        && s.chars().any(|c| c.is_ascii_lowercase());
+    word || ordinal_piece(s)
+}
+
+fn ordinal_piece(s: &str) -> bool {
+    let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    numbers::is_digits(digits) && matches!(&s[digits.len()..], "st" | "nd" | "rd" | "th")
+}
+
+/// Splits `St–Bryant` (two place names joined by a dash: `42nd St–Bryant Park`) into the names
+/// and a lone dash, read as a pause, not "to". Days and months (`Mon–Fri`) stay ranges; with a
+/// hyphen one side must be an ordinal or a street type (`Winston-Salem` stays one name).
+fn split_name_dash(w: &str) -> Vec<&str> {
+    let Some((cut, dash)) = w.char_indices().find(|&(_, c)| matches!(c, '–' | '-')) else {
+        return vec![w];
+    };
+    let (l, r) = (&w[..cut], &w[cut + dash.len_utf8()..]);
+    let bare = |s: &str| s.trim_end_matches(TRAIL_STRIP).to_string();
+    let (lb, rb) = (l.trim_start_matches(LEAD_STRIP), bare(r));
+    if !name_piece(lb) || !name_piece(&rb) || r.contains(['–', '-']) {
+        return vec![w];
+    }
+    let calendar = |s: &str| {
+        let s = s.trim_end_matches('.');
+        abbreviation::day(s).is_some() || abbreviation::month(s).is_some()
+    };
+    if calendar(lb) || calendar(&rb) {
+        return vec![w];
+    }
+    let street = |s: &str| {
+        context::STREET_TYPES
+            .iter()
+            .any(|(t, _)| *t == s.trim_end_matches('.'))
+    };
+    let strong = ordinal_piece(lb) || ordinal_piece(&rb) || street(lb) || street(&rb);
+    if dash == '-' && !strong {
+        return vec![w];
+    }
+    vec![l, "–", r]
+}
+
 fn chunks(text: &str) -> Vec<Chunk> {
     text.split_whitespace()
+        .flat_map(split_name_dash)
         .flat_map(split_tilde)
         .flat_map(split_marker_dash)
         .map(|w| {
@@ -325,6 +374,7 @@ impl<'a> Expander<'a, '_> {
         let _ = self.chemical(&core)
             || self.numeric_date(&core)
             || self.month_day(&core)
+            || self.slash_direction(&core)
             || self.direction(&core)
             || self.abbreviation(&core)
             || self.whitelist(&core)
