@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sotto_text::Frontend;
+use sotto_text::{Frontend, Item};
 
 /// Longest all-capital word compared as the letters it may be spelled as (`EV` = `E V`).
 const MAX_ACRONYM: usize = 5;
@@ -62,13 +62,44 @@ const CLASSES: [(&str, usize); 6] = [
     ("decoration", 20),
 ];
 
-/// The spoken form of text as `sotto normalize` prints it: split into sentences, each read on
-/// its own, joined by spaces (a wrong sentence split shows as a misplaced pause or reading).
+/// Text as `sotto normalize` reads it: split into sentences, each read on its own (a wrong
+/// sentence split shows as a misplaced reading), one-letter words lowercased and letters as
+/// capitals, so the letter `A` and the article "a" differ.
 fn spoken_by_sentence(fe: &Frontend, text: &str) -> String {
-    fe.sentences(text.as_bytes())
-        .map(|s| fe.spoken(&s.expect("reading a string")))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = Vec::new();
+    for sentence in fe.sentences(text.as_bytes()) {
+        for item in fe.normalize(&sentence.expect("reading a string")) {
+            match item {
+                Item::Word(w) if w.len() == 1 => out.push(w.to_lowercase()),
+                Item::Word(w) => out.push(w),
+                Item::Letter(c) => out.push(c.to_string()),
+                Item::Ipa(p) => out.push(p),
+                Item::Pause(_) => {}
+            }
+        }
+    }
+    out.join(" ")
+}
+
+/// [`canon`] that keeps a lone capital letter apart from a lowercase word (`A` the letter, `a`
+/// the article); `I` compares as the pronoun.
+fn canon_letters(s: &str) -> String {
+    let mut words = Vec::new();
+    for w in s.replace(['-', '–'], " ").split_whitespace() {
+        let w: String = w
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == '\'')
+            .collect();
+        let caps = w.chars().all(|c| c.is_ascii_uppercase());
+        if w == "I" {
+            words.push("i".to_string());
+        } else if caps && (1..=MAX_ACRONYM).contains(&w.len()) {
+            words.extend(w.chars().map(|c| c.to_string()));
+        } else if !w.is_empty() {
+            words.push(w.to_lowercase());
+        }
+    }
+    words.join(" ")
 }
 
 #[test]
@@ -91,7 +122,7 @@ fn class_pairs_read_as_written_sentence_by_sentence() {
         );
         *counts.entry(class).or_insert(0usize) += 1;
         let got = spoken_by_sentence(&fe, written);
-        if canon(&got) != canon(spoken) {
+        if canon_letters(&got) != canon_letters(spoken) {
             failed.push(format!(
                 "[{class}] {written:?}\n   got  {got:?}\n   want {spoken:?}"
             ));

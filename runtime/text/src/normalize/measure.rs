@@ -248,6 +248,9 @@ fn powered(s: &str) -> Option<Unit> {
 /// (`sq ft`, `fl. oz.`) or one (see [`unit_after`]).
 pub(super) fn unit_at(cs: &[Chunk], k: usize) -> Option<(Unit, usize)> {
     let first = cs.get(k)?;
+    if super::time::is_zone(&first.core) {
+        return None;
+    }
     let after_decimal = k > 0 && cs[k - 1].core.contains('.');
     if first.core == "W" && after_decimal {
         return unit("W", true).map(|u| (u, 1));

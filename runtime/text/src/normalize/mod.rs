@@ -381,6 +381,7 @@ impl<'a> Expander<'a, '_> {
             || self.equation(&core)
             || self.telephone(&core)
             || self.weekday(&core)
+            || self.zone(&core)
             || self.state(&core)
             || self.lone_unit(&core)
             || self.road_code(&core)

@@ -74,6 +74,14 @@ impl Expander<'_, '_> {
             self.consumed += used - 1;
         } else if let Some(m) = time::ampm(&next.core) {
             self.letters(&m.iter().collect::<String>());
+            let zone = self
+                .cs
+                .get(last + 2)
+                .filter(|z| matches!(next.trail.as_str(), "" | ".") && time::is_zone(&z.core));
+            if let Some(z) = zone {
+                self.letters(&z.core);
+                self.consumed += 1;
+            }
         } else {
             return;
         }
