@@ -91,7 +91,8 @@ impl Expander<'_, '_> {
         }
         if first == '#' && core.len() > 1 && numbers::is_digits(&core[1..]) {
             self.word("number");
-            if core.len() > 5 || core[1..].starts_with('0') {
+            let code = super::context::is_digit_code(&self.cs[..self.i], &core[1..]);
+            if core.len() > 5 || core[1..].starts_with('0') || code {
                 self.parts(numbers::digits(&core[1..]));
             } else {
                 self.parts(numbers::cardinal(&core[1..]));
@@ -308,6 +309,7 @@ mod tests {
             ("ticket #90412", "ticket number nine zero four one two"),
             ("permit #B-2281", "permit number B twenty two eighty one"),
             ("register #07", "register number zero seven"),
+            ("door code: #4471", "door code : number four four seven one"),
         ]);
     }
 }

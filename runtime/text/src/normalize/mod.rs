@@ -24,6 +24,7 @@ pub mod numbers;
 mod ordinal;
 mod range;
 mod roman;
+pub mod script;
 mod serial;
 mod symbols;
 mod telephone;
@@ -31,6 +32,7 @@ mod time;
 mod version;
 
 use numbers::Part;
+pub use script::{dropped_spans, DroppedSpan, Script};
 
 /// One spoken item produced by the normalizer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -371,7 +373,8 @@ impl<'a> Expander<'a, '_> {
         if core.is_empty() {
             return;
         }
-        let _ = self.chemical(&core)
+        let _ = self.decoration(&core)
+            || self.chemical(&core)
             || self.numeric_date(&core)
             || self.month_day(&core)
             || self.slash_direction(&core)
@@ -404,6 +407,12 @@ impl<'a> Expander<'a, '_> {
                 }
                 true
             };
+    }
+
+    /// A chunk of mixed decoration symbols (`=-=-=-=`, `*~*~*`, `<<>>`): left unread.
+    fn decoration(&mut self, core: &str) -> bool {
+        core.chars().count() >= clean::MIN_DECORATION_RUN
+            && core.chars().all(|c| "#*=~_-+^|<>".contains(c))
     }
 
     /// Hyphenated compounds with a word in them (`3rd-floor`, `5-minute`, `well-known`): each
