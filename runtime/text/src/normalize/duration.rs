@@ -75,8 +75,7 @@ impl Expander<'_, '_> {
                 None => break,
             }
         }
-        let unitless_hour = all.len() == 1 && all[0].1 == 0;
-        if (all.len() < 2 && !plus) || unitless_hour && !plus {
+        if all.len() < 2 && !plus {
             return false;
         }
         if plus {

@@ -32,7 +32,7 @@ mod time;
 mod version;
 
 use numbers::Part;
-pub use script::{dropped_spans, DroppedSpan, Script};
+pub use script::{dropped_spans, DroppedSpan, Script, SpanScanner};
 
 /// One spoken item produced by the normalizer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -55,7 +55,8 @@ pub struct DroppedSpan {
     pub start: usize,
     /// Byte offset just past its last character.
     pub end: usize,
-    /// The dropped text as written (`text[start..end]`).
+    /// The dropped text as written: `text[start..end]` from [`dropped_spans`], its first
+    /// [`MAX_SHOWN_CHARS`] + 1 characters from a [`SpanScanner`].
     pub text: String,
     /// The script of its first letter.
     pub script: Script,
@@ -122,47 +123,129 @@ pub fn dropped_spans(text: &str) -> Vec<DroppedSpan> {
     let mut out = Vec::new();
     let mut base = 0;
     let mut rest = text;
-    while let Some(open) = rest.find(super::INLINE_OPEN) {
-        let body = &rest[open + super::INLINE_OPEN.len()..];
-        let Some(len) = body.find(super::INLINE_CLOSE) else {
+    loop {
+        let inline = rest.find(super::INLINE_OPEN).and_then(|open| {
+            let body = open + super::INLINE_OPEN.len();
+            rest[body..]
+                .find(super::INLINE_CLOSE)
+                .map(|len| (open, body + len + super::INLINE_CLOSE.len()))
+        });
+        let plain = inline.map_or(rest, |(open, _)| &rest[..open]);
+        let mut scanner = SpanScanner::at(base);
+        out.extend(scanner.feed(plain));
+        out.extend(scanner.finish());
+        let Some((_, skip)) = inline else {
             break;
         };
-        scan(&rest[..open], base, &mut out);
-        let skip = open + super::INLINE_OPEN.len() + len + super::INLINE_CLOSE.len();
         base += skip;
         rest = &rest[skip..];
     }
-    scan(rest, base, &mut out);
+    for d in &mut out {
+        d.text = text[d.start..d.end].to_string();
+    }
     out
 }
 
-fn scan(text: &str, base: usize, out: &mut Vec<DroppedSpan>) {
-    let mut open: Option<(usize, usize, Script)> = None;
-    let mut close = |span: Option<(usize, usize, Script)>, out: &mut Vec<DroppedSpan>| {
-        if let Some((s, e, script)) = span {
-            out.push(DroppedSpan {
-                start: base + s,
-                end: base + e,
-                text: text[s..e].to_string(),
-                script,
-            });
-        }
-    };
-    for (k, c) in text.char_indices() {
-        let end = k + c.len_utf8();
-        let micro = c == '\u{3bc}' && text[end..].starts_with(|n: char| n.is_ascii_alphabetic());
-        let script = unreadable_script(c).filter(|_| !micro);
-        match (script, open) {
-            (Some(script), Some((s, _, cur))) if cur == script => open = Some((s, end, cur)),
-            (Some(script), _) => {
-                close(open.take(), out);
-                open = Some((k, end, script));
+/// A span being read: where it starts and ends, its script, its text so far (at most
+/// [`MAX_SHOWN_CHARS`] + 1 characters) and the joining characters after its last letter.
+#[derive(Debug)]
+struct Open {
+    start: usize,
+    end: usize,
+    script: Script,
+    text: String,
+    chars: usize,
+    gap: String,
+}
+
+impl Open {
+    fn push(&mut self, s: &str) {
+        for c in s.chars() {
+            if self.chars > MAX_SHOWN_CHARS {
+                return;
             }
-            (None, Some(_)) if joins(c) => {}
-            (None, _) => close(open.take(), out),
+            self.text.push(c);
+            self.chars += 1;
         }
     }
-    close(open, out);
+
+    fn close(self) -> DroppedSpan {
+        DroppedSpan {
+            start: self.start,
+            end: self.end,
+            text: self.text,
+            script: self.script,
+        }
+    }
+}
+
+/// Finds [`DroppedSpan`]s in text that arrives piece by piece (a stream), in bounded memory:
+/// each span's `text` keeps at most [`MAX_SHOWN_CHARS`] + 1 characters, its offsets count
+/// every byte fed. Inline phonemes are not recognised here.
+#[derive(Debug, Default)]
+pub struct SpanScanner {
+    offset: usize,
+    open: Option<Open>,
+}
+
+impl SpanScanner {
+    /// A scanner whose offsets start at 0.
+    pub fn new() -> SpanScanner {
+        SpanScanner::default()
+    }
+
+    fn at(offset: usize) -> SpanScanner {
+        SpanScanner { offset, open: None }
+    }
+
+    /// Scans the next piece of the text; returns the spans that ended in it.
+    pub fn feed(&mut self, piece: &str) -> Vec<DroppedSpan> {
+        let mut out = Vec::new();
+        for (k, c) in piece.char_indices() {
+            let at = self.offset + k;
+            let end = at + c.len_utf8();
+            let micro = c == '\u{3bc}'
+                && piece[k + c.len_utf8()..].starts_with(|n: char| n.is_ascii_alphabetic());
+            match unreadable_script(c).filter(|_| !micro) {
+                Some(script) if self.open.as_ref().is_some_and(|o| o.script == script) => {
+                    if let Some(o) = self.open.as_mut() {
+                        let gap = std::mem::take(&mut o.gap);
+                        o.push(&gap);
+                        o.push(c.encode_utf8(&mut [0; 4]));
+                        o.end = end;
+                    }
+                }
+                Some(script) => {
+                    out.extend(self.open.take().map(Open::close));
+                    let mut o = Open {
+                        start: at,
+                        end,
+                        script,
+                        text: String::new(),
+                        chars: 0,
+                        gap: String::new(),
+                    };
+                    o.push(c.encode_utf8(&mut [0; 4]));
+                    self.open = Some(o);
+                }
+                None if joins(c) => {
+                    if let Some(o) = self.open.as_mut() {
+                        if o.gap.chars().count() <= MAX_SHOWN_CHARS {
+                            o.gap.push(c);
+                        }
+                    }
+                }
+                None => out.extend(self.open.take().map(Open::close)),
+            }
+        }
+        self.offset += piece.len();
+        out
+    }
+
+    /// Ends the text: the span still open, if any.
+    pub fn finish(&mut self) -> Option<DroppedSpan> {
+        self.open.take().map(Open::close)
+    }
 }
 
 #[cfg(test)]
@@ -219,6 +302,34 @@ mod tests {
         let long = "ж".repeat(100);
         let shown = dropped_spans(&long)[0].to_string();
         assert!(shown.contains(&format!("{}…\"", "ж".repeat(MAX_SHOWN_CHARS))));
+    }
+
+    #[test]
+    fn a_stream_gives_the_spans_of_the_whole_text() {
+        let text = "Exit Выход, gate 4. 出口 here, Выход ok";
+        let whole = dropped_spans(text);
+        for step in [1, 2, 3, 7] {
+            let mut sc = SpanScanner::new();
+            let mut got = Vec::new();
+            let chars: Vec<char> = text.chars().collect();
+            for piece in chars.chunks(step) {
+                got.extend(sc.feed(&piece.iter().collect::<String>()));
+            }
+            got.extend(sc.finish());
+            assert_eq!(got, whole, "pieces of {step} chars");
+        }
+    }
+
+    #[test]
+    fn a_stream_keeps_span_text_bounded() {
+        let mut sc = SpanScanner::new();
+        for _ in 0..10_000 {
+            assert!(sc.feed("жжжж ").is_empty());
+        }
+        let d = sc.finish().unwrap();
+        assert_eq!(d.end, 10_000 * "жжжж ".len() - 1);
+        assert_eq!(d.text.chars().count(), MAX_SHOWN_CHARS + 1);
+        assert!(d.to_string().contains("…"));
     }
 
     #[test]
