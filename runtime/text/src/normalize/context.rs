@@ -131,10 +131,9 @@ const BEFORE_NUMBER: [&str; 69] = [
 
 /// Abbreviations whose period leaves the sentence open before a capitalized word that does
 /// not start a sentence (`King Jr. Blvd`, `W. Broadway`, `approx. Noon`) or a parenthesis.
-const BEFORE_NAME: [&str; 30] = [
+const BEFORE_NAME: [&str; 28] = [
     "jr", "sr", "st", "no", "n", "s", "e", "w", "ne", "nw", "se", "sw", "min", "max", "approx",
-    "p", "pp", "vol", "ch", "fig", "op", "plat", "pl", "jct", "apt", "ste", "mt", "ft", "dept",
-    "bldg",
+    "p", "pp", "vol", "ch", "fig", "op", "plat", "pl", "jct", "apt", "ste", "dept", "bldg",
 ];
 
 /// Capitalized words that start a sentence after an abbreviation's period (`… Jr. Please
@@ -338,7 +337,10 @@ pub(super) fn is_direction(
         && after
             .get(1)
             .is_some_and(|n| n.lead.is_empty() && n.capitalized())
-        && prev.is_none_or(|p| !p.capitalized() || !p.trail.is_empty() || prev_first);
+        && prev.is_none_or(|p| {
+            let initial = p.core.len() == 1 && p.capitalized();
+            !initial && (!p.capitalized() || !p.trail.is_empty() || prev_first)
+        });
     let after_road = prev.is_some_and(|p| {
         p.trail.is_empty()
             && (is_digits(&p.core) || p.core.contains('-') && p.core.ends_with(char::is_numeric))
@@ -688,6 +690,7 @@ mod tests {
             ("Take E. Colfax to the park", "take east colfax to the park"),
             ("Ask John W. Smith", "ask john W smith"),
             ("W. Broadway is closed", "west broadway is closed"),
+            ("C. S. Lewis", "C . S lewis"),
         ]);
     }
 }

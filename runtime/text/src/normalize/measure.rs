@@ -582,6 +582,7 @@ mod tests {
             ("45 sq. m", "forty five square meters"),
             ("3.5 cu. ft.", "three point five cubic feet ."),
             ("3.5 cu. ft. drum", "three point five cubic feet drum"),
+            ("4.5 cu ft. Spin", "four point five cubic feet . spin"),
             ("2 tsp", "two teaspoons"),
             ("1 tbsp", "one tablespoon"),
             ("2 Tbsp", "two tablespoons"),

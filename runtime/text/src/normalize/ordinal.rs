@@ -9,13 +9,14 @@ const DECADE_BEFORE: [&str; 6] = ["the", "early", "mid", "late", "mid-", "those"
 
 impl Expander<'_, '_> {
     /// Whether a two-digit number with `s` is a decade here: a multiple of ten written with an
-    /// apostrophe (`'90s`, `90's`) or after `the`/`early`/`late` (else `90s` is seconds).
+    /// apostrophe (`'90s`, `90's`), after `the`/`early`/`late`, or as a piece of a range or
+    /// compound (`1960s-80s`, `mid-80s`); else `90s` is seconds.
     fn decade_here(&self, int: &str) -> bool {
         let apostrophe = self.cur().lead.ends_with('\'') || self.cur().core.contains('\'');
         let after_word = self.prev().is_some_and(|p| {
             p.trail.is_empty() && DECADE_BEFORE.contains(&p.core.to_ascii_lowercase().as_str())
         });
-        int.ends_with('0') && (apostrophe || after_word)
+        int.ends_with('0') && (apostrophe || after_word || self.depth > 0)
     }
 
     /// `3rd`, `21st`, possessive `29th's`; `1990s`, `90s`. `false` when the suffix is neither.
@@ -73,6 +74,8 @@ mod tests {
             ("in the 80s", "in the eighties"),
             ("early 90s", "early nineties"),
             ("the 45s", "the forty five seconds"),
+            ("1960s-80s", "nineteen sixties to eighties"),
+            ("mid-80s", "mid eighties"),
             ("23rd", "twenty third"),
             ("101st", "one hundred first"),
             ("the 4th's parade", "the fourth's parade"),
