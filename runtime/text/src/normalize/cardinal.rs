@@ -166,7 +166,7 @@ impl Expander<'_, '_> {
             self.word(per);
             return true;
         }
-        if let Some((u, (per, _))) = measure::per_unit(rest) {
+        if let Some((u, per)) = measure::per_unit(rest) {
             self.number(&num);
             self.unit(u, &num);
             self.word("per");
@@ -221,7 +221,7 @@ impl Expander<'_, '_> {
         if self.joined() {
             let next_chunk = self.chunk(1).cloned().unwrap_or_default();
             let next = next_chunk.core.as_str();
-            if let Some((u, (per, _))) = measure::per_unit(next) {
+            if let Some((u, per)) = measure::per_unit(next) {
                 self.consumed = 2;
                 self.number(num);
                 self.unit(u, num);

@@ -207,10 +207,16 @@ pub fn per_unit_word(s: &str) -> Option<&'static str> {
         .or_else(|| PER_ONLY.iter().find(|(k, _)| *k == s).map(|(_, w)| *w))
 }
 
-/// `kg/kg`-style rates: the unit and the unit it is counted per.
-pub(super) fn per_unit(s: &str) -> Option<(Unit, Unit)> {
+/// `kg/kg`-style rates: the unit and the singular word of what it is counted per, a unit
+/// (`kWh/yr`) or a plain lowercase word of three or more letters (`L/cycle`, `kWh/load`).
+pub(super) fn per_unit(s: &str) -> Option<(Unit, &str)> {
     let (a, b) = s.split_once('/')?;
-    Some((unit(a, true)?, unit(b, true)?))
+    let u = unit(a, true)?;
+    if let Some(per) = per_unit_word(b) {
+        return Some((u, per));
+    }
+    let word = b.len() >= 3 && b.chars().all(|c| c.is_ascii_lowercase());
+    word.then_some((u, b))
 }
 
 /// `m2`, `km²`, `cm3`: square and cubic units.
@@ -527,6 +533,9 @@ mod tests {
             ("0x1F", "zero X one F"),
             ("45/kg", "forty five per kilogram"),
             ("8 cc/min", "eight C C per minute"),
+            ("9.5 L/cycle", "nine point five liters per cycle"),
+            ("0.9 kWh/load", "zero point nine kilowatt hours per load"),
+            ("350 kWh/yr", "three hundred fifty kilowatt hours per year"),
             (
                 "1200-1500 kg",
                 "one thousand two hundred to one thousand five hundred kilograms",
