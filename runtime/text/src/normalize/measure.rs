@@ -212,7 +212,7 @@ pub fn per_unit_word(s: &str) -> Option<&'static str> {
 pub(super) fn per_unit(s: &str) -> Option<(Unit, &str)> {
     let (a, b) = s.split_once('/')?;
     let u = unit(a, true)?;
-    if let Some(per) = per_unit_word(b) {
+    if let Some(per) = unit(b, true).map(|(one, _)| one).or_else(|| per_unit_word(b)) {
         return Some((u, per));
     }
     let word = b.len() >= 3 && b.chars().all(|c| c.is_ascii_lowercase());
@@ -534,6 +534,7 @@ mod tests {
             ("45/kg", "forty five per kilogram"),
             ("8 cc/min", "eight C C per minute"),
             ("9.5 L/cycle", "nine point five liters per cycle"),
+            ("3 cc/s", "three C C per second"),
             ("0.9 kWh/load", "zero point nine kilowatt hours per load"),
             ("350 kWh/yr", "three hundred fifty kilowatt hours per year"),
             (
