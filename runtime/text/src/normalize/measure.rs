@@ -212,7 +212,10 @@ pub fn per_unit_word(s: &str) -> Option<&'static str> {
 pub(super) fn per_unit(s: &str) -> Option<(Unit, &str)> {
     let (a, b) = s.split_once('/')?;
     let u = unit(a, true)?;
-    if let Some(per) = unit(b, true).map(|(one, _)| one).or_else(|| per_unit_word(b)) {
+    if let Some(per) = unit(b, true)
+        .map(|(one, _)| one)
+        .or_else(|| per_unit_word(b))
+    {
         return Some((u, per));
     }
     let word = b.len() >= 3 && b.chars().all(|c| c.is_ascii_lowercase());
