@@ -10,7 +10,7 @@ pub(crate) mod abbreviation;
 mod address;
 mod cardinal;
 mod chemical;
-mod clean;
+pub(crate) mod clean;
 pub(crate) mod context;
 mod date;
 mod decimal;
