@@ -282,7 +282,8 @@ fn direction_word(c: &Chunk) -> bool {
 /// Whether `prev` names the street before a street-type word (`Maple`, `5th`, `221`, `N`).
 pub(super) fn street_name_before(prev: Option<&Chunk>) -> bool {
     prev.is_some_and(|p| {
-        p.trail.is_empty() && (p.capitalized() || numberish(p) || direction_word(p))
+        let suffix = p.trail == "." && matches!(p.core.as_str(), "Jr" | "Sr");
+        (p.trail.is_empty() || suffix) && (p.capitalized() || numberish(p) || direction_word(p))
     })
 }
 
@@ -610,9 +611,11 @@ pub(super) fn is_dashed_code(prev: Option<&Chunk>) -> bool {
 pub(super) fn is_nominal_number(prev: Option<&Chunk>, cur: &Chunk, after: &[Chunk]) -> bool {
     let prev_nominal = prev.is_some_and(|p| {
         let w = p.core.to_ascii_lowercase();
+        let dotted = p.trail == ".";
         NOMINAL_CONTEXT.contains(&w.as_str())
             && (p.trail.is_empty()
-                || p.trail == "." && matches!(w.as_str(), "rm" | "ste" | "apt" | "rte" | "hwy"))
+                || dotted && matches!(w.as_str(), "rm" | "ste" | "apt" | "rte" | "hwy"))
+            || dotted && matches!(w.as_str(), "no" | "nr")
     });
     let open = |c: &Chunk| c.trail.is_empty() || c.trail == "." && direction_word(c);
     let street = cur.trail.is_empty()
@@ -691,6 +694,11 @@ mod tests {
             ("Ask John W. Smith", "ask john W smith"),
             ("W. Broadway is closed", "west broadway is closed"),
             ("C. S. Lewis", "C . S lewis"),
+            ("King Jr. Dr. is closed", "king junior drive is closed"),
+            (
+                "Order No. 4471 is ready",
+                "order number forty four seventy one is ready",
+            ),
         ]);
     }
 }
