@@ -611,11 +611,9 @@ pub(super) fn is_dashed_code(prev: Option<&Chunk>) -> bool {
 pub(super) fn is_nominal_number(prev: Option<&Chunk>, cur: &Chunk, after: &[Chunk]) -> bool {
     let prev_nominal = prev.is_some_and(|p| {
         let w = p.core.to_ascii_lowercase();
-        let dotted = p.trail == ".";
         NOMINAL_CONTEXT.contains(&w.as_str())
             && (p.trail.is_empty()
-                || dotted && matches!(w.as_str(), "rm" | "ste" | "apt" | "rte" | "hwy"))
-            || dotted && matches!(w.as_str(), "no" | "nr")
+                || p.trail == "." && matches!(w.as_str(), "rm" | "ste" | "apt" | "rte" | "hwy"))
     });
     let open = |c: &Chunk| c.trail.is_empty() || c.trail == "." && direction_word(c);
     let street = cur.trail.is_empty()
