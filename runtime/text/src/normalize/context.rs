@@ -471,6 +471,55 @@ const GLUED_ATTRIBUTIVE: [&str; 13] = [
     "gigahertz",
 ];
 
+/// Nouns (singular; a plural `s` is dropped before lookup) that a measure before them
+/// modifies even without an article (`2 lb bags`, `10 min walk`, `65W charger`).
+const MEASURED_NOUNS: [&str; 44] = [
+    "bag",
+    "box",
+    "bottle",
+    "can",
+    "jar",
+    "pack",
+    "tank",
+    "battery",
+    "bulb",
+    "adapter",
+    "charger",
+    "cable",
+    "cord",
+    "hose",
+    "pipe",
+    "pot",
+    "pan",
+    "drum",
+    "tub",
+    "container",
+    "carton",
+    "jug",
+    "bucket",
+    "screen",
+    "monitor",
+    "laptop",
+    "display",
+    "walk",
+    "ride",
+    "drive",
+    "trip",
+    "delay",
+    "wait",
+    "break",
+    "cycle",
+    "timer",
+    "warranty",
+    "limit",
+    "layover",
+    "stop",
+    "detour",
+    "window",
+    "zone",
+    "session",
+];
+
 /// Whether a number and its unit modify the noun after them (`a 12 oz. coffee`, `a $3 tip`,
 /// `the 20 min delay`, `a 48MP sensor`): the unit is then singular. `glued_unit` is the
 /// singular reading of a unit written together with the number (`12V`), if any.
@@ -490,7 +539,13 @@ pub(super) fn attributive(
             && !NOT_MODIFIED.contains(&n.core.as_str())
     });
     let glued = glued_unit.is_some_and(|u| GLUED_ATTRIBUTIVE.contains(&u));
-    (determiner || glued) && matches!(unit.trail.as_str(), "" | "." | "\"" | "'") && noun_next
+    let measured_noun = next.is_some_and(|n| {
+        let w = n.core.strip_suffix('s').unwrap_or(&n.core);
+        MEASURED_NOUNS.contains(&w) || MEASURED_NOUNS.contains(&n.core.as_str())
+    });
+    (determiner || glued || measured_noun)
+        && matches!(unit.trail.as_str(), "" | "." | "\"" | "'")
+        && noun_next
 }
 
 /// Words after which a number is a code read digit by digit (`PIN 4821`, `ending in 8876`);
@@ -669,6 +724,11 @@ mod tests {
             ),
             ("from the SW", "from the southwest"),
             ("a 12 oz. coffee", "a twelve ounce coffee"),
+            ("sold in 2 lb bags", "sold in two pound bags"),
+            ("a 10 min walk", "a ten minute walk"),
+            ("only 5 min walk away", "only five minute walk away"),
+            ("add 2 lb flour", "add two pounds flour"),
+            ("wait 5 min. Walk on", "wait five minutes . walk on"),
             ("Add a $3 tip?", "add a three dollar tip ?"),
             ("1211 E Arques Ave", "twelve eleven east arques avenue"),
             ("Oct. 3rd.", "october third ."),

@@ -594,7 +594,7 @@ mod tests {
             ("1,200 sq ft", "one thousand two hundred square feet"),
             ("45 sq. m", "forty five square meters"),
             ("3.5 cu. ft.", "three point five cubic feet ."),
-            ("3.5 cu. ft. drum", "three point five cubic feet drum"),
+            ("3.5 cu. ft. drum", "three point five cubic foot drum"),
             ("4.5 cu ft. Spin", "four point five cubic feet . spin"),
             ("2 tsp", "two teaspoons"),
             ("1 tbsp", "one tablespoon"),
