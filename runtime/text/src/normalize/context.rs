@@ -3,10 +3,12 @@
 //! - `St`: Street after a name, number or direction, else Saint; `Dr`: Drive likewise unless a
 //!   capitalized name follows (then Doctor).
 //! - `no.`/`No.`/`Nr.` before a number: "number".
-//! - `N`/`S`/`E`/`W`/`NE`/… : a compass direction after a road number (`Hwy 101 S`) or before a
-//!   street name (`NW 5th St.`).
-//! - A period after an abbreviation that introduces a number (`Oct. 3rd`, `no. 17`, `Apt. 4`)
-//!   or before a lowercase word does not end the sentence.
+//! - `N`/`S`/`E`/`W`/`NE`/… : a compass direction after a road number (`Hwy 101 S`), before a
+//!   street name (`NW 5th St.`) or dotted before a name (`W. Broadway`, not `John W. Smith`).
+//! - A period after an abbreviation that introduces a number (`Oct. 3rd`, `no. 17`, `Apt. 4`),
+//!   before a lowercase word, or after a name-like abbreviation (`Jr.`, `W.`, `approx.`) before
+//!   a parenthesis or a capitalized word that starts no sentence does not end the sentence.
+//! - A measure is singular before the noun it modifies (`a 12 oz. coffee`, `2 lb bags`).
 //! - Numbers after `PIN`, `code` or `ending in` read digit by digit.
 //! - 3–4 digit numbers after nominal words (`room 214`) or before a street name read as
 //!   identifiers.
