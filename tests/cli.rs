@@ -180,6 +180,43 @@ fn normalize_prints_the_spoken_form_one_sentence_per_line() {
 }
 
 #[test]
+fn normalize_warns_once_per_span_it_cannot_read() {
+    let o = sotto(&["normalize", "Exit Выход, выход. Welcome to 新宿 station."]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "Exit,\nWelcome to station.\n"
+    );
+    let warnings: Vec<String> = stderr(&o)
+        .lines()
+        .filter(|l| l.starts_with("sotto: warning:"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].contains("Cyrillic text \"Выход, выход\""),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].contains("Han (CJK) text \"新宿\""),
+        "{warnings:?}"
+    );
+    let text = format!("Menu {} 漢字 {}", "#".repeat(2_000), "ж".repeat(2_000));
+    let o = sotto_stdin(&["normalize"], text.as_bytes());
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "Menu\n");
+    assert_eq!(stderr(&o).lines().count(), 2, "{}", stderr(&o));
+    let tsv = tmp("normalize-scripts.tsv");
+    std::fs::write(&tsv, "r1\tGate 4 出口 now.\nr2\tPlain.\n").unwrap();
+    let o = sotto(&["normalize", "--batch", tsv.to_str().unwrap()]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "r1\tGate four now.\nr2\tPlain.\n"
+    );
+    assert!(stderr(&o).contains("sotto: warning: r1: Han (CJK) text \"出口\""));
+    assert!(!stderr(&o).contains("r2"));
+}
+
+#[test]
 fn phonemize_reads_a_megabyte_from_stdin_sentence_by_sentence() {
     let text = "The next bus leaves at 10:45 from stop 12. ".repeat(25_000);
     let o = sotto_stdin(&["phonemize"], text.as_bytes());

@@ -1,4 +1,5 @@
-//! `sotto normalize`: text → the spoken form (words) of each sentence, one per line.
+//! `sotto normalize`: text → the spoken form (words) of each sentence, one per line; text in
+//! a script the voice cannot read is dropped with one warning per span on stderr.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use sotto_text::Frontend;
 
-use super::text_input::{read_tsv, text_reader};
+use super::text_input::{read_tsv, text_reader, warn_dropped, WarnUnreadable};
 
 /// Arguments of `sotto normalize`.
 #[derive(Debug, clap::Args)]
@@ -25,10 +26,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     if let Some(tsv) = &args.batch {
         for row in read_tsv(tsv)? {
-            writeln!(out, "{}\t{}", row.id, fe.spoken(&row.text))?;
+            let n = fe.normalize_checked(&row.text);
+            for span in &n.dropped {
+                warn_dropped(span, Some(&row.id));
+            }
+            writeln!(out, "{}\t{}", row.id, n.spoken())?;
         }
     } else {
-        for sentence in fe.sentences(text_reader(args.text.as_deref())) {
+        let reader = WarnUnreadable::new(text_reader(args.text.as_deref()));
+        for sentence in fe.sentences(reader) {
             let line = fe.spoken(&sentence?);
             if !line.is_empty() {
                 writeln!(out, "{line}")?;

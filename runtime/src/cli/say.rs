@@ -13,7 +13,7 @@ use super::phonemize::frontend_lexicon_text;
 use super::precision::PrecisionArg;
 use super::resynth::{open_sink, OutFormat};
 use super::ssml_input;
-use super::text_input::{read_tsv, text_reader};
+use super::text_input::{read_tsv, text_reader, warn_dropped, WarnUnreadable};
 use super::voice::VoiceArgs;
 
 /// Arguments of `sotto say`.
@@ -116,7 +116,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let output = args.output.as_ref().expect("clap requires --output");
     let input = ssml_input::read(
-        text_reader(args.text.as_deref()),
+        Box::new(WarnUnreadable::new(text_reader(args.text.as_deref()))),
         args.ssml,
         args.ssml_lenient,
     )?;
@@ -207,6 +207,9 @@ fn batch(
     };
     for (k, row) in rows.iter().enumerate() {
         let path = dir.join(format!("{}.{ext}", row.id));
+        for span in sotto_text::normalize::dropped_spans(&row.text) {
+            warn_dropped(&span, Some(&row.id));
+        }
         if let Err(e) = speak_row(stream, opts, &row.text, &path, format, marks) {
             stream.stop();
             failed += 1;

@@ -14,7 +14,7 @@ use std::io::Read;
 
 pub use ids::PhonemeIdMap;
 pub use lexicon::UserLexicon;
-pub use normalize::Item;
+pub use normalize::{DroppedSpan, Item, Script, SpanScanner};
 pub use split::Sentences;
 
 use normalize::normalize;
@@ -61,6 +61,24 @@ pub struct PhonemizedWord {
     pub phonemes: String,
 }
 
+/// Spoken items of a text and the spans of it the voice cannot read (see
+/// [`Frontend::normalize_checked`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    /// The spoken items, as [`Frontend::normalize`] gives them.
+    pub items: Vec<Item>,
+    /// Text in scripts the voice cannot read (`漢字`, `Привет`), left out of `items`; empty when
+    /// nothing was dropped. Offsets are bytes of the text given.
+    pub dropped: Vec<DroppedSpan>,
+}
+
+impl Normalized {
+    /// The spoken form of the items, as [`Frontend::spoken`] gives it.
+    pub fn spoken(&self) -> String {
+        normalize::spoken(&self.items)
+    }
+}
+
 /// The English frontend: normalizer, lexicon, G2P and user overrides.
 #[derive(Debug, Clone)]
 pub struct Frontend {
@@ -105,6 +123,15 @@ impl Frontend {
     /// Normalizes text into spoken items (words, letters, inline phonemes, pauses).
     pub fn normalize(&self, text: &str) -> Vec<Item> {
         normalize(text)
+    }
+
+    /// [`Frontend::normalize`], also naming the text it drops because the voice cannot read
+    /// its script, so a caller can warn instead of dropping it silently.
+    pub fn normalize_checked(&self, text: &str) -> Normalized {
+        Normalized {
+            items: normalize(text),
+            dropped: normalize::dropped_spans(text),
+        }
     }
 
     /// The spoken form of text (normally one sentence): its words, letters as capitals, inline

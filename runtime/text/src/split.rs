@@ -101,7 +101,8 @@ impl<R: Read> Iterator for Sentences<R> {
     }
 }
 
-/// Byte index at most [`MAX_SENTENCE_CHARS`] chars in, at the last whitespace if there is one.
+/// Byte index at most [`MAX_SENTENCE_CHARS`] chars in, at the last whitespace if there is one
+/// (see [`run_safe_cut`] otherwise).
 fn cut_point(s: &str) -> usize {
     let limit = s
         .char_indices()
@@ -109,7 +110,30 @@ fn cut_point(s: &str) -> usize {
         .map_or(s.len(), |(i, _)| i);
     match s[..limit].rfind(char::is_whitespace) {
         Some(i) if i > 0 => i,
-        _ => limit,
+        _ => run_safe_cut(s, limit),
+    }
+}
+
+/// A cut at `limit` moved so that it leaves no piece of a repeated-symbol run (decoration such
+/// as `####`) shorter than the normalizer's decoration run, which would be read aloud: to the
+/// run's start, or back far enough that the rest of the run is long enough.
+fn run_safe_cut(s: &str, limit: usize) -> usize {
+    let min_run = crate::normalize::clean::MIN_DECORATION_RUN;
+    let Some(c) = s[limit..].chars().next() else {
+        return limit;
+    };
+    if c.is_alphanumeric() || c.is_whitespace() || !s[..limit].ends_with(c) {
+        return limit;
+    }
+    let start = s[..limit].trim_end_matches(c).len();
+    if start > 0 {
+        return start;
+    }
+    let after = s[limit..].chars().take_while(|&x| x == c).count();
+    if after >= min_run {
+        limit
+    } else {
+        limit - min_run * c.len_utf8()
     }
 }
 
@@ -139,7 +163,11 @@ fn last_word(before: &str) -> &str {
 /// `Oct. 3rd`, `no. 17`: the period belongs to an abbreviation that introduces a number.
 fn number_follows_abbreviation(before: &str, after: &str) -> bool {
     let next = after.split_whitespace().next().unwrap_or("");
-    crate::normalize::context::period_continues(last_word(before), next)
+    let word = last_word(before);
+    let head = &before[..before.len() - word.len()];
+    let after_number = head.ends_with(char::is_whitespace)
+        && head.trim_end().ends_with(|c: char| c.is_ascii_digit());
+    crate::normalize::context::period_continues(word, next, after_number)
 }
 
 fn ends_with_title(before: &str) -> bool {
@@ -248,6 +276,26 @@ mod tests {
             split("Ticket no. 17 is called."),
             ["Ticket no. 17 is called."]
         );
+        assert_eq!(
+            split("Turn onto Martin Luther King Jr. Blvd now. Then stop."),
+            ["Turn onto Martin Luther King Jr. Blvd now.", "Then stop."]
+        );
+        assert_eq!(
+            split("Stay min. (2 nights) here. Max. 4 guests per room."),
+            ["Stay min. (2 nights) here.", "Max. 4 guests per room."]
+        );
+        assert_eq!(
+            split("See p. 12 and vol. 3 approx. Noon."),
+            ["See p. 12 and vol. 3 approx. Noon."]
+        );
+        assert_eq!(
+            split("The train is in 5 min. Doors open left."),
+            ["The train is in 5 min.", "Doors open left."]
+        );
+        assert_eq!(
+            split("Ask for Bob Smith Jr. Please wait."),
+            ["Ask for Bob Smith Jr.", "Please wait."]
+        );
         assert!(split("").is_empty());
         assert!(split("  \n\t ").is_empty());
     }
@@ -264,6 +312,27 @@ mod tests {
         assert!(split(&no_space)
             .iter()
             .all(|p| p.chars().count() <= MAX_SENTENCE_CHARS));
+    }
+
+    #[test]
+    fn symbol_runs_are_not_cut_into_readable_pieces() {
+        for n in [399, 400, 401, 402, 799, 800, 801, 2_000, 4_321] {
+            for lead in ["", " ", "Menu ", "x"] {
+                let text = format!("{lead}{} end", "#".repeat(n));
+                let parts = split(&text);
+                assert!(
+                    parts
+                        .iter()
+                        .all(|p| p.chars().count() <= MAX_SENTENCE_CHARS),
+                    "{n} {lead:?}"
+                );
+                for p in &parts {
+                    for run in p.split(|c: char| c != '#').filter(|r| !r.is_empty()) {
+                        assert!(run.len() >= 3, "{n} {lead:?}: piece {run:?} in {p:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

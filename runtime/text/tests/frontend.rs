@@ -1,6 +1,6 @@
 //! End-to-end phonemization: espeak-ng style output, overrides and hostile inputs.
 
-use sotto_text::{Frontend, PhonemeIdMap};
+use sotto_text::{Frontend, PhonemeIdMap, Script};
 
 const CASES: &[(&str, &str)] = &[
     ("Hello, world.", "həlˈoʊ, wˈɜːld."),
@@ -121,4 +121,22 @@ fn ids_follow_piper() {
         map.ids(&ph),
         vec![1, 0, 20, 0, 59, 0, 24, 0, 120, 0, 27, 0, 100, 0, 8, 0, 2]
     );
+}
+
+#[test]
+fn unreadable_scripts_are_dropped_and_reported() {
+    let fe = Frontend::new();
+    let text = "Exit Выход, gate 4. 出口 here.";
+    let n = fe.normalize_checked(text);
+    assert_eq!(n.spoken(), "Exit, gate four. here.");
+    let spans: Vec<(&str, Script)> = n
+        .dropped
+        .iter()
+        .map(|d| (&text[d.start..d.end], d.script))
+        .collect();
+    assert_eq!(spans, [("Выход", Script::Cyrillic), ("出口", Script::Han)]);
+    assert!(fe
+        .normalize_checked("Gate B12, 5 µg, café.")
+        .dropped
+        .is_empty());
 }

@@ -1,9 +1,10 @@
 //! Abbreviations and the whitelist: titles, street types, months, days, lexicalized forms.
 
-use super::{context, Expander};
+use super::{context, Chunk, Expander};
 
 /// Abbreviations read the same in any context (matched case-sensitively, period optional).
-const ABBREVIATIONS: [(&str, &str); 85] = [
+const ABBREVIATIONS: [(&str, &str); 86] = [
+    ("Rev", "reverend"),
     ("Mr", "mister"),
     ("Mrs", "missus"),
     ("Ms", "miz"),
@@ -92,7 +93,15 @@ const ABBREVIATIONS: [(&str, &str); 85] = [
 ];
 
 /// Abbreviations that need their period to be read as such (otherwise they are words).
-const DOTTED: [(&str, &str); 29] = [
+const DOTTED: [(&str, &str); 37] = [
+    ("vol", "volume"),
+    ("ch", "chapter"),
+    ("Op", "opus"),
+    ("op", "opus"),
+    ("Plat", "platform"),
+    ("plat", "platform"),
+    ("jct", "junction"),
+    ("ste", "suite"),
     ("Mon", "monday"),
     ("Tue", "tuesday"),
     ("Tues", "tuesday"),
@@ -125,9 +134,9 @@ const DOTTED: [(&str, &str); 29] = [
 ];
 
 /// Abbreviations that always precede what they qualify, so their period never ends a sentence.
-pub const TITLES: [&str; 18] = [
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Ft", "No", "Apt", "Capt", "Sgt", "Gov", "Sen",
-    "Intl", "Natl", "incl", "Incl",
+pub const TITLES: [&str; 19] = [
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Rev", "St", "Mt", "Ft", "No", "Apt", "Capt", "Sgt", "Gov",
+    "Sen", "Intl", "Natl", "incl", "Incl",
 ];
 
 /// Day-of-week abbreviations, Monday first, and the days' names.
@@ -229,6 +238,9 @@ impl Expander<'_, '_> {
         let street = context::street_type(core, self.prev());
         let (text, title) = match core {
             "st" if context::street_name_before(self.prev()) => ("street", false),
+            "St" if dotted && self.i == 1 && self.chunk(1).is_some_and(Chunk::capitalized) => {
+                ("saint", true)
+            }
             "St" | "ST" => {
                 let r = context::street_or_saint(self.prev());
                 (r, r == "saint")
@@ -238,6 +250,9 @@ impl Expander<'_, '_> {
                 (r, r == "doctor")
             }
             "Est" | "est" if dotted => (context::est_reading(self.chunk(1)), false),
+            _ if dotted && self.printed(core).is_some() => {
+                (self.printed(core).unwrap_or(""), false)
+            }
             _ if context::is_number_sign(core, dotted, self.chunk(1)) => ("number", true),
             _ => match street.or_else(|| expand(core, dotted)) {
                 Some(t) => (t, TITLES.contains(&core)),
@@ -247,6 +262,29 @@ impl Expander<'_, '_> {
         self.word(text);
         self.absorb_period(title);
         true
+    }
+
+    /// Dotted abbreviations read by what follows them: `p. 12` "page", `pp. 4-6` "pages",
+    /// `Pl. 3` "platform"; `min.`/`max.` not after a number before what they qualify
+    /// (`min. 2 nights`, `Max. (4 people)`) "minimum"/"maximum".
+    fn printed(&self, core: &str) -> Option<&'static str> {
+        let next = self.chunk(1)?;
+        let number_next = next.lead.is_empty() && next.starts_with_digit();
+        let after_number = self
+            .prev()
+            .is_some_and(|p| p.trail.is_empty() && p.starts_with_digit());
+        let qualifies = || {
+            !after_number
+                && context::period_continues(core, &format!("{}{}", next.lead, next.core), false)
+        };
+        match core {
+            "p" | "P" if number_next => Some("page"),
+            "pp" | "Pp" if number_next => Some("pages"),
+            "Pl" | "pl" if number_next => Some("platform"),
+            "min" | "Min" if qualifies() => Some("minimum"),
+            "max" | "Max" if qualifies() => Some("maximum"),
+            _ => None,
+        }
     }
 
     /// Lexicalized forms (`24/7`, `w/o`, `N/A`).
@@ -339,6 +377,36 @@ mod tests {
             ("200 pts", "two hundred points"),
             ("per hr", "per hour"),
             ("Open M-F", "open monday to friday"),
+        ]);
+    }
+
+    #[test]
+    fn printed_and_name_abbreviations() {
+        check(&[
+            ("see p. 12", "see page twelve"),
+            ("pp. 4-6", "pages four to six"),
+            ("vol. 3, ch. 2", "volume three , chapter two"),
+            ("Fig. 7", "figure seven"),
+            ("Op. 27", "opus twenty seven"),
+            ("Plat. 4", "platform four"),
+            ("Pl. 2", "platform two"),
+            ("Jct. 9", "junction nine"),
+            ("Apt. 5", "apartment five"),
+            ("Ste. 300", "suite three hundred"),
+            ("King Jr. Blvd", "king junior boulevard"),
+            ("Smith Sr. (retired)", "smith senior retired"),
+            ("Call St. Vincent", "call saint vincent"),
+            ("min. 2 nights", "minimum two nights"),
+            ("Max. 4 people", "maximum four people"),
+            ("max. (4 people)", "maximum four people"),
+            ("approx. Noon", "approximately noon"),
+            ("in 5 min. Doors open", "in five minutes . doors open"),
+            ("speed 40 max. Slow down", "speed forty max . slow down"),
+            (
+                "Bob Smith Jr. Please wait",
+                "bob smith junior . please wait",
+            ),
+            ("Pl. Vendome", "place vendome"),
         ]);
     }
 }

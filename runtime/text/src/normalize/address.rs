@@ -60,9 +60,17 @@ const STATES: [(&str, &str); 51] = [
     ("WY", "Wyoming"),
 ];
 
-/// State codes that are also words or common abbreviations: read as states only before a ZIP.
+/// State codes that are also words or common abbreviations: read as states after a city only
+/// before a ZIP, at the end of a clause or before a lowercase word (`Portland, OR is`); `OK`
+/// only before a ZIP.
 const WORDLIKE_STATES: [&str; 12] = [
     "OK", "IN", "ME", "OR", "HI", "OH", "LA", "ID", "MA", "PA", "DE", "CO",
+];
+
+/// Capitalized words before a comma that are no city (`Yes, OK`, `Sorry, IN 5 min`).
+const NOT_CITIES: [&str; 14] = [
+    "yes", "no", "ok", "okay", "hello", "hi", "sorry", "please", "thanks", "well", "now", "so",
+    "and", "but",
 ];
 
 /// Whether `s` is a ZIP code (`95051`, `95051-1234`).
@@ -80,13 +88,21 @@ impl Expander<'_, '_> {
         let after_city = self.prev().is_some_and(|p| {
             p.trail.starts_with(',')
                 && p.capitalized()
-                && p.core.chars().skip(1).all(|c| c.is_ascii_lowercase())
+                && p.core.chars().any(|c| c.is_ascii_lowercase())
+                && p.core
+                    .chars()
+                    .skip(1)
+                    .all(|c| c.is_ascii_lowercase() || matches!(c, '-' | '.' | '\'' | 'A'..='Z'))
+                && !NOT_CITIES.contains(&p.core.to_ascii_lowercase().as_str())
         });
         let next = self.chunk(1);
         let zip_next = next.is_some_and(|n| is_zip(&n.core));
-        let ends =
-            (next.is_none() || !self.cur().trail.is_empty()) && !WORDLIKE_STATES.contains(&core);
-        if !(after_city && (zip_next || ends)) {
+        let ends = next.is_none() || !self.cur().trail.is_empty();
+        let mixed_case_next = next.is_some_and(|n| n.core.chars().any(|c| c.is_ascii_lowercase()));
+        let read = zip_next
+            || !WORDLIKE_STATES.contains(&core) && ends
+            || core != "OK" && (ends || mixed_case_next);
+        if !(after_city && read) {
             return false;
         }
         for w in name.split(' ') {
@@ -141,13 +157,42 @@ impl Expander<'_, '_> {
         true
     }
 
+    /// A direction and the place it leads to, as signs write them (`N/Seattle`, `WB/Downtown`):
+    /// "north, Seattle".
+    pub(super) fn slash_direction(&mut self, core: &str) -> bool {
+        let Some((d, place)) = core.split_once('/') else {
+            return false;
+        };
+        let reading = match d {
+            "NB" => "northbound",
+            "SB" => "southbound",
+            "EB" => "eastbound",
+            "WB" => "westbound",
+            _ => match DIRECTIONS.iter().find(|(k, _)| *k == d && k.len() <= 2) {
+                Some((_, r)) => r,
+                None => return false,
+            },
+        };
+        let place_ok = place.len() >= 2
+            && place.starts_with(|c: char| c.is_ascii_uppercase())
+            && place.chars().any(|c| c.is_ascii_lowercase())
+            && place.chars().all(|c| c.is_ascii_alphabetic() || c == '.');
+        if !place_ok {
+            return false;
+        }
+        self.word(reading);
+        self.pause();
+        self.piece(place);
+        true
+    }
+
     /// `N`, `SW`, `N.W.` as compass directions where the context says so.
     pub(super) fn direction(&mut self, core: &str) -> bool {
         let plain = core.replace('.', "");
         let Some((_, reading)) = DIRECTIONS.iter().find(|(d, _)| *d == plain) else {
             return false;
         };
-        if !context::is_direction(self.prev(), self.prev_n(2), &self.cs[self.i..]) {
+        if !context::is_direction(self.prev(), self.prev_n(2), &self.cs[self.i..], self.i == 1) {
             return false;
         }
         self.word(reading);
@@ -168,7 +213,10 @@ mod tests {
                 "two twenty one baker street , apartment four",
             ),
             ("room 214", "room two fourteen"),
-            ("Room 1204", "room one thousand two hundred four"),
+            ("Room 1204", "room twelve oh four"),
+            ("Suite 1507", "suite fifteen oh seven"),
+            ("2200 N. Main St", "twenty two hundred north main street"),
+            ("1600 W. 5th Ave.", "sixteen hundred west fifth avenue ."),
             ("flight 1450", "flight fourteen fifty"),
             ("Suite 105", "suite one oh five"),
             ("Unit 4B", "unit four B"),
@@ -190,6 +238,15 @@ mod tests {
             ),
             ("Albany, NY.", "albany , new york ."),
             ("I am OK, OK?", "i am ok , ok ?"),
+            ("Portland, OR is rainy", "portland , oregon is rainy"),
+            ("Bangor, ME.", "bangor , maine ."),
+            ("Winston-Salem, NC", "winston salem , north carolina"),
+            ("Yes, IN the lobby", "yes , in the lobby"),
+            ("Tulsa, OK.", "tulsa , ok ."),
+            (
+                "Tulsa, OK 74103",
+                "tulsa , oklahoma seven four one zero three",
+            ),
             (
                 "Take the ramp to US-101 N.",
                 "take the ramp to U S one oh one north .",
@@ -204,6 +261,15 @@ mod tests {
             ),
             ("WN 1877 to Austin", "wn eighteen seventy seven to austin"),
             ("on B6 1022", "on B six ten twenty two"),
+            ("I-5 N/Seattle", "I five north , seattle"),
+            ("Exit 12 WB/Downtown", "exit twelve westbound , downtown"),
+            ("N/A", "not applicable"),
+            ("42nd St–Bryant Park", "forty second street , bryant park"),
+            ("Times Sq–42nd St", "times square , forty second street"),
+            ("Boston–New York", "boston , new york"),
+            ("Mon–Fri", "monday to friday"),
+            ("Winston-Salem", "winston salem"),
+            ("Court Sq-23rd St", "court square , twenty third street"),
         ]);
     }
 }

@@ -4,6 +4,10 @@
 use super::numbers;
 use super::{measure, money, time, Expander};
 
+/// Numbers before a capital `K` that name a display resolution or a race (`4K`, `8K`, `10K`),
+/// read "four K"; other `K`s are thousands (`20K`).
+const DISPLAY_K: [&str; 8] = ["1", "2", "4", "5", "6", "8", "10", "16"];
+
 /// A parsed number: sign, integer digits (grouping commas removed), fraction digits, remainder.
 #[derive(Debug)]
 pub(super) struct Num<'a> {
@@ -87,7 +91,8 @@ impl Expander<'_, '_> {
         }
         if first == '#' && core.len() > 1 && numbers::is_digits(&core[1..]) {
             self.word("number");
-            if core.len() > 5 || core[1..].starts_with('0') {
+            let code = super::context::is_digit_code(&self.cs[..self.i], &core[1..]);
+            if core.len() > 5 || core[1..].starts_with('0') || code {
                 self.parts(numbers::digits(&core[1..]));
             } else {
                 self.parts(numbers::cardinal(&core[1..]));
@@ -161,7 +166,7 @@ impl Expander<'_, '_> {
             self.word(per);
             return true;
         }
-        if let Some((u, (per, _))) = measure::per_unit(rest) {
+        if let Some((u, per)) = measure::per_unit(rest) {
             self.number(&num);
             self.unit(u, &num);
             self.word("per");
@@ -171,6 +176,11 @@ impl Expander<'_, '_> {
         if let Some(u) = measure::unit(rest, true) {
             self.number(&num);
             self.unit(u, &num);
+            return true;
+        }
+        if rest == "K" && num.is_plain_int() && DISPLAY_K.contains(&num.int.as_str()) {
+            self.number(&num);
+            self.letters("K");
             return true;
         }
         let scale = money::scale(rest)
@@ -211,7 +221,7 @@ impl Expander<'_, '_> {
         if self.joined() {
             let next_chunk = self.chunk(1).cloned().unwrap_or_default();
             let next = next_chunk.core.as_str();
-            if let Some((u, (per, _))) = measure::per_unit(next) {
+            if let Some((u, per)) = measure::per_unit(next) {
                 self.consumed = 2;
                 self.number(num);
                 self.unit(u, num);
@@ -220,8 +230,8 @@ impl Expander<'_, '_> {
                 self.absorb_period(false);
                 return true;
             }
-            if let Some(u) = measure::unit_after(&next_chunk) {
-                self.consumed = 2;
+            if let Some((u, used)) = measure::unit_at(self.cs, self.i + 1) {
+                self.consumed = 1 + used;
                 self.number(num);
                 self.unit(u, num);
                 self.absorb_period(false);
@@ -287,12 +297,19 @@ mod tests {
             ("#127", "number one hundred twenty seven"),
             ("-$12.50", "minus twelve dollars and fifty cents"),
             ("5k", "five thousand"),
+            ("a 4K TV", "a four K tv"),
+            ("in 8K", "in eight K"),
+            ("20K miles", "twenty thousand miles"),
+            ("1080p", "ten eighty P"),
+            ("720p", "seven twenty P"),
+            ("2160p", "twenty one sixty P"),
             ("2M", "two M"),
             ("2.5M", "two point five million"),
             ("1.2B", "one point two billion"),
             ("ticket #90412", "ticket number nine zero four one two"),
             ("permit #B-2281", "permit number B twenty two eighty one"),
             ("register #07", "register number zero seven"),
+            ("door code: #4471", "door code : number four four seven one"),
         ]);
     }
 }

@@ -4,8 +4,13 @@
 /// Longest span between `<` and `>` treated as a markup tag.
 const MAX_TAG: usize = 200;
 
+/// The Greek small mu, written for the micro prefix before a unit (`μg`).
+const GREEK_MU: char = '\u{3bc}';
+/// The micro sign the unit table uses (`µg`).
+const MICRO: char = '\u{b5}';
+
 /// Non-ASCII symbols kept for the normalizer.
-const KEPT: &str = "–—£€¥₩₹°§×²³¢→";
+const KEPT: &str = "–—£€¥₩₹°§×²³¢→µ₀₁₂₃₄₅₆₇₈₉";
 
 fn fold_accent(c: char) -> Option<&'static str> {
     Some(match c {
@@ -101,12 +106,35 @@ fn csi_len(s: &str) -> Option<usize> {
     end.1.is_ascii_alphabetic().then_some(end.0 + 3)
 }
 
-/// Cleans raw text into ASCII plus the symbols in `KEPT`; tags and escape sequences become spaces.
+/// Symbols that, repeated, are decoration (`####`, `====`, `***`, `~~~`), not text to read.
+const DECORATION: &str = "#*=~_-+^|\\<>@&%$•·─━═★☆◆■□▪▫●○";
+
+/// Shortest run of one decoration symbol that is left unread.
+pub const MIN_DECORATION_RUN: usize = 3;
+
+/// The byte length of a run of one decoration symbol at the start of `s`, if it is at least
+/// [`MIN_DECORATION_RUN`] long.
+fn decoration_run(s: &str, c: char) -> Option<usize> {
+    if !DECORATION.contains(c) {
+        return None;
+    }
+    let n = s.chars().take_while(|&x| x == c).count();
+    (n >= MIN_DECORATION_RUN).then(|| n * c.len_utf8())
+}
+
+/// Cleans raw text into ASCII plus the symbols in `KEPT`; tags and escape sequences become
+/// spaces, and so do runs of a repeated decoration symbol (`####`, `====`). Linear in the
+/// length of `text`.
 pub fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while let Some(c) = text[i..].chars().next() {
         let rest = &text[i..];
+        if let Some(n) = decoration_run(rest, c) {
+            out.push(' ');
+            i += n;
+            continue;
+        }
         if c == '<' {
             if let Some(n) = tag_len(rest) {
                 out.push(' ');
@@ -119,6 +147,12 @@ pub fn clean(text: &str) -> String {
                 i += n;
                 continue;
             }
+        } else if c == GREEK_MU
+            && rest[c.len_utf8()..].starts_with(|n: char| n.is_ascii_alphabetic())
+        {
+            out.push(MICRO);
+            i += c.len_utf8();
+            continue;
         } else if c == '\u{1b}' {
             if let Some(n) = csi_len(rest) {
                 out.push(' ');
@@ -152,6 +186,12 @@ mod tests {
             ("12°C", "12°C"),
             ("C–E", "C–E"),
             ("漢字", "  "),
+            ("5 \u{3bc}g", "5 µg"),
+            ("CO₂", "CO₂"),
+            ("#### Menu ####", "  Menu  "),
+            ("a ==== b *** c", "a   b   c"),
+            ("##1 -- x", "##1 -- x"),
+            ("~~~~~~Sale~~~~~~", " Sale "),
         ];
         for (input, want) in cases {
             assert_eq!(clean(input), want, "{input:?}");

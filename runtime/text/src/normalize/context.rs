@@ -3,10 +3,12 @@
 //! - `St`: Street after a name, number or direction, else Saint; `Dr`: Drive likewise unless a
 //!   capitalized name follows (then Doctor).
 //! - `no.`/`No.`/`Nr.` before a number: "number".
-//! - `N`/`S`/`E`/`W`/`NE`/… : a compass direction after a road number (`Hwy 101 S`) or before a
-//!   street name (`NW 5th St.`).
-//! - A period after an abbreviation that introduces a number (`Oct. 3rd`, `no. 17`, `Apt. 4`)
-//!   or before a lowercase word does not end the sentence.
+//! - `N`/`S`/`E`/`W`/`NE`/… : a compass direction after a road number (`Hwy 101 S`), before a
+//!   street name (`NW 5th St.`) or dotted before a name (`W. Broadway`, not `John W. Smith`).
+//! - A period after an abbreviation that introduces a number (`Oct. 3rd`, `no. 17`, `Apt. 4`),
+//!   before a lowercase word, or after a name-like abbreviation (`Jr.`, `W.`, `approx.`) before
+//!   a parenthesis or a capitalized word that starts no sentence does not end the sentence.
+//! - A measure is singular before the noun it modifies (`a 12 oz. coffee`, `2 lb bags`).
 //! - Numbers after `PIN`, `code` or `ending in` read digit by digit.
 //! - 3–4 digit numbers after nominal words (`room 214`) or before a street name read as
 //!   identifiers.
@@ -121,17 +123,38 @@ const LINE_NOUNS: [&str; 6] = ["train", "trains", "line", "lines", "express", "l
 
 /// Abbreviations whose period is followed by a number they introduce (`Oct. 3`, `no. 17`,
 /// `Dept. 5B`, `W. 12th St.`).
-const BEFORE_NUMBER: [&str; 64] = [
-    "no", "nr", "num", "vol", "ch", "pg", "pp", "p", "fig", "sec", "art", "apt", "ste", "rm",
-    "hwy", "rte", "ext", "tel", "ph", "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "lvl", "plat", "mon", "tue", "tues", "wed",
-    "thu", "thur", "thurs", "fri", "sat", "sun", "dept", "fl", "flr", "ref", "term", "incl", "avg",
-    "qty", "n", "s", "e", "w", "ne", "nw", "se", "sw", "gate", "rt",
+const BEFORE_NUMBER: [&str; 69] = [
+    "no", "nr", "num", "vol", "ch", "pg", "pp", "p", "fig", "sec", "art", "apt", "ste", "rm", "op",
+    "pl", "jct", "min", "max", "hwy", "rte", "ext", "tel", "ph", "approx", "est", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "lvl", "plat",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "dept", "fl", "flr",
+    "ref", "term", "incl", "avg", "qty", "n", "s", "e", "w", "ne", "nw", "se", "sw", "gate", "rt",
+];
+
+/// Abbreviations whose period leaves the sentence open before a capitalized word that does
+/// not start a sentence (`King Jr. Blvd`, `W. Broadway`, `approx. Noon`) or a parenthesis.
+const BEFORE_NAME: [&str; 28] = [
+    "jr", "sr", "st", "no", "n", "s", "e", "w", "ne", "nw", "se", "sw", "min", "max", "approx",
+    "p", "pp", "vol", "ch", "fig", "op", "plat", "pl", "jct", "apt", "ste", "dept", "bldg",
+];
+
+/// Capitalized words that start a sentence after an abbreviation's period (`… Jr. Please
+/// wait`), so the period ends the sentence before them.
+const SENTENCE_STARTERS: [&str; 40] = [
+    "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "we", "you", "they",
+    "i", "please", "then", "there", "here", "your", "our", "my", "thank", "thanks", "next", "now",
+    "if", "when", "do", "don't", "is", "are", "was", "what", "where", "why", "how", "all", "for",
+    "in", "on",
 ];
 
 /// Whether a period after `word` (or after its last dash-joined piece: `3–Apr.`) leaves the
-/// sentence open given the `next` chunk's core.
-pub(crate) fn period_continues(word: &str, next: &str) -> bool {
+/// sentence open given the `next` chunk as written (leading brackets included): before a
+/// lowercase word; before a number or `#` after an abbreviation that introduces one (`Oct. 3`,
+/// `p. 12`); before a parenthesis or a capitalized non-starter word after one of
+/// `BEFORE_NAME` (`King Jr. Blvd`, `approx. (10 min)`).
+/// `after_number` tells whether a number stands right before `word`: then `min.`/`max.` are
+/// minutes and a maximum's unit (`5 min. Doors open`), which end sentences as words do.
+pub(crate) fn period_continues(word: &str, next: &str, after_number: bool) -> bool {
     let Some(first) = next.chars().next() else {
         return false;
     };
@@ -139,9 +162,22 @@ pub(crate) fn period_continues(word: &str, next: &str) -> bool {
         .rsplit(['-', '–'])
         .next()
         .unwrap_or(word)
+        .trim_start_matches(['(', '"', '\''])
         .to_ascii_lowercase();
+    let w = w.as_str();
+    let name_next = first.is_ascii_uppercase() && {
+        let bare: String = next
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '\'')
+            .collect();
+        !SENTENCE_STARTERS.contains(&bare.to_ascii_lowercase().as_str())
+    };
+    if after_number && matches!(w, "min" | "max") {
+        return first.is_ascii_lowercase();
+    }
     first.is_ascii_lowercase()
-        || (first.is_ascii_digit() || first == '#') && BEFORE_NUMBER.contains(&w.as_str())
+        || (first.is_ascii_digit() || first == '#') && BEFORE_NUMBER.contains(&w)
+        || (first == '(' || name_next) && BEFORE_NAME.contains(&w)
 }
 
 /// `Est.` before a year is "established" (`Est. 1887`), else "estimated" (`Est. arrival`).
@@ -248,7 +284,8 @@ fn direction_word(c: &Chunk) -> bool {
 /// Whether `prev` names the street before a street-type word (`Maple`, `5th`, `221`, `N`).
 pub(super) fn street_name_before(prev: Option<&Chunk>) -> bool {
     prev.is_some_and(|p| {
-        p.trail.is_empty() && (p.capitalized() || numberish(p) || direction_word(p))
+        let suffix = p.trail == "." && matches!(p.core.as_str(), "Jr" | "Sr");
+        (p.trail.is_empty() || suffix) && (p.capitalized() || numberish(p) || direction_word(p))
     })
 }
 
@@ -289,7 +326,24 @@ pub(super) fn is_number_sign(core: &str, dotted: bool, next: Option<&Chunk>) -> 
 /// Whether a direction letter at this position is a compass direction: after a road number
 /// (`Hwy 101 S`, `I-5 N`), after a house number (`1211 E Arques Ave`), or before a street
 /// name that ends in a street type within three words (`NW 5th St.`).
-pub(super) fn is_direction(prev: Option<&Chunk>, prev2: Option<&Chunk>, after: &[Chunk]) -> bool {
+///
+/// A dotted direction before a capitalized name (`W. Broadway`) is one too, unless a
+/// capitalized word other than the sentence's first stands before it (`John W. Smith`):
+/// `prev_first` tells whether `prev` is the first chunk.
+pub(super) fn is_direction(
+    prev: Option<&Chunk>,
+    prev2: Option<&Chunk>,
+    after: &[Chunk],
+    prev_first: bool,
+) -> bool {
+    let dotted_before_name = after.first().is_some_and(|c| c.trail == ".")
+        && after
+            .get(1)
+            .is_some_and(|n| n.lead.is_empty() && n.capitalized())
+        && prev.is_none_or(|p| {
+            let initial = p.core.len() == 1 && p.capitalized();
+            !initial && (!p.capitalized() || !p.trail.is_empty() || prev_first)
+        });
     let after_road = prev.is_some_and(|p| {
         p.trail.is_empty()
             && (is_digits(&p.core) || p.core.contains('-') && p.core.ends_with(char::is_numeric))
@@ -320,19 +374,180 @@ pub(super) fn is_direction(prev: Option<&Chunk>, prev2: Option<&Chunk>, after: &
             .get(1)
             .is_some_and(|n| LINE_NOUNS.contains(&n.core.to_ascii_lowercase().as_str()));
     !names_line
-        && (after_road || after_house || before_street || after_heading || after_street_type)
+        && (after_road
+            || after_house
+            || before_street
+            || after_heading
+            || after_street_type
+            || dotted_before_name)
 }
 
-/// Whether a number and its unit modify the noun after them (`a 12 oz. coffee`, `a $3 tip`):
-/// the unit is then singular.
-pub(super) fn attributive(prev: Option<&Chunk>, unit: &Chunk, next: Option<&Chunk>) -> bool {
-    let article = prev.is_some_and(|p| {
-        p.trail.is_empty() && matches!(p.core.to_ascii_lowercase().as_str(), "a" | "an")
+/// Words before a number whose measure then modifies a noun (`the 20 min delay`).
+const DETERMINERS: [&str; 16] = [
+    "a", "an", "the", "this", "that", "your", "our", "my", "their", "its", "his", "her", "each",
+    "every", "any", "one",
+];
+
+/// Lowercase words after a measure that are not a noun it modifies (`5 GB free`, `10 min
+/// left`, `3 ft of snow`).
+const NOT_MODIFIED: [&str; 62] = [
+    "of",
+    "per",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "and",
+    "or",
+    "but",
+    "with",
+    "without",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "be",
+    "has",
+    "have",
+    "had",
+    "left",
+    "remaining",
+    "ago",
+    "away",
+    "ahead",
+    "behind",
+    "long",
+    "wide",
+    "high",
+    "tall",
+    "deep",
+    "thick",
+    "old",
+    "late",
+    "early",
+    "later",
+    "earlier",
+    "before",
+    "after",
+    "each",
+    "apiece",
+    "total",
+    "more",
+    "less",
+    "max",
+    "min",
+    "only",
+    "off",
+    "free",
+    "than",
+    "until",
+    "by",
+    "into",
+    "over",
+    "under",
+    "up",
+    "down",
+    "out",
+    "tops",
+    "back",
+];
+
+/// Units whose number, written together with them, modifies the noun after it even without
+/// an article (`use 12V adapters`, `with 48MP sensor`).
+const GLUED_ATTRIBUTIVE: [&str; 13] = [
+    "volt",
+    "watt",
+    "kilowatt",
+    "milliamp hour",
+    "amp hour",
+    "megapixel",
+    "millimeter",
+    "hertz",
+    "gigabyte",
+    "terabyte",
+    "inch",
+    "megahertz",
+    "gigahertz",
+];
+
+/// Nouns (singular; a plural `s` is dropped before lookup) that a measure before them
+/// modifies even without an article (`2 lb bags`, `10 min walk`, `65W charger`).
+const MEASURED_NOUNS: [&str; 44] = [
+    "bag",
+    "box",
+    "bottle",
+    "can",
+    "jar",
+    "pack",
+    "tank",
+    "battery",
+    "bulb",
+    "adapter",
+    "charger",
+    "cable",
+    "cord",
+    "hose",
+    "pipe",
+    "pot",
+    "pan",
+    "drum",
+    "tub",
+    "container",
+    "carton",
+    "jug",
+    "bucket",
+    "screen",
+    "monitor",
+    "laptop",
+    "display",
+    "walk",
+    "ride",
+    "drive",
+    "trip",
+    "delay",
+    "wait",
+    "break",
+    "cycle",
+    "timer",
+    "warranty",
+    "limit",
+    "layover",
+    "stop",
+    "detour",
+    "window",
+    "zone",
+    "session",
+];
+
+/// Whether a number and its unit modify the noun after them (`a 12 oz. coffee`, `a $3 tip`,
+/// `the 20 min delay`, `a 48MP sensor`): the unit is then singular. `glued_unit` is the
+/// singular reading of a unit written together with the number (`12V`), if any.
+pub(super) fn attributive(
+    prev: Option<&Chunk>,
+    unit: &Chunk,
+    next: Option<&Chunk>,
+    glued_unit: Option<&str>,
+) -> bool {
+    let determiner = prev.is_some_and(|p| {
+        p.trail.is_empty() && DETERMINERS.contains(&p.core.to_ascii_lowercase().as_str())
     });
     let noun_next = next.is_some_and(|n| {
-        n.lead.is_empty() && n.core.chars().all(|c| c.is_ascii_lowercase()) && !n.core.is_empty()
+        n.lead.is_empty()
+            && n.core.chars().all(|c| c.is_ascii_lowercase())
+            && !n.core.is_empty()
+            && !NOT_MODIFIED.contains(&n.core.as_str())
     });
-    article && matches!(unit.trail.as_str(), "" | "." | "\"" | "'") && noun_next
+    let glued = glued_unit.is_some_and(|u| GLUED_ATTRIBUTIVE.contains(&u));
+    let measured_noun = next.is_some_and(|n| {
+        let w = n.core.strip_suffix('s').unwrap_or(&n.core);
+        MEASURED_NOUNS.contains(&w) || MEASURED_NOUNS.contains(&n.core.as_str())
+    });
+    (determiner || glued || measured_noun)
+        && matches!(unit.trail.as_str(), "" | "." | "\"" | "'")
+        && noun_next
 }
 
 /// Words after which a number is a code read digit by digit (`PIN 4821`, `ending in 8876`);
@@ -453,8 +668,11 @@ pub(super) fn is_dashed_code(prev: Option<&Chunk>) -> bool {
 pub(super) fn is_nominal_number(prev: Option<&Chunk>, cur: &Chunk, after: &[Chunk]) -> bool {
     let prev_nominal = prev.is_some_and(|p| {
         let w = p.core.to_ascii_lowercase();
-        NOMINAL_CONTEXT.contains(&w.as_str()) && p.trail.is_empty()
+        NOMINAL_CONTEXT.contains(&w.as_str())
+            && (p.trail.is_empty()
+                || p.trail == "." && matches!(w.as_str(), "rm" | "ste" | "apt" | "rte" | "hwy"))
     });
+    let open = |c: &Chunk| c.trail.is_empty() || c.trail == "." && direction_word(c);
     let street = cur.trail.is_empty()
         && after
             .first()
@@ -463,7 +681,7 @@ pub(super) fn is_nominal_number(prev: Option<&Chunk>, cur: &Chunk, after: &[Chun
             after
                 .get(k)
                 .is_some_and(|c| STREET_TYPES.iter().any(|(s, _)| *s == c.core))
-                && after[..k].iter().all(|c| c.trail.is_empty())
+                && after[..k].iter().all(open)
         });
     let carrier = prev.is_some_and(|p| {
         p.trail.is_empty()
@@ -508,6 +726,11 @@ mod tests {
             ),
             ("from the SW", "from the southwest"),
             ("a 12 oz. coffee", "a twelve ounce coffee"),
+            ("sold in 2 lb bags", "sold in two pound bags"),
+            ("a 10 min walk", "a ten minute walk"),
+            ("only 5 min walk away", "only five minute walk away"),
+            ("add 2 lb flour", "add two pounds flour"),
+            ("wait 5 min. Walk on", "wait five minutes . walk on"),
             ("Add a $3 tip?", "add a three dollar tip ?"),
             ("1211 E Arques Ave", "twelve eleven east arques avenue"),
             ("Oct. 3rd.", "october third ."),
@@ -526,6 +749,12 @@ mod tests {
             ("Ride the E train downtown", "ride the E train downtown"),
             ("410 Grand Blvd SE", "four ten grand boulevard southeast"),
             ("the S.W. gate", "the southwest gate"),
+            ("on W. Broadway", "on west broadway"),
+            ("Take E. Colfax to the park", "take east colfax to the park"),
+            ("Ask John W. Smith", "ask john W smith"),
+            ("W. Broadway is closed", "west broadway is closed"),
+            ("C. S. Lewis", "C . S lewis"),
+            ("King Jr. Dr. is closed", "king junior drive is closed"),
         ]);
     }
 }

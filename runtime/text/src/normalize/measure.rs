@@ -8,7 +8,7 @@ use super::{context, Chunk, Expander};
 pub type Unit = (&'static str, &'static str);
 
 /// Unit abbreviations (case-sensitive) and their readings.
-const UNITS: [(&str, Unit); 86] = [
+const UNITS: &[(&str, Unit)] = &[
     ("m", ("meter", "meters")),
     ("km", ("kilometer", "kilometers")),
     ("cm", ("centimeter", "centimeters")),
@@ -98,10 +98,75 @@ const UNITS: [(&str, Unit); 86] = [
         "mi/kWh",
         ("mile per kilowatt hour", "miles per kilowatt hour"),
     ),
+    ("µg", ("microgram", "micrograms")),
+    ("mcg", ("microgram", "micrograms")),
+    ("µs", ("microsecond", "microseconds")),
+    ("µm", ("micrometer", "micrometers")),
+    ("µL", ("microliter", "microliters")),
+    ("µl", ("microliter", "microliters")),
+    ("µA", ("microamp", "microamps")),
+    ("µV", ("microvolt", "microvolts")),
+    ("µF", ("microfarad", "microfarads")),
+    ("µSv", ("microsievert", "microsieverts")),
+    ("ns", ("nanosecond", "nanoseconds")),
+    ("nm", ("nanometer", "nanometers")),
+    ("ppm", ("part per million", "parts per million")),
+    ("ppb", ("part per billion", "parts per billion")),
+    ("W", ("watt", "watts")),
+    ("Wh", ("watt hour", "watt hours")),
+    ("MWh", ("megawatt hour", "megawatt hours")),
+    ("GWh", ("gigawatt hour", "gigawatt hours")),
+    ("kVA", ("kilovolt amp", "kilovolt amps")),
+    ("kPa", ("kilopascal", "kilopascals")),
+    ("mbar", ("millibar", "millibars")),
+    ("fps", ("frame per second", "frames per second")),
+    ("MP", ("megapixel", "megapixels")),
+    ("lm", ("lumen", "lumens")),
+    ("tsp", ("teaspoon", "teaspoons")),
+    ("tbsp", ("tablespoon", "tablespoons")),
+    ("Tbsp", ("tablespoon", "tablespoons")),
+    ("floz", ("fluid ounce", "fluid ounces")),
+    ("fl.oz", ("fluid ounce", "fluid ounces")),
+    ("sq.ft", ("square foot", "square feet")),
+    ("sq.m", ("square meter", "square meters")),
+    ("cu.ft", ("cubic foot", "cubic feet")),
+    ("cu.m", ("cubic meter", "cubic meters")),
+    ("m³/h", ("cubic meter per hour", "cubic meters per hour")),
 ];
 
+/// Two-word unit abbreviations (`sq ft`, `cu. ft.`, `fl oz`): the first word without its
+/// period, the second, and the reading.
+const TWO_WORD_UNITS: &[(&str, &str, Unit)] = &[
+    ("sq", "ft", ("square foot", "square feet")),
+    ("sq", "m", ("square meter", "square meters")),
+    ("sq", "km", ("square kilometer", "square kilometers")),
+    ("sq", "mi", ("square mile", "square miles")),
+    ("sq", "in", ("square inch", "square inches")),
+    ("sq", "yd", ("square yard", "square yards")),
+    ("sq", "cm", ("square centimeter", "square centimeters")),
+    ("cu", "ft", ("cubic foot", "cubic feet")),
+    ("cu", "m", ("cubic meter", "cubic meters")),
+    ("cu", "in", ("cubic inch", "cubic inches")),
+    ("cu", "yd", ("cubic yard", "cubic yards")),
+    ("cu", "cm", ("cubic centimeter", "cubic centimeters")),
+    ("fl", "oz", ("fluid ounce", "fluid ounces")),
+];
+
+/// The unit two chunks spell together (`sq ft`, `sq. m`, `fl. oz.`), if they do.
+pub(super) fn two_word_unit(first: &Chunk, second: &Chunk) -> Option<Unit> {
+    if !matches!(first.trail.as_str(), "" | ".") || !second.lead.is_empty() {
+        return None;
+    }
+    let a = first.core.to_ascii_lowercase();
+    let b = second.core.strip_suffix('.').unwrap_or(&second.core);
+    TWO_WORD_UNITS
+        .iter()
+        .find(|(x, y, _)| *x == a && (*y == b || (b.len() > 1 && y.eq_ignore_ascii_case(b))))
+        .map(|(_, _, u)| *u)
+}
+
 /// Units that are also common words, read as units only when attached to the number (`5s`).
-const ATTACHED_ONLY: [&str; 4] = ["s", "x", "l", "in"];
+const ATTACHED_ONLY: [&str; 5] = ["s", "x", "l", "in", "W"];
 
 /// The reading of a unit abbreviation; `attached` tells whether it touched the number.
 pub fn unit(s: &str, attached: bool) -> Option<Unit> {
@@ -142,25 +207,42 @@ pub fn per_unit_word(s: &str) -> Option<&'static str> {
         .or_else(|| PER_ONLY.iter().find(|(k, _)| *k == s).map(|(_, w)| *w))
 }
 
-/// `kg/kg`-style rates: the unit and the unit it is counted per.
-pub(super) fn per_unit(s: &str) -> Option<(Unit, Unit)> {
+/// `kg/kg`-style rates: the unit and the singular word of what it is counted per, a unit
+/// (`kWh/yr`) or a plain lowercase word of three or more letters (`L/cycle`, `kWh/load`).
+pub(super) fn per_unit(s: &str) -> Option<(Unit, &str)> {
     let (a, b) = s.split_once('/')?;
-    Some((unit(a, true)?, unit(b, true)?))
+    let u = unit(a, true)?;
+    if let Some(per) = unit(b, true)
+        .map(|(one, _)| one)
+        .or_else(|| per_unit_word(b))
+    {
+        return Some((u, per));
+    }
+    let word = b.len() >= 3 && b.chars().all(|c| c.is_ascii_lowercase());
+    word.then_some((u, b))
 }
 
 /// `m2`, `km²`, `cm3`: square and cubic units.
 fn powered(s: &str) -> Option<Unit> {
-    const SQUARE: [(&str, Unit); 4] = [
+    const SQUARE: [(&str, Unit); 8] = [
         ("m", ("square meter", "square meters")),
         ("km", ("square kilometer", "square kilometers")),
         ("cm", ("square centimeter", "square centimeters")),
+        ("mm", ("square millimeter", "square millimeters")),
         ("ft", ("square foot", "square feet")),
+        ("in", ("square inch", "square inches")),
+        ("yd", ("square yard", "square yards")),
+        ("mi", ("square mile", "square miles")),
     ];
-    const CUBIC: [(&str, Unit); 3] = [
+    const CUBIC: [(&str, Unit); 6] = [
         ("m", ("cubic meter", "cubic meters")),
         ("km", ("cubic kilometer", "cubic kilometers")),
         ("cm", ("cubic centimeter", "cubic centimeters")),
+        ("ft", ("cubic foot", "cubic feet")),
+        ("in", ("cubic inch", "cubic inches")),
+        ("yd", ("cubic yard", "cubic yards")),
     ];
+    let s = s.replace("^", "");
     let (base, table): (&str, &[(&str, Unit)]) = if let Some(b) = s.strip_suffix(['2', '²']) {
         (b, &SQUARE)
     } else if let Some(b) = s.strip_suffix(['3', '³']) {
@@ -169,6 +251,26 @@ fn powered(s: &str) -> Option<Unit> {
         return None;
     };
     table.iter().find(|(k, _)| *k == base).map(|(_, u)| *u)
+}
+
+/// The unit that the chunks from `k` of `cs` stand for, with how many chunks it takes: two
+/// (`sq ft`, `fl. oz.`) or one (see [`unit_after`]).
+pub(super) fn unit_at(cs: &[Chunk], k: usize) -> Option<(Unit, usize)> {
+    let first = cs.get(k)?;
+    if super::time::is_zone(&first.core) {
+        return None;
+    }
+    let after_decimal = k > 0 && cs[k - 1].core.contains('.');
+    if first.core == "W" && after_decimal {
+        return unit("W", true).map(|u| (u, 1));
+    }
+    if let Some(u) = cs
+        .get(k + 1)
+        .and_then(|second| two_word_unit(first, second))
+    {
+        return Some((u, 2));
+    }
+    unit_after(first).map(|u| (u, 1))
 }
 
 /// The unit a separate chunk after a number stands for (`km`, `in.` but not a bare `in`).
@@ -182,13 +284,19 @@ pub(super) fn unit_after(c: &Chunk) -> Option<Unit> {
 impl Expander<'_, '_> {
     /// Whether the chunks read so far are a measure modifying the next word (`a 12 oz. cup`).
     pub(super) fn attributive(&self) -> bool {
+        self.attributive_unit(None)
+    }
+
+    /// [`Self::attributive`], knowing the singular reading of the unit.
+    fn attributive_unit(&self, one: Option<&str>) -> bool {
         let last = self.i + self.consumed - 1;
-        context::attributive(self.prev(), &self.cs[last], self.cs.get(last + 1))
+        let glued = one.filter(|_| last == self.i);
+        context::attributive(self.prev(), &self.cs[last], self.cs.get(last + 1), glued)
     }
 
     /// The unit's word in the number's grammatical number (singular when attributive).
     pub(super) fn unit(&mut self, (one, many): Unit, num: &Num) {
-        let w = if num.is_one() || self.attributive() {
+        let w = if num.is_one() || self.attributive_unit(Some(one)) {
             one
         } else {
             many
@@ -327,7 +435,8 @@ impl Expander<'_, '_> {
     pub(super) fn lone_unit(&mut self, core: &str) -> bool {
         let prev = self.prev().filter(|p| p.trail.is_empty());
         if prev.is_some_and(|p| p.core == "per") {
-            if let Some((one, _)) = unit_after(self.cur()) {
+            if let Some(((one, _), used)) = unit_at(self.cs, self.i) {
+                self.consumed = used;
                 self.word(one);
                 self.absorb_period(false);
                 return true;
@@ -339,7 +448,8 @@ impl Expander<'_, '_> {
                 .prev_n(2)
                 .is_some_and(|q| q.trail.is_empty() && q.starts_with_digit());
         if after_scale {
-            if let Some((_, many)) = unit_after(self.cur()) {
+            if let Some(((_, many), used)) = unit_at(self.cs, self.i) {
+                self.consumed = used;
                 self.word(many);
                 self.absorb_period(false);
                 return true;
@@ -426,6 +536,10 @@ mod tests {
             ("0x1F", "zero X one F"),
             ("45/kg", "forty five per kilogram"),
             ("8 cc/min", "eight C C per minute"),
+            ("9.5 L/cycle", "nine point five liters per cycle"),
+            ("3 cc/s", "three C C per second"),
+            ("0.9 kWh/load", "zero point nine kilowatt hours per load"),
+            ("350 kWh/yr", "three hundred fifty kilowatt hours per year"),
             (
                 "1200-1500 kg",
                 "one thousand two hundred to one thousand five hundred kilograms",
@@ -452,6 +566,46 @@ mod tests {
             ),
             ("a 30-min ride", "a thirty minute ride"),
             ("the 5-mi loop", "the five mile loop"),
+        ]);
+    }
+
+    #[test]
+    fn prefixed_powered_and_two_word_units() {
+        check(&[
+            ("12 µg", "twelve micrograms"),
+            ("12 μg", "twelve micrograms"),
+            ("40µs", "forty microseconds"),
+            ("1 µs", "one microsecond"),
+            ("2.5 µm", "two point five micrometers"),
+            ("100 mcg", "one hundred micrograms"),
+            ("850 ppm", "eight hundred fifty parts per million"),
+            ("30 ppb", "thirty parts per billion"),
+            ("1 ppm", "one part per million"),
+            ("35 µg/m³", "thirty five micrograms per cubic meter"),
+            ("2.5 m³", "two point five cubic meters"),
+            ("40 m²", "forty square meters"),
+            ("12 ft²", "twelve square feet"),
+            ("3 ft³", "three cubic feet"),
+            ("10 m^2", "ten square meters"),
+            ("5000 mAh", "five thousand milliamp hours"),
+            ("12 kWh", "twelve kilowatt hours"),
+            ("65W", "sixty five watts"),
+            ("500 Wh", "five hundred watt hours"),
+            ("1,200 sq ft", "one thousand two hundred square feet"),
+            ("45 sq. m", "forty five square meters"),
+            ("3.5 cu. ft.", "three point five cubic feet ."),
+            ("3.5 cu. ft. drum", "three point five cubic foot drum"),
+            ("4.5 cu ft. Spin", "four point five cubic feet . spin"),
+            ("2 tsp", "two teaspoons"),
+            ("1 tbsp", "one tablespoon"),
+            ("2 Tbsp", "two tablespoons"),
+            ("8 fl oz", "eight fluid ounces"),
+            ("12 fl. oz.", "twelve fluid ounces ."),
+            ("$3 per sq ft", "three dollars per square foot"),
+            ("400-600 sq ft", "four hundred to six hundred square feet"),
+            ("2 sq mi", "two square miles"),
+            ("30 fps", "thirty frames per second"),
+            ("12MP", "twelve megapixels"),
         ]);
     }
 }

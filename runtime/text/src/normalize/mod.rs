@@ -9,10 +9,12 @@
 pub(crate) mod abbreviation;
 mod address;
 mod cardinal;
-mod clean;
+mod chemical;
+pub(crate) mod clean;
 pub(crate) mod context;
 mod date;
 mod decimal;
+mod duration;
 mod electronic;
 mod fraction;
 mod math;
@@ -22,6 +24,7 @@ pub mod numbers;
 mod ordinal;
 mod range;
 mod roman;
+pub mod script;
 mod serial;
 mod symbols;
 mod telephone;
@@ -29,6 +32,7 @@ mod time;
 mod version;
 
 use numbers::Part;
+pub use script::{dropped_spans, DroppedSpan, Script, SpanScanner};
 
 /// One spoken item produced by the normalizer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,8 +110,57 @@ fn split_tilde(w: &str) -> Vec<&str> {
     }
 }
 
+/// Whether `s` reads as a station or place name piece: a capitalized word of two or more
+/// letters (`Bryant`, `St`, `Sq.`) or an ordinal (`42nd`).
+fn name_piece(s: &str) -> bool {
+    let s = s.strip_suffix('.').unwrap_or(s);
+    let word = s.len() >= 2
+        && s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.chars().all(|c| c.is_ascii_alphabetic())
+        && s.chars().any(|c| c.is_ascii_lowercase());
+    word || ordinal_piece(s)
+}
+
+fn ordinal_piece(s: &str) -> bool {
+    let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    numbers::is_digits(digits) && matches!(&s[digits.len()..], "st" | "nd" | "rd" | "th")
+}
+
+/// Splits `St–Bryant` (two place names joined by a dash: `42nd St–Bryant Park`) into the names
+/// and a lone dash, read as a pause, not "to". Days and months (`Mon–Fri`) stay ranges; with a
+/// hyphen one side must be an ordinal or a street type (`Winston-Salem` stays one name).
+fn split_name_dash(w: &str) -> Vec<&str> {
+    let Some((cut, dash)) = w.char_indices().find(|&(_, c)| matches!(c, '–' | '-')) else {
+        return vec![w];
+    };
+    let (l, r) = (&w[..cut], &w[cut + dash.len_utf8()..]);
+    let bare = |s: &str| s.trim_end_matches(TRAIL_STRIP).to_string();
+    let (lb, rb) = (l.trim_start_matches(LEAD_STRIP), bare(r));
+    if !name_piece(lb) || !name_piece(&rb) || r.contains(['–', '-']) {
+        return vec![w];
+    }
+    let calendar = |s: &str| {
+        let s = s.trim_end_matches('.');
+        abbreviation::day(s).is_some() || abbreviation::month(s).is_some()
+    };
+    if calendar(lb) || calendar(&rb) {
+        return vec![w];
+    }
+    let street = |s: &str| {
+        context::STREET_TYPES
+            .iter()
+            .any(|(t, _)| *t == s.trim_end_matches('.'))
+    };
+    let strong = ordinal_piece(lb) || ordinal_piece(&rb) || street(lb) || street(&rb);
+    if dash == '-' && !strong {
+        return vec![w];
+    }
+    vec![l, "–", r]
+}
+
 fn chunks(text: &str) -> Vec<Chunk> {
     text.split_whitespace()
+        .flat_map(split_name_dash)
         .flat_map(split_tilde)
         .flat_map(split_marker_dash)
         .map(|w| {
@@ -301,7 +354,18 @@ impl<'a> Expander<'a, '_> {
         let next = self.cs.get(self.i + self.consumed);
         self.absorb = title
             || last.trail[1..].contains([',', ';', ':', '!', '?'])
-            || next.is_some_and(|n| context::period_continues(&last.core, &n.core));
+            || next.is_some_and(|n| {
+                let before = (self.i + self.consumed)
+                    .checked_sub(2)
+                    .and_then(|j| self.cs.get(j));
+                let after_number =
+                    before.is_some_and(|b| b.trail.is_empty() && b.starts_with_digit());
+                context::period_continues(
+                    &last.core,
+                    &format!("{}{}", n.lead, n.core),
+                    after_number,
+                )
+            });
     }
 
     fn expand(&mut self) {
@@ -309,14 +373,18 @@ impl<'a> Expander<'a, '_> {
         if core.is_empty() {
             return;
         }
-        let _ = self.numeric_date(&core)
+        let _ = self.decoration(&core)
+            || self.chemical(&core)
+            || self.numeric_date(&core)
             || self.month_day(&core)
+            || self.slash_direction(&core)
             || self.direction(&core)
             || self.abbreviation(&core)
             || self.whitelist(&core)
             || self.equation(&core)
             || self.telephone(&core)
             || self.weekday(&core)
+            || self.zone(&core)
             || self.state(&core)
             || self.lone_unit(&core)
             || self.road_code(&core)
@@ -327,14 +395,24 @@ impl<'a> Expander<'a, '_> {
             || self.version(&core)
             || self.digit_code(&core)
             || self.address(&core)
+            || self.compact_duration(&core)
             || self.range(&core)
             || self.numeric(&core)
             || self.compound(&core)
             || self.electronic(&core)
             || {
                 self.serial(&core, false);
+                if core.len() == 1 {
+                    self.absorb_period(false);
+                }
                 true
             };
+    }
+
+    /// A chunk of mixed decoration symbols (`=-=-=-=`, `*~*~*`, `<<>>`): left unread.
+    fn decoration(&mut self, core: &str) -> bool {
+        core.chars().count() >= clean::MIN_DECORATION_RUN
+            && core.chars().all(|c| "#*=~_-+^|<>".contains(c))
     }
 
     /// Hyphenated compounds with a word in them (`3rd-floor`, `5-minute`, `well-known`): each

@@ -280,12 +280,13 @@ pub fn nominal(s: &str) -> Vec<Part> {
         w.push("hundred");
         return w.into_iter().map(Part::Word).collect();
     }
-    if lo == 0 || (lo < 10 && s.len() == 4) {
+    if lo == 0 || (lo < 10 && s.len() == 4 && hi % 10 == 0) {
         return cardinal(s);
     }
     if lo < 10 {
-        let mut w = vec![ONES[hi], "oh", ONES[lo]];
-        w.truncate(3);
+        let mut w = Vec::new();
+        under_100(hi, &mut w);
+        w.extend(["oh", ONES[lo]]);
         return w.into_iter().map(Part::Word).collect();
     }
     let mut w = Vec::new();
@@ -420,7 +421,11 @@ mod tests {
             (nominal, "101", "one oh one"),
             (nominal, "4500", "forty five hundred"),
             (nominal, "2000", "two thousand"),
-            (nominal, "1204", "one thousand two hundred four"),
+            (nominal, "1204", "twelve oh four"),
+            (nominal, "1507", "fifteen oh seven"),
+            (nominal, "2005", "two thousand five"),
+            (nominal, "2200", "twenty two hundred"),
+            (nominal, "1600", "sixteen hundred"),
             (nominal, "1450", "fourteen fifty"),
             (digits, "0123", "zero one two three"),
         ];

@@ -67,10 +67,21 @@ impl Expander<'_, '_> {
         let Some(next) = self.cs.get(last + 1) else {
             return;
         };
-        if let Some((_, many)) = measure::unit_after(next) {
+        if time::is_zone(&next.core) {
+            self.letters(&next.core);
+        } else if let Some(((_, many), used)) = measure::unit_at(self.cs, last + 1) {
             self.word(many);
+            self.consumed += used - 1;
         } else if let Some(m) = time::ampm(&next.core) {
             self.letters(&m.iter().collect::<String>());
+            let zone = self
+                .cs
+                .get(last + 2)
+                .filter(|z| matches!(next.trail.as_str(), "" | ".") && time::is_zone(&z.core));
+            if let Some(z) = zone {
+                self.letters(&z.core);
+                self.consumed += 1;
+            }
         } else {
             return;
         }
@@ -84,7 +95,7 @@ impl Expander<'_, '_> {
         self.cur().trail.is_empty()
             && self
                 .chunk(1)
-                .is_some_and(|n| measure::unit_after(n).is_some())
+                .is_some_and(|_| measure::unit_at(self.cs, self.i + 1).is_some())
     }
 
     /// Single capital letters joined by a dash (`Lots A-D`): "A to D".

@@ -9,6 +9,50 @@ use super::{Expander, Item};
 /// (`SAVE20`) are words for the speller.
 const MAX_SPELLED_CODE: usize = 3;
 
+/// Nouns after which a lone `A` names a letter (`group A may board`, `press button A`).
+const LETTER_NAMING_NOUNS: [&str; 40] = [
+    "group",
+    "gate",
+    "lot",
+    "zone",
+    "row",
+    "section",
+    "door",
+    "terminal",
+    "plan",
+    "option",
+    "level",
+    "type",
+    "class",
+    "vitamin",
+    "grade",
+    "platform",
+    "track",
+    "building",
+    "wing",
+    "line",
+    "car",
+    "seat",
+    "button",
+    "exit",
+    "entrance",
+    "concourse",
+    "bay",
+    "pier",
+    "deck",
+    "block",
+    "tower",
+    "hall",
+    "ward",
+    "counter",
+    "window",
+    "desk",
+    "lane",
+    "size",
+    "phase",
+    "press",
+];
+
 impl Expander<'_, '_> {
     /// Letters, digits and symbols of a code (`BA287`, `23B`, `0x1F`) or, with `url_like`,
     /// of an electronic address, each run read by its kind; a run of more than four digits in
@@ -41,7 +85,8 @@ impl Expander<'_, '_> {
                 if country_tld {
                     self.letters(&run);
                 } else {
-                    self.letter_run(&run, touches_digit, url_like);
+                    let in_code = run.len() < chars.len() && !url_like;
+                    self.letter_run(&run, touches_digit, url_like, in_code);
                 }
             } else if c.is_ascii_digit() {
                 let start = k;
@@ -107,14 +152,16 @@ impl Expander<'_, '_> {
         true
     }
 
-    fn letter_run(&mut self, run: &str, touches_digit: bool, url_like: bool) {
+    /// A run of letters; `in_code` tells that the token has more than this run (`A-047`), so a
+    /// lone `A` is the letter.
+    fn letter_run(&mut self, run: &str, touches_digit: bool, url_like: bool, in_code: bool) {
         let upper = run.chars().all(|c| c.is_ascii_uppercase());
         let single = run.len() == 1;
         let spelled_code =
             touches_digit && ((upper && run.len() <= MAX_SPELLED_CODE) || run.len() <= 2);
         if spelled_code || (url_like && run == "www") {
             self.letters(run);
-        } else if run == "A" && self.a_is_letter() {
+        } else if run == "A" && (in_code || self.a_is_letter()) {
             self.out.push(Item::Letter('A'));
         } else if single && run != "a" && run != "I" && run != "A" {
             self.letters(run);
@@ -129,9 +176,11 @@ impl Expander<'_, '_> {
             .chunk(1)
             .and_then(|c| c.core.chars().next())
             .is_some_and(|c| c.is_ascii_lowercase());
-        let prev_cap = self
-            .prev()
-            .is_some_and(|p| p.capitalized() && p.trail.is_empty());
+        let prev_cap = self.prev().is_some_and(|p| {
+            p.trail.is_empty()
+                && (p.capitalized()
+                    || LETTER_NAMING_NOUNS.contains(&p.core.to_ascii_lowercase().as_str()))
+        });
         cur.core.len() == 1
             && (!cur.trail.is_empty() || self.chunk(1).is_none() || prev_cap || !next_plain)
     }
@@ -220,6 +269,12 @@ mod tests {
             ),
             ("order 12 items", "order twelve items"),
             ("Part no. 118-40", "part number one eighteen , forty"),
+            ("ticket A-047", "ticket A zero four seven"),
+            ("code A-7-B", "code A seven B"),
+            ("row A/B", "row A slash B"),
+            ("group A may board", "group A may board"),
+            ("press A to accept", "press A to accept"),
+            ("it was a good day", "it was a good day"),
         ]);
     }
 }

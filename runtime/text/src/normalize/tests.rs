@@ -31,6 +31,31 @@ fn normalizes_table() {
 }
 
 #[test]
+fn decoration_is_not_read() {
+    check(&[
+        ("#### SALE ####", "sale"),
+        ("==== Menu ====", "menu"),
+        ("*** Doors closing ***", "doors closing"),
+        ("=-=-=-= Welcome =-=-=-=", "welcome"),
+        ("~~~ Lunch 11-2 ~~~", "lunch eleven to two"),
+        ("Press # then 1", "press pound then one"),
+        ("##1", "pound number one"),
+        ("Rating: *****", "rating :"),
+    ]);
+}
+
+#[test]
+fn long_symbol_runs_read_in_linear_time() {
+    for sym in ["#", "=", "*", "~", "-", "_", "+", "=-"] {
+        let text = format!("Start {} end.", sym.repeat(2_000));
+        let items = normalize(&text);
+        assert!(items.len() <= 4, "{sym}: {items:?}");
+    }
+    let huge = "#".repeat(1_000_000);
+    assert!(normalize(&huge).is_empty());
+}
+
+#[test]
 fn spoken_attaches_pauses() {
     assert_eq!(
         spoken(&normalize("Gate B12, then 5 min.")),

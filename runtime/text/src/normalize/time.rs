@@ -49,7 +49,36 @@ const ZONES: [&str; 18] = [
     "MT", "PT", "HST", "AKST",
 ];
 
+/// Whether `s` is a time-zone abbreviation written in capitals (`PT`, `UTC`, `E.S.T.`).
+pub(super) fn is_zone(s: &str) -> bool {
+    let plain = s.replace('.', "");
+    plain.chars().all(|c| c.is_ascii_uppercase()) && ZONES.contains(&plain.as_str())
+}
+
+/// Words before a time zone that name a time (`noon PT`, `midnight UTC`, `local`).
+const ZONE_AFTER_WORDS: [&str; 3] = ["noon", "midnight", "midday"];
+
 impl Expander<'_, '_> {
+    /// A capital time zone after a time, an hour or a range the classes before left unread
+    /// (`opens 9 ET`, `noon PT`): spelled.
+    pub(super) fn zone(&mut self, core: &str) -> bool {
+        if !is_zone(core) {
+            return false;
+        }
+        let after_time = self.prev().is_some_and(|p| {
+            p.trail.is_empty()
+                && (p.core.ends_with(|c: char| c.is_ascii_digit())
+                    || ampm(&p.core).is_some()
+                    || ZONE_AFTER_WORDS.contains(&p.core.to_ascii_lowercase().as_str()))
+        });
+        if !after_time {
+            return false;
+        }
+        self.letters(core);
+        self.absorb_period(false);
+        true
+    }
+
     /// `h:mm` (with `am`/`pm` attached or as the next chunk); `false` when not a valid time.
     pub(super) fn clock(&mut self, h: &str, rest: &str) -> bool {
         if let Some((mm, ss)) = rest.split_once(':') {
@@ -197,6 +226,14 @@ mod tests {
             ("9 a.m.–1 p.m. daily", "nine A M to one P M daily"),
             ("ends 6 PM ET", "ends six P M E T"),
             ("platform 3a", "platform three A"),
+            ("opens 9 ET.", "opens nine E T ."),
+            ("closes at 4 PT sharp", "closes at four P T sharp"),
+            ("due noon PT", "due noon P T"),
+            ("ends at midnight PST", "ends at midnight P S T"),
+            ("webinar 1-2 p.m. ET.", "webinar one to two P M E T ."),
+            ("support 9–5 ET daily", "support nine to five E T daily"),
+            ("live 8–10 PM CST", "live eight to ten P M C S T"),
+            ("a PT session", "a pt session"),
         ]);
     }
 }
