@@ -401,7 +401,8 @@ fn a_failed_start_leaves_the_stream_idle() {
     };
     let too_long = "a".repeat(MAX_TEXT_BYTES + 1);
     let too_big = format!("<speak>{}</speak>", "a ".repeat(1 << 20));
-    let failures: [(&str, &dyn Fn(&mut Stream) -> sotto::Result<()>); 4] = [
+    type Start<'a> = &'a dyn Fn(&mut Stream) -> sotto::Result<()>;
+    let failures: [(&str, Start); 4] = [
         ("text over the limit", &|s| {
             s.start(&too_long, &SpeakOptions::default())
         }),
