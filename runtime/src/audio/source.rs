@@ -40,7 +40,7 @@ impl<R: Read> WavSource<R> {
         }
         if !(MIN_INPUT_RATE..=MAX_INPUT_RATE).contains(&spec.sample_rate) {
             return Err(err(format!(
-                "sample rate {} Hz is outside {MIN_INPUT_RATE}..={MAX_INPUT_RATE} Hz",
+                "sample rate {} Hz is outside {MIN_INPUT_RATE} to {MAX_INPUT_RATE} Hz",
                 spec.sample_rate
             )));
         }

@@ -397,7 +397,7 @@ pub fn parse(src: &str, opts: Options) -> Result<Document, SsmlError> {
                                 return Err(err(
                                     at,
                                     format!(
-                                        "prosody rate {r:?} gives {rate:.2}, outside {}..={}",
+                                        "prosody rate {r:?} gives {rate:.2}, outside {} to {}",
                                         RATE_RANGE.0, RATE_RANGE.1
                                     ),
                                 ));
