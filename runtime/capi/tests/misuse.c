@@ -27,6 +27,10 @@ int main(int argc, char **argv) {
     EXPECT(sotto_voice_open(argv[1], SOTTO_DEVICE_CPU, SOTTO_PRECISION_FP32, NULL) == SOTTO_ERR_BAD_INPUT);
     EXPECT(sotto_voice_open("/nonexistent", SOTTO_DEVICE_CPU, SOTTO_PRECISION_FP32, &voice) == SOTTO_ERR_BAD_PACK);
     EXPECT(strstr(sotto_last_error(), "/nonexistent") != NULL);
+    char manifest[4096];
+    snprintf(manifest, sizeof manifest, "%s/voice.json", argv[1]);
+    EXPECT(sotto_voice_open(manifest, SOTTO_DEVICE_CPU, SOTTO_PRECISION_FP32, &voice) == SOTTO_ERR_BAD_PACK);
+    EXPECT(voice == NULL && strstr(sotto_last_error(), "not a voice pack directory") != NULL);
     EXPECT(sotto_voice_open(argv[1], 42, SOTTO_PRECISION_FP32, &voice) == SOTTO_ERR_BAD_INPUT);
     EXPECT(sotto_voice_open(argv[1], SOTTO_DEVICE_CPU, -3, &voice) == SOTTO_ERR_BAD_INPUT);
     EXPECT(sotto_stream_new(NULL, &stream) == SOTTO_ERR_BAD_INPUT && stream == NULL);
