@@ -187,6 +187,16 @@ enum Protocol {
     Wyoming,
 }
 
+impl Protocol {
+    /// The name logs use.
+    fn name(self) -> &'static str {
+        match self {
+            Protocol::Http => "HTTP",
+            Protocol::Wyoming => "Wyoming",
+        }
+    }
+}
+
 fn accept_loop(listener: TcpListener, server: &Arc<Server>, protocol: Protocol, verbose: bool) {
     for conn in listener.incoming() {
         if server.stopping.load(Ordering::SeqCst) {
@@ -207,7 +217,7 @@ fn accept_loop(listener: TcpListener, server: &Arc<Server>, protocol: Protocol, 
         }
         if verbose {
             if let Ok(peer) = stream.peer_addr() {
-                eprintln!("sotto serve: {protocol:?} connection from {peer}");
+                eprintln!("sotto serve: {} connection from {peer}", protocol.name());
             }
         }
         let id = server.next_id.fetch_add(1, Ordering::SeqCst);
@@ -220,7 +230,7 @@ fn accept_loop(listener: TcpListener, server: &Arc<Server>, protocol: Protocol, 
         }
         let owner = Arc::clone(server);
         let spawned = std::thread::Builder::new()
-            .name(format!("{protocol:?}"))
+            .name(protocol.name().to_string())
             .spawn(move || {
                 let server = owner;
                 let engine = Arc::clone(&server.engine);
