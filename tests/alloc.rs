@@ -13,7 +13,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use sotto::engine::{SpeakOptions, Voice};
+use sotto::engine::{SpeakOptions, Stream, Voice};
 
 struct Counting;
 
@@ -81,6 +81,20 @@ fn voice() -> std::sync::Arc<Voice> {
 
 /// Speaks `text` on a warmed stream, counting allocations per pulled chunk.
 fn cost(voice: &std::sync::Arc<Voice>, text: &str) -> Cost {
+    cost_of(voice, &mut |s| s.start(text, &SpeakOptions::default()))
+}
+
+/// Speaks an SSML document on a warmed stream, counting as [`cost`] does.
+fn cost_ssml(voice: &std::sync::Arc<Voice>, document: &str) -> Cost {
+    cost_of(voice, &mut |s| {
+        s.start_ssml(document, &SpeakOptions::default())
+    })
+}
+
+fn cost_of(
+    voice: &std::sync::Arc<Voice>,
+    start: &mut dyn FnMut(&mut Stream) -> sotto::Result<()>,
+) -> Cost {
     let mut stream = voice.stream().unwrap();
     stream.start("Warm up.", &SpeakOptions::default()).unwrap();
     stream.by_ref().for_each(|c| drop(c.unwrap()));
@@ -88,7 +102,7 @@ fn cost(voice: &std::sync::Arc<Voice>, text: &str) -> Cost {
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
     COUNTING.store(true, Ordering::Relaxed);
-    stream.start(text, &SpeakOptions::default()).unwrap();
+    start(&mut stream).unwrap();
     let mut chunks = 0;
     let mut most = 0;
     loop {
@@ -133,5 +147,27 @@ fn a_long_text_needs_no_more_heap_than_a_short_one() {
         again.left_live <= REPEAT_SLACK_BYTES,
         "speaking the text again left {} more bytes live",
         again.left_live
+    );
+}
+
+/// A document of `n` ten-second breaks between two sentences.
+fn breaks(n: usize) -> String {
+    format!(
+        "<speak>Start.{}End.</speak>",
+        "<break time=\"10s\"/>".repeat(n)
+    )
+}
+
+#[test]
+fn many_long_breaks_need_no_more_heap_than_one() {
+    let _serial = SERIAL.lock().unwrap();
+    let voice = voice();
+    let one = cost_ssml(&voice, &breaks(1));
+    let many = cost_ssml(&voice, &breaks(300));
+    eprintln!("one {one:?}\nmany {many:?}");
+    assert!(many.chunks > 10 * one.chunks, "{many:?} vs {one:?}");
+    assert!(
+        many.peak_above_start <= one.peak_above_start + PEAK_SLACK_BYTES,
+        "peak heap grew with the breaks: {many:?} vs {one:?}"
     );
 }

@@ -97,6 +97,20 @@ fn resynth_rejects_empty_and_truncated_input_clearly() {
 }
 
 #[test]
+fn a_truncated_wav_into_resynth_says_so_and_leaves_no_file() {
+    let full = std::fs::read(common::fixture("sentence.wav")).unwrap();
+    let out = tmp("from-cut.wav");
+    for (name, len) in [("cut-header.wav", 30), ("cut-data.wav", full.len() / 2 + 1)] {
+        let cut = tmp(name);
+        std::fs::write(&cut, &full[..len]).unwrap();
+        let o = resynth(&cut, &out);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).contains("truncated"), "{name}: {}", stderr(&o));
+        assert!(!out.exists(), "{name}: left {}", out.display());
+    }
+}
+
+#[test]
 fn resynth_names_a_missing_voice_pack() {
     let o = sotto(&[
         "resynth",

@@ -390,3 +390,38 @@ fn word_starts_after_pauses_line_up_with_the_energy_rise() {
     }
     assert!(checked >= 3, "only {checked} words after pauses");
 }
+
+#[test]
+fn a_failed_start_leaves_the_stream_idle() {
+    let voice = voice();
+    let mut stream = voice.stream().unwrap();
+    let bad_speed = SpeakOptions {
+        speed: 0.0,
+        ..SpeakOptions::default()
+    };
+    let too_long = "a".repeat(MAX_TEXT_BYTES + 1);
+    let too_big = format!("<speak>{}</speak>", "a ".repeat(1 << 20));
+    type Start<'a> = &'a dyn Fn(&mut Stream) -> sotto::Result<()>;
+    let failures: [(&str, Start); 4] = [
+        ("text over the limit", &|s| {
+            s.start(&too_long, &SpeakOptions::default())
+        }),
+        ("malformed SSML", &|s| {
+            s.start_ssml("<speak>unclosed", &SpeakOptions::default())
+        }),
+        ("SSML over the limit", &|s| {
+            s.start_ssml(&too_big, &SpeakOptions::default())
+        }),
+        ("bad options", &|s| s.start(SHORT, &bad_speed)),
+    ];
+    for (what, fail) in failures {
+        stream.start(LONG, &SpeakOptions::default()).unwrap();
+        stream.next().unwrap().unwrap();
+        let e = fail(&mut stream).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::BadInput, "{what}: {e}");
+        assert!(
+            stream.next().is_none(),
+            "{what}: the previous text went on playing"
+        );
+    }
+}

@@ -215,3 +215,22 @@ fn odd_but_valid_wav_headers_are_read() {
         );
     }
 }
+
+#[test]
+fn pack_problems_are_bad_pack_errors_naming_the_manifest_field() {
+    use sotto::engine::{ErrorKind, Voice, VoiceOptions};
+    let dir = hostile_pack("symbol-two-chars", &|v| {
+        v["phonemes"]["ids"]["ab"] = json!(3);
+    });
+    let e = Voice::open(&dir, &VoiceOptions::default()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BadPack, "{e}");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("voice.json") && msg.contains("phonemes.ids"),
+        "{msg}"
+    );
+    let file = dir.join("voice.json");
+    let e = Voice::open(&file, &VoiceOptions::default()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BadPack, "{e}");
+    assert!(e.to_string().contains("not a voice pack directory"), "{e}");
+}

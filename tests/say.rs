@@ -83,6 +83,34 @@ fn say_reads_stdin_and_streams_raw_pcm_to_stdout() {
 }
 
 #[test]
+fn a_failed_say_leaves_no_output_file() {
+    let out = tmp("failed.wav");
+    let marks = tmp("failed.jsonl");
+    let unwritable = tmp("no-such-dir").join("marks.jsonl");
+    let cases: [(&str, Vec<&str>); 4] = [
+        ("blank text", vec!["   "]),
+        ("emoji only", vec!["🙂🙂"]),
+        (
+            "malformed SSML",
+            vec!["<speak>unclosed", "--marks", marks.to_str().unwrap()],
+        ),
+        (
+            "unwritable --marks",
+            vec!["Mind the gap.", "--marks", unwritable.to_str().unwrap()],
+        ),
+    ];
+    for (what, extra) in cases {
+        let _ = std::fs::remove_file(&out);
+        let mut args = vec!["say", "-o", out.to_str().unwrap()];
+        args.extend(extra);
+        let o = sotto(&args, None);
+        assert_eq!(o.status.code(), Some(1), "{what}: {}", stderr(&o));
+        assert!(!out.exists(), "{what}: left {}", out.display());
+        assert!(!marks.exists(), "{what}: left {}", marks.display());
+    }
+}
+
+#[test]
 fn say_rejects_text_with_nothing_to_speak() {
     for text in ["", "   \n\t ", "🙂🙂🙂", "...!?"] {
         let o = sotto(

@@ -48,7 +48,7 @@ fn speech_streams_chunked_wav_equal_to_say() {
     let server = Server::start(&voice, &["--precision", "fp32"]);
     let r = speech(
         &server,
-        json!({"model": "sotto", "input": TEXT, "voice": "joe"}),
+        json!({"model": "sotto", "input": TEXT, "voice": "joe", "stream_format": "audio"}),
     );
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     assert_eq!(r.header("transfer-encoding"), Some("chunked"));
@@ -402,7 +402,7 @@ fn a_full_queue_gets_429_and_a_disconnect_does_not_corrupt_the_next_response() {
     );
     let reference = wav_data(&speech(&server, json!({"input": TEXT})).body).to_vec();
     let long = "This sentence is one of many in a long text. ".repeat(80);
-    let body = json!({"input": long}).to_string();
+    let body = json!({"input": long, "response_format": "pcm"}).to_string();
     let mut hog = connect(server.http);
     hog.write_all(
         format!(
@@ -417,6 +417,11 @@ fn a_full_queue_gets_429_and_a_disconnect_does_not_corrupt_the_next_response() {
     assert!(first.starts_with(b"HTTP/1.1 200"));
     let busy = speech(&server, json!({"input": TEXT}));
     assert_eq!(busy.status, 429, "{}", String::from_utf8_lossy(&busy.body));
+    assert_eq!(
+        busy.header("retry-after"),
+        Some("1"),
+        "429 says when to retry"
+    );
     assert!(busy.json()["error"]["message"]
         .as_str()
         .unwrap()
@@ -594,7 +599,7 @@ fn sigterm_stops_the_server_with_exit_0() {
 fn sigterm_during_a_stalled_synthesis_still_exits_0() {
     let server = tiny();
     let long = "A client that stopped reading holds this synthesis. ".repeat(70);
-    let body = json!({"input": long}).to_string();
+    let body = json!({"input": long, "response_format": "pcm"}).to_string();
     let mut stalled = connect(server.http);
     stalled
         .write_all(
@@ -611,4 +616,208 @@ fn sigterm_during_a_stalled_synthesis_still_exits_0() {
     let log = server.log.clone();
     let status = server.terminate();
     assert!(status.success(), "{status:?}: {}", log.lock().unwrap());
+}
+
+#[test]
+fn ssml_over_http_speaks_what_say_speaks() {
+    let server = tiny();
+    let ssml = "<speak>Hello there.<break time=\"700ms\"/>Goodbye.</speak>";
+    let r = speech(&server, json!({"input": ssml}));
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_same_audio(
+        wav_data(&r.body),
+        &say_pcm(&common::tiny_voice(), ssml, &[]),
+        "SSML over HTTP vs say",
+    );
+    let bad = speech(&server, json!({"input": "<speak>unclosed"}));
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json()["error"]["param"], "input");
+}
+
+#[test]
+fn voice_and_model_are_checked_and_errors_name_their_field() {
+    let server = tiny();
+    for ok in [
+        json!({"input": "Hi.", "voice": "joe", "model": "sotto"}),
+        json!({"input": "Hi.", "voice": "alloy", "model": "tts-1"}),
+        json!({"input": "Hi."}),
+    ] {
+        let r = speech(&server, ok.clone());
+        assert_eq!(r.status, 200, "{ok}: {}", String::from_utf8_lossy(&r.body));
+    }
+    let cases = [
+        (json!({"input": "Hi.", "voice": ""}), "voice"),
+        (json!({"input": "Hi.", "voice": "nobody"}), "voice"),
+        (json!({"input": "Hi.", "voice": {"name": "joe"}}), "voice"),
+        (json!({"input": "Hi.", "model": "whisper-1"}), "model"),
+        (json!({"input": "Hi.", "model": 3}), "model"),
+        (json!({"input": "Hi.", "speed": 9}), "speed"),
+        (json!({"input": "Hi.", "steps": 0}), "steps"),
+        (json!({"input": "Hi.", "temperature": 7}), "temperature"),
+    ];
+    for (body, param) in cases {
+        let r = speech(&server, body.clone());
+        assert_eq!(r.status, 400, "{body}");
+        let e = &r.json()["error"];
+        assert_eq!(e["param"], param, "{body}: {e}");
+        let msg = e["message"].as_str().unwrap();
+        assert!(!msg.contains("..="), "{body}: Rust syntax in {msg:?}");
+        if param == "voice" {
+            assert!(msg.contains("joe") && msg.contains("alloy"), "{msg}");
+        }
+    }
+    let body = json!({"input": "Hi."}).to_string();
+    let twice = raw(
+        server.http,
+        format!(
+            "POST /v1/audio/speech HTTP/1.1\r\nContent-Length: {n}\r\nContent-Length: {n}\r\n\r\n{body}",
+            n = body.len()
+        )
+        .as_bytes(),
+    );
+    assert_eq!(twice.status, 400, "duplicate Content-Length");
+}
+
+/// Posts `body` to the speech endpoint on a raw connection, without reading the answer.
+fn post_raw(server: &Server, body: &str) -> std::net::TcpStream {
+    let mut s = connect(server.http);
+    s.write_all(
+        format!(
+            "POST /v1/audio/speech HTTP/1.1\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    s
+}
+
+#[test]
+fn requests_whose_clients_hung_up_leave_the_queue() {
+    let server = Server::start(
+        &common::tiny_voice(),
+        &[
+            "--precision",
+            "fp32",
+            "--max-concurrent",
+            "1",
+            "--queue",
+            "2",
+        ],
+    );
+    let long = json!({
+        "input": "This sentence is one of many in a long text. ".repeat(80),
+        "response_format": "pcm",
+    });
+    let mut hog = post_raw(&server, &long.to_string());
+    let mut first = [0u8; 256];
+    hog.read_exact(&mut first).unwrap();
+    assert!(first.starts_with(b"HTTP/1.1 200"));
+    let short = json!({"input": TEXT}).to_string();
+    let queued: Vec<_> = (0..2).map(|_| post_raw(&server, &short)).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let full = speech(&server, json!({"input": TEXT}));
+    assert_eq!(full.status, 429, "the queue holds the two waiting requests");
+    drop(queued);
+    let mut waiting = None;
+    for _ in 0..50 {
+        let mut s = post_raw(&server, &short);
+        s.set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        let mut head = [0u8; 12];
+        match s.read_exact(&mut head) {
+            Ok(()) => {
+                assert!(head.starts_with(b"HTTP/1.1 429"), "{head:?}");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Err(_) => {
+                waiting = Some(s);
+                break;
+            }
+        }
+    }
+    assert!(
+        waiting.is_some(),
+        "requests whose clients hung up still fill the queue"
+    );
+}
+
+#[test]
+fn sigterm_closes_an_idle_wyoming_connection_at_once() {
+    let server = tiny();
+    let (mut s, mut r) = wyoming_session(&server);
+    send_event(&mut s, "describe", json!({}));
+    let info = read_event(&mut r).unwrap();
+    assert_eq!(info.kind, "info");
+    let url = info.data["tts"][0]["attribution"]["url"].as_str().unwrap();
+    assert!(!url.contains("example.invalid"), "placeholder URL {url}");
+    let log = server.log.clone();
+    let status = server.terminate();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        read_event(&mut r).is_none(),
+        "the idle connection is closed"
+    );
+    let log = log.lock().unwrap();
+    assert!(
+        !log.contains("cancelling"),
+        "an idle connection waited for the grace period:\n{log}"
+    );
+}
+
+#[test]
+fn a_wyoming_synthesis_cancelled_at_shutdown_ends_with_an_error_event() {
+    let server = tiny();
+    let (mut s, mut r) = wyoming_session(&server);
+    let long = "A client that stopped reading holds this synthesis. ".repeat(300);
+    send_event(&mut s, "synthesize", json!({"text": long}));
+    assert_eq!(read_event(&mut r).unwrap().kind, "audio-start");
+    server.send_term();
+    let log = server.log.clone();
+    while !log.lock().unwrap().contains("cancelling") {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut last = None;
+    while let Some(e) = read_event(&mut r) {
+        last = Some(e);
+    }
+    let last = last.expect("events after the cancel");
+    assert_eq!(last.kind, "error", "{last:?}");
+    assert_eq!(last.data["code"], "shutting-down");
+    assert!(server.wait().success());
+}
+
+#[test]
+fn a_wav_response_has_true_sizes_unless_streaming_is_asked_for() {
+    let server = tiny();
+    let whole = speech(&server, json!({"input": TEXT}));
+    assert_eq!(whole.status, 200);
+    assert_eq!(whole.header("transfer-encoding"), None);
+    assert_eq!(
+        whole.header("content-length"),
+        Some(whole.body.len().to_string().as_str())
+    );
+    let size = |at: usize, b: &[u8]| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+    assert_eq!(
+        size(40, &whole.body) as usize,
+        whole.body.len() - 44,
+        "data size"
+    );
+    assert_eq!(
+        size(4, &whole.body) as usize,
+        whole.body.len() - 8,
+        "RIFF size"
+    );
+    let streamed = speech(&server, json!({"input": TEXT, "stream_format": "audio"}));
+    assert_eq!(streamed.header("transfer-encoding"), Some("chunked"));
+    assert_eq!(
+        size(40, &streamed.body),
+        u32::MAX,
+        "a stream's length is unknown"
+    );
+    assert_same_audio(
+        wav_data(&streamed.body),
+        wav_data(&whole.body),
+        "streamed vs whole",
+    );
 }

@@ -6,7 +6,9 @@ mod common;
 
 use std::sync::Arc;
 
-use sotto::engine::{Chunk, ErrorKind, Mark, MarkKind, SpeakOptions, Voice};
+use sotto::engine::{
+    Chunk, ErrorKind, Mark, MarkKind, SpeakOptions, Voice, MAX_SILENCE_CHUNK_SAMPLES,
+};
 
 fn voice() -> Arc<Voice> {
     common::tiny_engine_voice()
@@ -43,6 +45,30 @@ fn breaks_last_what_was_asked_within_half_a_frame() {
             (got as f64 - asked).abs() <= hop / 2.0 + 1.0,
             "{ms} ms gave {got} samples"
         );
+    }
+}
+
+#[test]
+fn long_breaks_stream_in_bounded_chunks() {
+    let voice = voice();
+    let chunks = speak(
+        &voice,
+        "<speak><break time=\"10s\"/><break time=\"10s\"/><break time=\"333ms\"/></speak>",
+    );
+    let rate = u64::from(voice.sample_rate());
+    let want = [10_000u64, 10_000, 333]
+        .iter()
+        .map(|ms| ((ms * rate) as f64 / 1000.0 / 256.0).round() as u64 * 256)
+        .sum::<u64>();
+    assert_eq!(samples(&chunks) as u64, want);
+    assert!(chunks.len() as u64 >= want / MAX_SILENCE_CHUNK_SAMPLES as u64);
+    for (k, c) in chunks.iter().enumerate() {
+        assert!(
+            c.samples.len() <= MAX_SILENCE_CHUNK_SAMPLES,
+            "chunk {k} holds {} samples",
+            c.samples.len()
+        );
+        assert_eq!(c.is_last, k + 1 == chunks.len(), "chunk {k}");
     }
 }
 
@@ -95,6 +121,61 @@ fn user_marks_fall_where_the_document_puts_them() {
     }
 }
 
+fn flat(chunks: &[Chunk]) -> Vec<f32> {
+    chunks.iter().flat_map(|c| c.samples.clone()).collect()
+}
+
+#[test]
+fn a_mark_labels_the_sentence_without_changing_its_audio() {
+    let voice = voice();
+    let plain = speak(&voice, "<speak>Mind the gap, please. Stand back.</speak>");
+    let marked = speak(
+        &voice,
+        "<speak>Mind the <mark name=\"gap\"/>gap, please.<mark name=\"end\"/> Stand back.</speak>",
+    );
+    assert_eq!(flat(&plain), flat(&marked), "a mark changed the audio");
+    let sentences = |c: &[Chunk]| -> Vec<(String, u64, u64)> {
+        marks(c, MarkKind::Sentence)
+            .into_iter()
+            .map(|m| (m.text, m.start, m.duration))
+            .collect()
+    };
+    assert_eq!(sentences(&plain), sentences(&marked));
+    assert_eq!(sentences(&marked).len(), 2);
+    let user = marks(&marked, MarkKind::User);
+    let words = marks(&marked, MarkKind::Word);
+    let gap = words.iter().find(|w| w.text == "gap").unwrap();
+    let stand = words.iter().find(|w| w.text == "Stand").unwrap();
+    assert_eq!(user[0].text, "gap");
+    assert_eq!(
+        user[0].start, gap.start,
+        "a mark falls where the next word starts"
+    );
+    assert_eq!(user[1].text, "end");
+    let second = &sentences(&marked)[1];
+    assert_eq!(
+        user[1].start, second.1,
+        "a mark between sentences starts the next one"
+    );
+    assert!(user[1].start <= stand.start);
+    let all: Vec<Mark> = marked.iter().flat_map(|c| c.marks.clone()).collect();
+    assert!(
+        all.windows(2).all(|w| w[0].start <= w[1].start),
+        "marks in order"
+    );
+}
+
+#[test]
+fn ssml_sentence_marks_keep_their_punctuation() {
+    let voice = voice();
+    let chunks = speak(&voice, "<speak>Hello, world! <s>Mind the gap.</s></speak>");
+    let texts: Vec<String> = marks(&chunks, MarkKind::Sentence)
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(texts, ["Hello, world!", "Mind the gap."]);
+}
+
 #[test]
 fn a_document_of_plain_sentences_speaks_what_the_text_speaks() {
     let voice = voice();
@@ -103,7 +184,6 @@ fn a_document_of_plain_sentences_speaks_what_the_text_speaks() {
     stream.start(text, &SpeakOptions::default()).unwrap();
     let plain: Vec<Chunk> = stream.by_ref().map(|c| c.unwrap()).collect();
     let ssml = speak(&voice, &format!("<speak>{text}</speak>"));
-    let flat = |c: &[Chunk]| -> Vec<f32> { c.iter().flat_map(|c| c.samples.clone()).collect() };
     assert_eq!(flat(&plain), flat(&ssml));
     let words = |c: &[Chunk]| -> Vec<(String, u64, u64)> {
         marks(c, MarkKind::Word)

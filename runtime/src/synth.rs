@@ -12,7 +12,7 @@ use crate::gpu::gpu_window;
 use crate::net::cpu_runtime;
 use crate::utterance::Utterance;
 use crate::vocoder::Vocoder;
-use crate::voice::manifest::{ModelEntry, Precision, Role};
+use crate::voice::manifest::{ModelEntry, Precision, Role, MANIFEST_FILE};
 use crate::voice::VoicePack;
 
 /// Noise-seed stride between consecutive sentences of one text.
@@ -126,13 +126,10 @@ impl Synthesizer {
             &widened
         };
         let m = pack.manifest();
-        let pairs: Vec<(String, i64)> = m
-            .phonemes
-            .ids
-            .iter()
-            .map(|(k, &v)| (k.clone(), v))
-            .collect();
-        let id_map = PhonemeIdMap::from_pairs(&pairs)?;
+        let id_map = m.phoneme_id_map().map_err(|e| Error::Pack {
+            pack: pack.dir().to_path_buf(),
+            reason: format!("{MANIFEST_FILE} phonemes.ids: {e}"),
+        })?;
         let frontend = match opts.user_lexicon {
             Some(text) => Frontend::with_user_lexicon(text)?,
             None => Frontend::new(),
@@ -263,6 +260,27 @@ impl Synthesizer {
     /// phonemes located; no ids when nothing in them can be spoken.
     pub fn utterance_of_items(&self, items: &[sotto_text::Item]) -> Utterance {
         Utterance::new(&self.frontend.item_words(items), &self.id_map)
+    }
+
+    /// [`Synthesizer::utterance_of_items`], with the id index of each position in `at` (a
+    /// count of items before it): the utterance's start when no spoken word comes before it,
+    /// the start of the next word read, or the utterance's end when none follows.
+    pub fn utterance_of_items_at(
+        &self,
+        items: &[sotto_text::Item],
+        at: &[usize],
+    ) -> (Utterance, Vec<usize>) {
+        let read = self.frontend.item_words_at(items);
+        let words: Vec<_> = read.iter().map(|(_, w)| w.clone()).collect();
+        let (utt, starts) = Utterance::with_word_starts(&words, &self.id_map);
+        let ids = at
+            .iter()
+            .map(|&a| match read.iter().take_while(|(k, _)| *k < a).count() {
+                0 => 0,
+                j => starts.get(j).copied().unwrap_or(utt.ids.len()),
+            })
+            .collect();
+        (utt, ids)
     }
 
     /// Speaks one sentence (the `index`-th of its text); audio goes to `sink` as it is made.

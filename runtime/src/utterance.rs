@@ -34,12 +34,19 @@ pub struct Utterance {
 impl Utterance {
     /// Maps phonemized `words` to ids with `map`.
     pub fn new(words: &[PhonemizedWord], map: &PhonemeIdMap) -> Self {
+        Self::with_word_starts(words, map).0
+    }
+
+    /// [`Utterance::new`], with the id index at which each of `words` starts (after the space
+    /// before it); none when the utterance has no ids.
+    pub fn with_word_starts(words: &[PhonemizedWord], map: &PhonemeIdMap) -> (Self, Vec<usize>) {
         let mut u = Utterance::default();
+        let mut starts = Vec::with_capacity(words.len());
         if words
             .iter()
             .all(|w| w.phonemes.chars().all(|c| !c.is_alphabetic()))
         {
-            return u;
+            return (u, starts);
         }
         let pad = map.symbol(PAD).unwrap_or_default();
         let push = |ids: &mut Vec<i64>, c: char| -> bool {
@@ -58,6 +65,7 @@ impl Utterance {
             if k > 0 {
                 push(&mut u.ids, ' ');
             }
+            starts.push(u.ids.len());
             let mut word: Option<Range<usize>> = None;
             let mut stress_from: Option<usize> = None;
             for c in w.phonemes.chars() {
@@ -91,7 +99,7 @@ impl Utterance {
             }
         }
         u.ids.extend_from_slice(map.symbol(EOS).unwrap_or_default());
-        u
+        (u, starts)
     }
 }
 

@@ -39,6 +39,7 @@ def check_openai(http: str, text: str, ref: bytes) -> None:
         chunks = list(resp.iter_bytes())
     wav = b"".join(chunks)
     assert wav[:4] == b"RIFF" and wav[8:12] == b"WAVE", wav[:16]
+    assert int.from_bytes(wav[40:44], "little") == len(wav) - 44, "a saved WAV has its true size"
     assert wav[44:] == ref, f"openai wav: {len(wav) - 44} bytes vs {len(ref)} reference"
     pcm = client.audio.speech.create(
         model="tts-1", voice="alloy", input=text, response_format="pcm"

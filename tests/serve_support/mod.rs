@@ -64,12 +64,22 @@ impl Server {
     }
 
     /// Sends SIGTERM and waits for the exit status.
-    pub fn terminate(mut self) -> std::process::ExitStatus {
+    pub fn terminate(self) -> std::process::ExitStatus {
+        self.send_term();
+        self.wait()
+    }
+
+    /// Sends SIGTERM without waiting.
+    pub fn send_term(&self) {
         let pid = self.child.id().to_string();
         std::process::Command::new("kill")
             .args(["-TERM", &pid])
             .status()
             .expect("kill runs");
+    }
+
+    /// Waits for the server to exit.
+    pub fn wait(mut self) -> std::process::ExitStatus {
         let status = self.child.wait().expect("server exits");
         std::mem::forget(self);
         status

@@ -76,30 +76,37 @@ int main(int argc, char **argv) {
     uint32_t rate = sotto_voice_sample_rate(voice);
 
     SottoStream *stream = NULL;
+    int status = 0;
+    FILE *wav = NULL;
+    FILE *marks = NULL;
     rc = sotto_stream_new(voice, &stream);
     if (rc != SOTTO_OK) {
-        sotto_voice_free(voice);
-        return fail("sotto_stream_new", rc);
+        status = fail("sotto_stream_new", rc);
+        goto done;
     }
     SottoOptions options = sotto_options_default();
     int ssml = strncmp(argv[2], "<speak", 6) == 0;
     rc = ssml ? sotto_stream_start_ssml(stream, argv[2], &options)
               : sotto_stream_start(stream, argv[2], &options);
     if (rc != SOTTO_OK) {
-        sotto_stream_free(stream);
-        sotto_voice_free(voice);
-        return fail("sotto_stream_start", rc);
+        status = fail("sotto_stream_start", rc);
+        goto done;
     }
 
-    FILE *wav = fopen(argv[3], "wb");
-    FILE *marks = fopen(argv[4], "w");
-    if (!wav || !marks) {
-        perror("speak: cannot create the output files");
-        return 1;
+    wav = fopen(argv[3], "wb");
+    if (!wav) {
+        perror(argv[3]);
+        status = 1;
+        goto done;
+    }
+    marks = fopen(argv[4], "w");
+    if (!marks) {
+        perror(argv[4]);
+        status = 1;
+        goto done;
     }
     wav_header(wav, rate, 0);
     uint32_t samples = 0;
-    int status = 0;
     SottoChunk chunk;
     while ((rc = sotto_stream_next(stream, &chunk)) == SOTTO_OK) {
         for (size_t i = 0; i < chunk.n_samples; i++) {
@@ -122,8 +129,12 @@ int main(int argc, char **argv) {
     if (rc != SOTTO_OK && rc != SOTTO_DONE) status = fail("sotto_stream_next", rc);
     fseek(wav, 0, SEEK_SET);
     wav_header(wav, rate, samples * 2);
-    fclose(wav);
-    fclose(marks);
+
+done:
+    if (wav) fclose(wav);
+    if (marks) fclose(marks);
+    if (status != 0 && wav) remove(argv[3]);
+    if (status != 0 && marks) remove(argv[4]);
     sotto_stream_free(stream);
     sotto_voice_free(voice);
     return status;

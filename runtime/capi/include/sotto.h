@@ -7,210 +7,377 @@
 #include <stddef.h>
 #include <stdint.h>
 
-// Success.
+/*
+ Success.
+ */
 #define SOTTO_OK 0
 
-// `sotto_stream_next`: the stream has no more chunks (nothing started, or the last chunk
-// was already returned).
+/*
+ `sotto_stream_next`: the stream has no more chunks (nothing started, or the last chunk
+ was already returned).
+ */
 #define SOTTO_DONE 1
 
-// The caller's input (text, options, pointer) is unusable.
+/*
+ The caller's input (text, options, pointer) is unusable.
+ */
 #define SOTTO_ERR_BAD_INPUT -1
 
-// The voice pack is missing, incomplete, corrupt or out of bounds.
+/*
+ The voice pack is missing, incomplete, corrupt or out of bounds.
+ */
 #define SOTTO_ERR_BAD_PACK -2
 
-// A network failed to load or run.
+/*
+ A network failed to load or run.
+ */
 #define SOTTO_ERR_MODEL -3
 
-// The compute device asked for cannot be used.
+/*
+ The compute device asked for cannot be used.
+ */
 #define SOTTO_ERR_DEVICE -4
 
-// The stream was cancelled (`sotto_stream_cancel`); it is ready for `sotto_stream_start`.
+/*
+ The stream was cancelled (`sotto_stream_cancel`); it is ready for `sotto_stream_start`.
+ */
 #define SOTTO_ERR_CANCELLED -5
 
-// Reading or writing a file failed.
+/*
+ Reading or writing a file failed.
+ */
 #define SOTTO_ERR_IO -6
 
-// A bug inside the library (a caught panic); the handle involved should be freed.
+/*
+ A bug inside the library (a caught panic); the handle involved should be freed.
+ */
 #define SOTTO_ERR_INTERNAL -7
 
-// `SottoOptions::steps` value meaning the voice's default.
+/*
+ The version of the C ABI this header describes: raised when a call, type or constant
+ changes incompatibly; compare with `sotto_abi_version()` of the library loaded.
+ */
+#define SOTTO_ABI_VERSION 1
+
+/*
+ `SottoOptions::steps` value meaning the voice's default.
+ */
 #define SOTTO_DEFAULT_STEPS 0
 
-// `SottoOptions::temperature` values below zero mean the voice's default.
+/*
+ `SottoOptions::temperature` values below zero mean the voice's default.
+ */
 #define SOTTO_DEFAULT_TEMPERATURE -1.0
 
-// The normal speaking rate.
+/*
+ The normal speaking rate.
+ */
 #define SOTTO_DEFAULT_SPEED 1.0
 
-// The default noise seed.
+/*
+ The default noise seed.
+ */
 #define SOTTO_DEFAULT_SEED 0
 
-// What a mark times.
+/*
+ Longest text `sotto_stream_start` takes, in bytes (1 MiB); longer is
+ `SOTTO_ERR_BAD_INPUT`.
+ */
+#define SOTTO_MAX_TEXT_BYTES (1 << 20)
+
+/*
+ Largest document `sotto_stream_start_ssml` takes, in bytes (1 MiB).
+ */
+#define SOTTO_MAX_SSML_BYTES (1 << 20)
+
+/*
+ What a mark times.
+ */
 typedef enum SottoMarkKind {
-  // A sentence.
+  /*
+   A sentence.
+   */
   SOTTO_MARK_KIND_SENTENCE = 0,
-  // A spoken word.
+  /*
+   A spoken word.
+   */
   SOTTO_MARK_KIND_WORD = 1,
-  // A phoneme.
+  /*
+   A phoneme.
+   */
   SOTTO_MARK_KIND_PHONEME = 2,
-  // A position named in SSML (`<mark name="…"/>`); its duration is 0.
+  /*
+   A position named in SSML (`<mark name="…"/>`); its duration is 0.
+   */
   SOTTO_MARK_KIND_USER = 3,
 } SottoMarkKind;
 
-// Where the networks run.
+/*
+ Where the networks run.
+ */
 typedef enum SottoDevice {
-  // The GPU when this build and machine have one, else the CPU.
+  /*
+   The GPU when this build and machine have one, else the CPU.
+   */
   SOTTO_DEVICE_AUTO = 0,
-  // The CPU.
+  /*
+   The CPU.
+   */
   SOTTO_DEVICE_CPU = 1,
-  // The GPU, or `SOTTO_ERR_DEVICE`.
+  /*
+   The GPU, or `SOTTO_ERR_DEVICE`.
+   */
   SOTTO_DEVICE_GPU = 2,
 } SottoDevice;
 
-// Model precision.
+/*
+ Model precision.
+ */
 typedef enum SottoPrecision {
-  // int8 where the pack has it and the CPU runs it fast, else fp32.
+  /*
+   int8 where the pack has it and the CPU runs it fast, else fp32.
+   */
   SOTTO_PRECISION_AUTO = 0,
-  // 32-bit float models.
+  /*
+   32-bit float models.
+   */
   SOTTO_PRECISION_FP32 = 1,
-  // 8-bit integer models where the pack has them.
+  /*
+   8-bit integer models where the pack has them.
+   */
   SOTTO_PRECISION_INT8 = 2,
 } SottoPrecision;
 
-// A synthesis stream; one thread at a time (any thread may cancel it).
+/*
+ A synthesis stream; one thread at a time (any thread may cancel it).
+ */
 typedef struct SottoStream SottoStream;
 
-// A loaded voice; share it between threads.
+/*
+ A loaded voice; share it between threads.
+ */
 typedef struct SottoVoice SottoVoice;
 
-// How to speak a text (`sotto_options_default` fills in the defaults).
+/*
+ How to speak a text (`sotto_options_default` fills in the defaults).
+ */
 typedef struct SottoOptions {
-  // Flow-matching steps 1..=64, or `SOTTO_DEFAULT_STEPS`.
+  /*
+   Flow-matching steps, 1 to 64, or `SOTTO_DEFAULT_STEPS` for the voice's.
+   */
   uint32_t steps;
-  // Noise scale 0..=2, or below zero for the voice's default.
+  /*
+   Noise scale, 0 (deterministic) to 2, or below zero for the voice's.
+   */
   float temperature;
-  // Speaking rate (> 0; 2 is twice as fast).
+  /*
+   Speaking rate; 2 is twice as fast. Within `sotto_voice_speed_range` (0.25 to 4 for a
+   voice whose default length scale is 1), else `SOTTO_ERR_BAD_INPUT` naming `speed`.
+   */
   float speed;
-  // Noise seed.
+  /*
+   Noise seed.
+   */
   uint64_t seed;
 } SottoOptions;
 
-// A timed mark. Times are sample indices from the start of the text's audio.
+/*
+ A timed mark. Times are sample indices from the start of the text's audio.
+ */
 typedef struct SottoMark {
-  // What it times.
+  /*
+   What it times.
+   */
   enum SottoMarkKind kind;
-  // The sentence, word or phoneme, NUL-terminated UTF-8.
+  /*
+   The sentence, word or phoneme, NUL-terminated UTF-8.
+   */
   const char *text;
-  // First sample.
+  /*
+   First sample.
+   */
   uint64_t start;
-  // Length in samples.
+  /*
+   Length in samples.
+   */
   uint64_t duration;
 } SottoMark;
 
-// A chunk of audio and the marks that start in it. Its pointers belong to the stream and
-// stay valid until the next `sotto_stream_*` call on that stream.
+/*
+ A chunk of audio and the marks that start in it. Its pointers belong to the stream and
+ stay valid until the next `sotto_stream_*` call on that stream.
+ */
 typedef struct SottoChunk {
-  // Mono samples in [-1, 1] at `sotto_voice_sample_rate`.
+  /*
+   Mono samples in [-1, 1] at `sotto_voice_sample_rate`.
+   */
   const float *samples;
-  // Number of samples.
+  /*
+   Number of samples.
+   */
   uintptr_t n_samples;
-  // Index of the first sample in the text's audio.
+  /*
+   Index of the first sample in the text's audio.
+   */
   uint64_t start;
-  // Marks starting in this chunk, in order.
+  /*
+   Marks starting in this chunk, in order.
+   */
   const struct SottoMark *marks;
-  // Number of marks.
+  /*
+   Number of marks.
+   */
   uintptr_t n_marks;
-  // True on the text's last chunk.
+  /*
+   True on the text's last chunk.
+   */
   bool is_last;
 } SottoChunk;
 
 #ifdef __cplusplus
 extern "C" {
-#endif // __cplusplus
+#endif /* __cplusplus */
 
-// The message of the last failed call on this thread (empty after a successful one). The
-// string stays valid until the next `sotto_*` call on this thread; never NULL.
+/*
+ The ABI version of the library loaded (`SOTTO_ABI_VERSION` of the header it was built
+ with).
+ */
+uint32_t sotto_abi_version(void);
+
+/*
+ The library's version, e.g. `"0.1.0"` (static, never NULL).
+ */
+const char *sotto_version(void);
+
+/*
+ The message of the last failed call on this thread (empty after a successful one; the
+ free functions and `sotto_voice_sample_rate` leave it as it was). The string stays valid
+ until the next call on this thread other than those; never NULL.
+ */
 const char *sotto_last_error(void);
 
-// The default options.
+/*
+ The default options.
+ */
 struct SottoOptions sotto_options_default(void);
 
-// Opens the voice pack in directory `dir` (UTF-8) and loads its networks into `*out`;
-// `device` is a `SottoDevice`, `precision` a `SottoPrecision`.
-// Returns `SOTTO_OK` or an error code (`*out` is then NULL).
-// Model files that match their checksums are remembered, as by the `sotto` program, in
-// `$XDG_CACHE_HOME/sotto/checksums` (else `~/.cache/sotto/checksums`).
-//
-// # Safety
-// `dir` is NULL or a NUL-terminated string; `out` is NULL or writable.
+/*
+ The voice's own defaults: its steps and temperature (what `SOTTO_DEFAULT_STEPS` and a
+ negative temperature stand for), speed `SOTTO_DEFAULT_SPEED`, seed `SOTTO_DEFAULT_SEED`.
+ Returns `SOTTO_OK`, or `SOTTO_ERR_BAD_INPUT` for a NULL argument.
+
+ # Safety
+ `voice` is NULL or a live voice; `out` is NULL or writable.
+ */
+int32_t sotto_voice_default_options(const struct SottoVoice *voice, struct SottoOptions *out);
+
+/*
+ The slowest and fastest `SottoOptions::speed` the voice takes (those that keep its length
+ scale, its default divided by the speed, within 0.25 to 4). Returns `SOTTO_OK`, or
+ `SOTTO_ERR_BAD_INPUT` for a NULL argument.
+
+ # Safety
+ `voice` is NULL or a live voice; `slowest` and `fastest` are NULL or writable.
+ */
+int32_t sotto_voice_speed_range(const struct SottoVoice *voice, float *slowest, float *fastest);
+
+/*
+ Opens the voice pack in directory `dir` (UTF-8) and loads its networks into `*out`;
+ `device` is a `SottoDevice`, `precision` a `SottoPrecision`.
+ Returns `SOTTO_OK` or an error code (`*out` is then NULL).
+ Model files that match their checksums are remembered, as by the `sotto` program, in
+ `$XDG_CACHE_HOME/sotto/checksums` (else `~/.cache/sotto/checksums`).
+
+ # Safety
+ `dir` is NULL or a NUL-terminated string; `out` is NULL or writable.
+ */
 int32_t sotto_voice_open(const char *dir,
                          int32_t device,
                          int32_t precision,
                          struct SottoVoice **out);
 
-// Output sample rate of `voice` in Hz (0 for NULL).
-//
-// # Safety
-// `voice` is NULL or from `sotto_voice_open` and not freed.
+/*
+ Output sample rate of `voice` in Hz (0 for NULL; `sotto_last_error` is kept).
+
+ # Safety
+ `voice` is NULL or from `sotto_voice_open` and not freed.
+ */
 uint32_t sotto_voice_sample_rate(const struct SottoVoice *voice);
 
-// Frees a voice (NULL is ignored). Streams opened on it keep it alive until they are freed.
-//
-// # Safety
-// `voice` is NULL or from `sotto_voice_open`, freed once.
+/*
+ Frees a voice (NULL is ignored; `sotto_last_error` is kept). Streams opened on it keep it
+ alive until they are freed.
+
+ # Safety
+ `voice` is NULL or from `sotto_voice_open`, freed once.
+ */
 void sotto_voice_free(struct SottoVoice *voice);
 
-// Opens a stream on `voice` into `*out`.
-//
-// # Safety
-// `voice` is NULL or a live voice; `out` is NULL or writable.
+/*
+ Opens a stream on `voice` into `*out`.
+
+ # Safety
+ `voice` is NULL or a live voice; `out` is NULL or writable.
+ */
 int32_t sotto_stream_new(const struct SottoVoice *voice, struct SottoStream **out);
 
-// Starts speaking `text` (UTF-8) on `stream`, dropping whatever it was speaking. `options`
-// may be NULL for the defaults.
-//
-// # Safety
-// `stream` is NULL or a live stream; `text` NULL or NUL-terminated; `options` NULL or valid.
+/*
+ Starts speaking `text` (UTF-8, at most `SOTTO_MAX_TEXT_BYTES`) on `stream`, dropping
+ whatever it was speaking and any `sotto_stream_cancel` made since. `options` may be NULL
+ for the defaults. After a failed start (`text` NULL or not UTF-8, bad
+ options) the stream is idle: `sotto_stream_next` returns `SOTTO_DONE`.
+
+ # Safety
+ `stream` is NULL or a live stream; `text` NULL or NUL-terminated; `options` NULL or valid.
+ */
 int32_t sotto_stream_start(struct SottoStream *stream,
                            const char *text,
                            const struct SottoOptions *options);
 
-// Starts speaking the SSML document `ssml` (UTF-8: `<speak>`, `<s>`, `<p>`, `<break>`,
-// `<prosody rate>`, `<say-as>`, `<sub>`, `<phoneme>`, `<mark>`) on `stream`, dropping whatever
-// it was speaking; its `<mark>`s arrive as `SOTTO_MARK_KIND_USER` marks. A malformed document
-// is `SOTTO_ERR_BAD_INPUT`. `options` may be NULL for the defaults.
-//
-// # Safety
-// As [`sotto_stream_start`].
+/*
+ Starts speaking the SSML document `ssml` (UTF-8, at most `SOTTO_MAX_SSML_BYTES`: `<speak>`, `<s>`, `<p>`, `<break>`,
+ `<prosody rate>`, `<say-as>`, `<sub>`, `<phoneme>`, `<mark>`) on `stream`, dropping whatever
+ it was speaking; its `<mark>`s arrive as `SOTTO_MARK_KIND_USER` marks. A malformed document
+ is `SOTTO_ERR_BAD_INPUT` and leaves the stream idle. `options` may be NULL for the
+ defaults.
+
+ # Safety
+ As [`sotto_stream_start`].
+ */
 int32_t sotto_stream_start_ssml(struct SottoStream *stream,
                                 const char *ssml,
                                 const struct SottoOptions *options);
 
-// Pulls the next chunk of `stream` into `*chunk`. Returns `SOTTO_OK` with a chunk,
-// `SOTTO_DONE` when the text is finished (or none was started), or an error code; after an
-// error (`SOTTO_ERR_CANCELLED` included) the stream is ready for `sotto_stream_start`.
-//
-// # Safety
-// `stream` is NULL or a live stream; `chunk` is NULL or writable.
+/*
+ Pulls the next chunk of `stream` into `*chunk`. Returns `SOTTO_OK` with a chunk,
+ `SOTTO_DONE` when the text is finished (or none was started), or an error code; after an
+ error (`SOTTO_ERR_CANCELLED` included) the stream is ready for `sotto_stream_start`.
+
+ # Safety
+ `stream` is NULL or a live stream; `chunk` is NULL or writable.
+ */
 int32_t sotto_stream_next(struct SottoStream *stream, struct SottoChunk *chunk);
 
-// Cancels `stream`: its current or next `sotto_stream_next` returns `SOTTO_ERR_CANCELLED`
-// within one phoneme's worth of work. Safe to call from any thread.
-//
-// # Safety
-// `stream` is NULL or a live stream.
+/*
+ Cancels `stream`: its current or next `sotto_stream_next` returns `SOTTO_ERR_CANCELLED`
+ within one phoneme's worth of work. Safe to call from any thread. A cancel made while the
+ stream is idle is dropped by the next `sotto_stream_start`, which always starts afresh.
+
+ # Safety
+ `stream` is NULL or a live stream.
+ */
 int32_t sotto_stream_cancel(const struct SottoStream *stream);
 
-// Frees a stream (NULL is ignored).
-//
-// # Safety
-// `stream` is NULL or from `sotto_stream_new`, freed once, with no call on it in progress.
+/*
+ Frees a stream (NULL is ignored; `sotto_last_error` is kept).
+
+ # Safety
+ `stream` is NULL or from `sotto_stream_new`, freed once, with no call on it in progress.
+ */
 void sotto_stream_free(struct SottoStream *stream);
 
 #ifdef __cplusplus
-}  // extern "C"
-#endif  // __cplusplus
+}  /* extern "C" */
+#endif  /* __cplusplus */
 
 #endif  /* SOTTO_H */

@@ -26,6 +26,23 @@ pub const SOTTO_ERR_IO: i32 = -6;
 /// A bug inside the library (a caught panic); the handle involved should be freed.
 pub const SOTTO_ERR_INTERNAL: i32 = -7;
 
+/// The version of the C ABI this header describes: raised when a call, type or constant
+/// changes incompatibly; compare with `sotto_abi_version()` of the library loaded.
+pub const SOTTO_ABI_VERSION: u32 = 1;
+
+/// The ABI version of the library loaded (`SOTTO_ABI_VERSION` of the header it was built
+/// with).
+#[no_mangle]
+pub extern "C" fn sotto_abi_version() -> u32 {
+    SOTTO_ABI_VERSION
+}
+
+/// The library's version, e.g. `"0.1.0"` (static, never NULL).
+#[no_mangle]
+pub extern "C" fn sotto_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}
+
 thread_local! {
     static LAST_ERROR: RefCell<CString> = RefCell::new(CString::default());
 }
@@ -70,6 +87,13 @@ fn set_last_error(msg: String) {
 /// failure into its code with the message kept for `sotto_last_error`.
 pub(crate) fn guard(body: impl FnOnce() -> Result<i32, Failure>) -> i32 {
     set_last_error(String::new());
+    quiet(body)
+}
+
+/// [`guard`] for the calls that cannot fail (the free functions, queries): the last error is
+/// left as it was unless the body panics, so a caller may free its handles before printing
+/// the message of the call that failed.
+pub(crate) fn quiet(body: impl FnOnce() -> Result<i32, Failure>) -> i32 {
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(code)) => code,
         Ok(Err(Failure(code, msg))) => {
@@ -88,8 +112,9 @@ pub(crate) fn guard(body: impl FnOnce() -> Result<i32, Failure>) -> i32 {
     }
 }
 
-/// The message of the last failed call on this thread (empty after a successful one). The
-/// string stays valid until the next `sotto_*` call on this thread; never NULL.
+/// The message of the last failed call on this thread (empty after a successful one; the
+/// free functions and `sotto_voice_sample_rate` leave it as it was). The string stays valid
+/// until the next call on this thread other than those; never NULL.
 #[no_mangle]
 pub extern "C" fn sotto_last_error() -> *const c_char {
     LAST_ERROR.with(|e| e.borrow().as_ptr())
@@ -108,5 +133,20 @@ mod tests {
         assert_eq!(guard(|| Ok(SOTTO_OK)), SOTTO_OK);
         let msg = unsafe { std::ffi::CStr::from_ptr(sotto_last_error()) };
         assert!(msg.to_bytes().is_empty());
+    }
+
+    #[test]
+    fn the_free_functions_keep_the_last_error() {
+        assert_eq!(
+            guard(|| Err(bad_input("text is NULL"))),
+            SOTTO_ERR_BAD_INPUT
+        );
+        unsafe {
+            crate::sotto_stream_free(std::ptr::null_mut());
+            crate::sotto_voice_free(std::ptr::null_mut());
+            assert_eq!(crate::sotto_voice_sample_rate(std::ptr::null()), 0);
+        }
+        let msg = unsafe { std::ffi::CStr::from_ptr(sotto_last_error()) };
+        assert_eq!(msg.to_str().unwrap(), "text is NULL");
     }
 }

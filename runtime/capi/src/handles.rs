@@ -7,7 +7,7 @@ use engine::engine::{
     CancelHandle, Device, MarkKind, PrecisionPolicy, SpeakOptions, Stream, Voice, VoiceOptions,
 };
 
-use crate::error::{bad_input, guard, Failure, SOTTO_DONE, SOTTO_OK};
+use crate::error::{bad_input, guard, quiet, Failure, SOTTO_DONE, SOTTO_OK};
 
 /// `SottoOptions::steps` value meaning the voice's default.
 pub const SOTTO_DEFAULT_STEPS: u32 = 0;
@@ -17,6 +17,16 @@ pub const SOTTO_DEFAULT_TEMPERATURE: f32 = -1.0;
 pub const SOTTO_DEFAULT_SPEED: f32 = 1.0;
 /// The default noise seed.
 pub const SOTTO_DEFAULT_SEED: u64 = 0;
+/// Longest text `sotto_stream_start` takes, in bytes (1 MiB); longer is
+/// `SOTTO_ERR_BAD_INPUT`.
+pub const SOTTO_MAX_TEXT_BYTES: usize = 1 << 20;
+/// Largest document `sotto_stream_start_ssml` takes, in bytes (1 MiB).
+pub const SOTTO_MAX_SSML_BYTES: usize = 1 << 20;
+
+const _: () = assert!(
+    SOTTO_MAX_TEXT_BYTES == engine::engine::MAX_TEXT_BYTES
+        && SOTTO_MAX_SSML_BYTES == engine::engine::MAX_SSML_BYTES
+);
 
 /// Where the networks run.
 #[repr(C)]
@@ -60,11 +70,12 @@ pub enum SottoMarkKind {
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct SottoOptions {
-    /// Flow-matching steps 1..=64, or `SOTTO_DEFAULT_STEPS`.
+    /// Flow-matching steps, 1 to 64, or `SOTTO_DEFAULT_STEPS` for the voice's.
     pub steps: u32,
-    /// Noise scale 0..=2, or below zero for the voice's default.
+    /// Noise scale, 0 (deterministic) to 2, or below zero for the voice's.
     pub temperature: f32,
-    /// Speaking rate (> 0; 2 is twice as fast).
+    /// Speaking rate; 2 is twice as fast. Within `sotto_voice_speed_range` (0.25 to 4 for a
+    /// voice whose default length scale is 1), else `SOTTO_ERR_BAD_INPUT` naming `speed`.
     pub speed: f32,
     /// Noise seed.
     pub seed: u64,
@@ -145,6 +156,51 @@ pub extern "C" fn sotto_options_default() -> SottoOptions {
     }
 }
 
+/// The voice's own defaults: its steps and temperature (what `SOTTO_DEFAULT_STEPS` and a
+/// negative temperature stand for), speed `SOTTO_DEFAULT_SPEED`, seed `SOTTO_DEFAULT_SEED`.
+/// Returns `SOTTO_OK`, or `SOTTO_ERR_BAD_INPUT` for a NULL argument.
+///
+/// # Safety
+/// `voice` is NULL or a live voice; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn sotto_voice_default_options(
+    voice: *const SottoVoice,
+    out: *mut SottoOptions,
+) -> i32 {
+    guard(|| {
+        let out = out_arg(out, "out")?;
+        let voice = voice.as_ref().ok_or_else(|| bad_input("voice is NULL"))?;
+        let d = voice.voice.defaults();
+        *out = SottoOptions {
+            steps: u32::try_from(d.steps).unwrap_or(u32::MAX),
+            temperature: d.temperature,
+            ..sotto_options_default()
+        };
+        Ok(SOTTO_OK)
+    })
+}
+
+/// The slowest and fastest `SottoOptions::speed` the voice takes (those that keep its length
+/// scale, its default divided by the speed, within 0.25 to 4). Returns `SOTTO_OK`, or
+/// `SOTTO_ERR_BAD_INPUT` for a NULL argument.
+///
+/// # Safety
+/// `voice` is NULL or a live voice; `slowest` and `fastest` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn sotto_voice_speed_range(
+    voice: *const SottoVoice,
+    slowest: *mut f32,
+    fastest: *mut f32,
+) -> i32 {
+    guard(|| {
+        let slowest = out_arg(slowest, "slowest")?;
+        let fastest = out_arg(fastest, "fastest")?;
+        let voice = voice.as_ref().ok_or_else(|| bad_input("voice is NULL"))?;
+        (*slowest, *fastest) = voice.voice.speed_range();
+        Ok(SOTTO_OK)
+    })
+}
+
 /// Opens the voice pack in directory `dir` (UTF-8) and loads its networks into `*out`;
 /// `device` is a `SottoDevice`, `precision` a `SottoPrecision`.
 /// Returns `SOTTO_OK` or an error code (`*out` is then NULL).
@@ -185,23 +241,24 @@ pub unsafe extern "C" fn sotto_voice_open(
     })
 }
 
-/// Output sample rate of `voice` in Hz (0 for NULL).
+/// Output sample rate of `voice` in Hz (0 for NULL; `sotto_last_error` is kept).
 ///
 /// # Safety
 /// `voice` is NULL or from `sotto_voice_open` and not freed.
 #[no_mangle]
 pub unsafe extern "C" fn sotto_voice_sample_rate(voice: *const SottoVoice) -> u32 {
-    let r = guard(|| Ok(voice.as_ref().map_or(0, |v| v.voice.sample_rate() as i32)));
+    let r = quiet(|| Ok(voice.as_ref().map_or(0, |v| v.voice.sample_rate() as i32)));
     r.max(0) as u32
 }
 
-/// Frees a voice (NULL is ignored). Streams opened on it keep it alive until they are freed.
+/// Frees a voice (NULL is ignored; `sotto_last_error` is kept). Streams opened on it keep it
+/// alive until they are freed.
 ///
 /// # Safety
 /// `voice` is NULL or from `sotto_voice_open`, freed once.
 #[no_mangle]
 pub unsafe extern "C" fn sotto_voice_free(voice: *mut SottoVoice) {
-    guard(|| {
+    quiet(|| {
         if !voice.is_null() {
             drop(Box::from_raw(voice));
         }
@@ -236,8 +293,10 @@ pub unsafe extern "C" fn sotto_stream_new(
     })
 }
 
-/// Starts speaking `text` (UTF-8) on `stream`, dropping whatever it was speaking. `options`
-/// may be NULL for the defaults.
+/// Starts speaking `text` (UTF-8, at most `SOTTO_MAX_TEXT_BYTES`) on `stream`, dropping
+/// whatever it was speaking and any `sotto_stream_cancel` made since. `options` may be NULL
+/// for the defaults. After a failed start (`text` NULL or not UTF-8, bad
+/// options) the stream is idle: `sotto_stream_next` returns `SOTTO_DONE`.
 ///
 /// # Safety
 /// `stream` is NULL or a live stream; `text` NULL or NUL-terminated; `options` NULL or valid.
@@ -248,15 +307,17 @@ pub unsafe extern "C" fn sotto_stream_start(
     options: *const SottoOptions,
 ) -> i32 {
     guard(|| {
-        let text = str_arg(text, "text")?;
-        start(stream, options, |s, opts| s.start(text, opts))
+        start(stream, text, "text", options, |s, text, opts| {
+            s.start(text, opts)
+        })
     })
 }
 
-/// Starts speaking the SSML document `ssml` (UTF-8: `<speak>`, `<s>`, `<p>`, `<break>`,
+/// Starts speaking the SSML document `ssml` (UTF-8, at most `SOTTO_MAX_SSML_BYTES`: `<speak>`, `<s>`, `<p>`, `<break>`,
 /// `<prosody rate>`, `<say-as>`, `<sub>`, `<phoneme>`, `<mark>`) on `stream`, dropping whatever
 /// it was speaking; its `<mark>`s arrive as `SOTTO_MARK_KIND_USER` marks. A malformed document
-/// is `SOTTO_ERR_BAD_INPUT`. `options` may be NULL for the defaults.
+/// is `SOTTO_ERR_BAD_INPUT` and leaves the stream idle. `options` may be NULL for the
+/// defaults.
 ///
 /// # Safety
 /// As [`sotto_stream_start`].
@@ -267,18 +328,25 @@ pub unsafe extern "C" fn sotto_stream_start_ssml(
     options: *const SottoOptions,
 ) -> i32 {
     guard(|| {
-        let ssml = str_arg(ssml, "ssml")?;
-        start(stream, options, |s, opts| s.start_ssml(ssml, opts))
+        start(stream, ssml, "ssml", options, |s, ssml, opts| {
+            s.start_ssml(ssml, opts)
+        })
     })
 }
 
-/// The options `options` points to (the defaults when NULL), as the engine takes them.
+/// Stops `stream`, then starts `text` on it with the options `options` points to (the
+/// defaults when NULL): whatever fails, the stream is left idle.
 unsafe fn start(
     stream: *mut SottoStream,
+    text: *const c_char,
+    what: &str,
     options: *const SottoOptions,
-    begin: impl FnOnce(&mut Stream, &SpeakOptions) -> engine::Result<()>,
+    begin: impl FnOnce(&mut Stream, &str, &SpeakOptions) -> engine::Result<()>,
 ) -> Result<i32, Failure> {
     let s = stream.as_ref().ok_or_else(|| bad_input("stream is NULL"))?;
+    let mut inner = s.inner.lock().unwrap_or_else(PoisonError::into_inner);
+    inner.stream.stop();
+    let text = str_arg(text, what)?;
     let o = options
         .as_ref()
         .copied()
@@ -289,8 +357,7 @@ unsafe fn start(
         speed: o.speed,
         seed: o.seed,
     };
-    let mut inner = s.inner.lock().unwrap_or_else(PoisonError::into_inner);
-    begin(&mut inner.stream, &opts)?;
+    begin(&mut inner.stream, text, &opts)?;
     Ok(SOTTO_OK)
 }
 
@@ -357,7 +424,8 @@ pub unsafe extern "C" fn sotto_stream_next(
 }
 
 /// Cancels `stream`: its current or next `sotto_stream_next` returns `SOTTO_ERR_CANCELLED`
-/// within one phoneme's worth of work. Safe to call from any thread.
+/// within one phoneme's worth of work. Safe to call from any thread. A cancel made while the
+/// stream is idle is dropped by the next `sotto_stream_start`, which always starts afresh.
 ///
 /// # Safety
 /// `stream` is NULL or a live stream.
@@ -370,13 +438,13 @@ pub unsafe extern "C" fn sotto_stream_cancel(stream: *const SottoStream) -> i32 
     })
 }
 
-/// Frees a stream (NULL is ignored).
+/// Frees a stream (NULL is ignored; `sotto_last_error` is kept).
 ///
 /// # Safety
 /// `stream` is NULL or from `sotto_stream_new`, freed once, with no call on it in progress.
 #[no_mangle]
 pub unsafe extern "C" fn sotto_stream_free(stream: *mut SottoStream) {
-    guard(|| {
+    quiet(|| {
         if !stream.is_null() {
             drop(Box::from_raw(stream));
         }

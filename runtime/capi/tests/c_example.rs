@@ -174,9 +174,9 @@ fn the_c_abi_refuses_misuse_with_codes() {
     );
 }
 
-#[test]
-fn valgrind_finds_no_leak_or_invalid_access_in_the_c_example() {
-    let exe = compile(&crate_dir().join("examples/speak.c"), "speak-vg");
+/// Runs `exe` (the example) under valgrind on `text` into `wav`; returns its exit code and
+/// valgrind's report.
+fn valgrind(exe: &Path, text: &str, wav: &Path) -> (Option<i32>, String) {
     let o = Command::new("valgrind")
         .args([
             "--error-exitcode=99",
@@ -184,16 +184,55 @@ fn valgrind_finds_no_leak_or_invalid_access_in_the_c_example() {
             "--errors-for-leak-kinds=definite,indirect",
             "--show-leak-kinds=definite,indirect",
         ])
-        .arg(&exe)
+        .arg(exe)
         .arg(tiny_voice())
-        .arg("Mind the gap.")
-        .arg(scratch("vg.wav"))
+        .arg(text)
+        .arg(wav)
         .arg(scratch("vg.jsonl"))
         .output()
         .expect("valgrind is installed");
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(0), "valgrind:\n{err}");
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn valgrind_finds_no_leak_or_invalid_access_in_the_c_example() {
+    let exe = compile(&crate_dir().join("examples/speak.c"), "speak-vg");
+    let (code, err) = valgrind(&exe, "Mind the gap.", &scratch("vg.wav"));
+    assert_eq!(code, Some(0), "valgrind:\n{err}");
     assert!(err.contains("ERROR SUMMARY: 0 errors"), "{err}");
+}
+
+#[test]
+fn the_c_example_frees_everything_when_the_output_cannot_be_created() {
+    let exe = compile(&crate_dir().join("examples/speak.c"), "speak-vg-out");
+    let wav = scratch("no-such-dir").join("out.wav");
+    let (code, err) = valgrind(&exe, "Mind the gap.", &wav);
+    assert_eq!(code, Some(1), "valgrind:\n{err}");
+    assert!(err.contains("ERROR SUMMARY: 0 errors"), "{err}");
+    assert!(err.contains("out.wav"), "names the file: {err}");
+}
+
+#[test]
+fn the_c_example_prints_why_a_start_failed_and_leaves_no_files() {
+    let exe = compile(&crate_dir().join("examples/speak.c"), "speak-fail");
+    let (wav, marks) = (scratch("fail.wav"), scratch("fail.jsonl"));
+    let o = Command::new(&exe)
+        .arg(tiny_voice())
+        .arg("<speak>unclosed")
+        .arg(&wav)
+        .arg(&marks)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("SSML line"),
+        "the message survives the frees: {err}"
+    );
+    assert!(!wav.exists() && !marks.exists());
 }
 
 /// Just enough JSON reading for the example's flat mark lines.

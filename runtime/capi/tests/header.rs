@@ -1,4 +1,5 @@
-//! `include/sotto.h` is what cbindgen makes of the sources now (`SOTTO_BLESS=1` rewrites it).
+//! `include/sotto.h` is what cbindgen makes of the sources now (`SOTTO_BLESS=1` rewrites it),
+//! with C89 comments only.
 
 use std::path::PathBuf;
 
@@ -13,6 +14,7 @@ fn header_is_current() {
         .generate()
         .expect("cbindgen reads the sources")
         .write(&mut generated);
+    let generated = c89_comments(&String::from_utf8(generated).unwrap()).into_bytes();
     let path = crate_dir.join("include").join("sotto.h");
     if std::env::var_os("SOTTO_BLESS").is_some() {
         std::fs::write(&path, &generated).unwrap();
@@ -23,4 +25,21 @@ fn header_is_current() {
         "{} is stale: run `SOTTO_BLESS=1 cargo test -p sotto-capi --test header`",
         path.display()
     );
+}
+
+/// cbindgen writes `//` after the C++ guards whatever the documentation style: made `/* */`
+/// so the header has C89 comments only.
+fn c89_comments(header: &str) -> String {
+    header
+        .replace("// __cplusplus", "/* __cplusplus */")
+        .replace("// extern \"C\"", "/* extern \"C\" */")
+}
+
+#[test]
+fn the_header_has_only_c89_comments() {
+    let header =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("include/sotto.h"))
+            .unwrap();
+    let line = header.lines().position(|l| l.contains("//"));
+    assert_eq!(line, None, "a // comment on line {:?}", line.map(|n| n + 1));
 }

@@ -38,22 +38,36 @@ impl Settings {
     /// Checks every value is in range; names the first one that is not.
     pub fn validate(&self) -> Result<(), String> {
         if self.steps == 0 || self.steps > MAX_STEPS {
-            return Err(format!("steps must be 1..={MAX_STEPS}, got {}", self.steps));
+            return Err(format!(
+                "steps must be a whole number from 1 to {MAX_STEPS}, got {}",
+                self.steps
+            ));
         }
         let (lo, hi) = TEMPERATURE_RANGE;
         if !(lo..=hi).contains(&self.temperature) {
             return Err(format!(
-                "temperature must be within {lo}..={hi}, got {}",
+                "temperature must be from {lo} to {hi}, got {}",
                 self.temperature
             ));
         }
         let (lo, hi) = LENGTH_SCALE_RANGE;
         if !(lo..=hi).contains(&self.length_scale) {
             return Err(format!(
-                "length scale must be within {lo}..={hi}, got {}",
+                "length scale must be from {lo} to {hi}, got {}",
                 self.length_scale
             ));
         }
         Ok(())
+    }
+}
+
+impl std::fmt::Display for Settings {
+    /// `steps 2, temperature 0.667, length scale 1, seed 0`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "steps {}, temperature {}, length scale {}, seed {}",
+            self.steps, self.temperature, self.length_scale, self.seed
+        )
     }
 }

@@ -24,6 +24,26 @@ pub fn to_i16(s: f32) -> i16 {
     (s.clamp(-1.0, 1.0) * 32767.0).round() as i16
 }
 
+/// The 44-byte header of a 16-bit mono WAV at `sample_rate` holding `data_bytes` of samples
+/// ([`UNKNOWN_LENGTH`] when the length is not known yet).
+pub fn wav_header(sample_rate: u32, data_bytes: u32) -> Vec<u8> {
+    let riff = data_bytes.saturating_add(HEADER_BYTES - 8);
+    let mut h = Vec::with_capacity(HEADER_BYTES as usize);
+    h.extend_from_slice(b"RIFF");
+    h.extend_from_slice(&riff.to_le_bytes());
+    h.extend_from_slice(b"WAVEfmt ");
+    h.extend_from_slice(&16u32.to_le_bytes());
+    h.extend_from_slice(&1u16.to_le_bytes());
+    h.extend_from_slice(&1u16.to_le_bytes());
+    h.extend_from_slice(&sample_rate.to_le_bytes());
+    h.extend_from_slice(&sample_rate.wrapping_mul(2).to_le_bytes());
+    h.extend_from_slice(&2u16.to_le_bytes());
+    h.extend_from_slice(&16u16.to_le_bytes());
+    h.extend_from_slice(b"data");
+    h.extend_from_slice(&data_bytes.to_le_bytes());
+    h
+}
+
 /// A streaming PCM writer.
 pub struct AudioSink {
     out: Box<dyn Write>,
@@ -62,20 +82,7 @@ impl AudioSink {
         if self.format == Format::Raw {
             return Ok(());
         }
-        let riff = data_bytes.saturating_add(HEADER_BYTES - 8);
-        let mut h = Vec::with_capacity(HEADER_BYTES as usize);
-        h.extend_from_slice(b"RIFF");
-        h.extend_from_slice(&riff.to_le_bytes());
-        h.extend_from_slice(b"WAVEfmt ");
-        h.extend_from_slice(&16u32.to_le_bytes());
-        h.extend_from_slice(&1u16.to_le_bytes());
-        h.extend_from_slice(&1u16.to_le_bytes());
-        h.extend_from_slice(&self.sample_rate.to_le_bytes());
-        h.extend_from_slice(&(self.sample_rate * 2).to_le_bytes());
-        h.extend_from_slice(&2u16.to_le_bytes());
-        h.extend_from_slice(&16u16.to_le_bytes());
-        h.extend_from_slice(b"data");
-        h.extend_from_slice(&data_bytes.to_le_bytes());
+        let h = wav_header(self.sample_rate, data_bytes);
         self.out.write_all(&h).map_err(Error::Write)
     }
 

@@ -40,7 +40,7 @@ impl<R: Read> WavSource<R> {
         }
         if !(MIN_INPUT_RATE..=MAX_INPUT_RATE).contains(&spec.sample_rate) {
             return Err(err(format!(
-                "sample rate {} Hz is outside {MIN_INPUT_RATE}..={MAX_INPUT_RATE} Hz",
+                "sample rate {} Hz is outside {MIN_INPUT_RATE} to {MAX_INPUT_RATE} Hz",
                 spec.sample_rate
             )));
         }
@@ -133,9 +133,16 @@ impl<R: Read> WavSource<R> {
     }
 }
 
+/// The message of the error hound gives when the input ends inside its header (its kind is
+/// `Other`, not `UnexpectedEof`).
+const HOUND_SHORT_READ: &str = "Failed to read enough bytes.";
+
 fn describe(e: hound::Error) -> String {
     match e {
-        hound::Error::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+        hound::Error::IoError(e)
+            if e.kind() == std::io::ErrorKind::UnexpectedEof
+                || e.to_string() == HOUND_SHORT_READ =>
+        {
             "the file is truncated".to_string()
         }
         hound::Error::IoError(e) => e.to_string(),

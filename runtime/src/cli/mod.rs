@@ -3,6 +3,7 @@
 mod compare;
 mod marks;
 mod normalize;
+mod output;
 mod phonemize;
 mod precision;
 mod resynth;

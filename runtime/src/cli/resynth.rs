@@ -12,6 +12,7 @@ use sotto::resynth::resynthesize;
 use sotto::vocoder::Vocoder;
 use sotto::voice::{Interface, Role};
 
+use super::output::Created;
 use super::precision::{choose_precision, PrecisionArg};
 use super::voice::VoiceArgs;
 
@@ -95,10 +96,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let mut vocoder = Vocoder::load(&pack, entry, device.runtime)?;
     args.voice.report_late_fallback(&device);
+    let mut created = Created::new();
     let mut sink = open_sink(&args.output, args.format, m.sample_rate)?;
+    created.add(&args.output);
     resynthesize(&mut source, &mut analyzer, &mut vocoder, &mut sink)
         .with_context(|| format!("resynthesizing {label}"))?;
     sink.finish()?;
+    created.keep();
     Ok(ExitCode::SUCCESS)
 }
 

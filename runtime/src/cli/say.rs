@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use sotto::engine::{Chunk, SpeakOptions, Stream, VoiceOptions};
 
 use super::marks::MarksWriter;
+use super::output::Created;
 use super::phonemize::frontend_lexicon_text;
 use super::precision::PrecisionArg;
 use super::resynth::{open_sink, OutFormat};
@@ -95,7 +96,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             eprintln!("sotto: model {model}");
         }
         eprintln!(
-            "sotto: voice {} loaded in {:.0} ms; {settings:?}",
+            "sotto: voice {} loaded in {:.0} ms; {settings}",
             voice.dir().display(),
             started.elapsed().as_secs_f64() * 1e3,
         );
@@ -120,12 +121,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
         args.ssml,
         args.ssml_lenient,
     )?;
+    let mut created = Created::new();
     let mut sink = open_sink(output, args.format, voice.sample_rate())?;
-    let mut marks = args
-        .marks
-        .as_ref()
-        .map(|p| MarksWriter::create(p, voice.sample_rate()))
-        .transpose()?;
+    created.add(output);
+    let mut marks = match &args.marks {
+        Some(p) => {
+            let m = MarksWriter::create(p, voice.sample_rate())?;
+            created.add(p);
+            Some(m)
+        }
+        None => None,
+    };
     let t0 = Instant::now();
     let mut first_audio = None;
     match input {
@@ -144,6 +150,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(m) = marks {
         m.finish()?;
     }
+    created.keep();
     if args.verbose {
         let secs = spoken.samples as f64 / voice.sample_rate() as f64;
         let took = t0.elapsed().as_secs_f64();
@@ -168,10 +175,17 @@ fn speak_row(
     marks: bool,
 ) -> Result<()> {
     let rate = stream.voice().sample_rate();
+    let mut created = Created::new();
     let mut sink = open_sink(path, format, rate)?;
-    let mut marks = marks
-        .then(|| MarksWriter::create(&path.with_extension("jsonl"), rate))
-        .transpose()?;
+    created.add(path);
+    let marks_path = path.with_extension("jsonl");
+    let mut marks = if marks {
+        let m = MarksWriter::create(&marks_path, rate)?;
+        created.add(&marks_path);
+        Some(m)
+    } else {
+        None
+    };
     stream.start(text, opts)?;
     let result = stream.run(&mut |chunk: &Chunk| {
         if let Some(m) = &mut marks {
@@ -185,6 +199,7 @@ fn speak_row(
     if let Some(m) = marks {
         m.finish()?;
     }
+    created.keep();
     Ok(())
 }
 

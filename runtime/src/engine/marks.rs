@@ -43,13 +43,15 @@ pub struct Mark {
 }
 
 /// The marks of one utterance whose audio starts at sample `at`: the sentence, then each word
-/// followed by its phonemes; `durations` are frames per id, `hop` samples per frame.
+/// followed by its phonemes, with the `user` marks (id index, name) before the word they
+/// precede; `durations` are frames per id, `hop` samples per frame.
 pub(crate) fn utterance_marks(
     sentence: &str,
     u: &Utterance,
     durations: &[usize],
     hop: usize,
     at: u64,
+    user: &[(usize, String)],
 ) -> Vec<Mark> {
     let mut frame_at = Vec::with_capacity(durations.len() + 1);
     let mut total = 0u64;
@@ -71,20 +73,37 @@ pub(crate) fn utterance_marks(
             duration: (b - a) * hop,
         }
     };
-    let mut out = Vec::with_capacity(1 + u.words.len() + u.phonemes.len());
+    let mut timed = Vec::with_capacity(u.words.len() + u.phonemes.len());
+    let mut phonemes = u.phonemes.iter().peekable();
+    for w in &u.words {
+        timed.push(mark(MarkKind::Word, w));
+        while let Some(p) = phonemes.next_if(|p| p.ids.start < w.ids.end) {
+            timed.push(mark(MarkKind::Phoneme, p));
+        }
+    }
+    timed.extend(phonemes.map(|p| mark(MarkKind::Phoneme, p)));
+    let mut user = user
+        .iter()
+        .map(|(id, name)| Mark {
+            kind: MarkKind::User,
+            text: name.clone(),
+            start: at + frame_at.get(*id).copied().unwrap_or(total) * hop,
+            duration: 0,
+        })
+        .peekable();
+    let mut out = Vec::with_capacity(1 + timed.len() + user.len());
     out.push(Mark {
         kind: MarkKind::Sentence,
         text: sentence.trim().to_string(),
         start: at,
         duration: total * hop,
     });
-    let mut phonemes = u.phonemes.iter().peekable();
-    for w in &u.words {
-        out.push(mark(MarkKind::Word, w));
-        while let Some(p) = phonemes.next_if(|p| p.ids.start < w.ids.end) {
-            out.push(mark(MarkKind::Phoneme, p));
+    for m in timed {
+        while let Some(u) = user.next_if(|u| u.start <= m.start) {
+            out.push(u);
         }
+        out.push(m);
     }
-    out.extend(phonemes.map(|p| mark(MarkKind::Phoneme, p)));
+    out.extend(user);
     out
 }

@@ -22,7 +22,8 @@ mod voice;
 
 pub use marks::{Mark, MarkKind};
 pub use policy::{resolve_precision, resolve_precision_on, PrecisionPolicy, AUTO_PRECISION};
-pub use stream::{CancelHandle, Chunk, Spoken, Stream, MAX_TEXT_BYTES};
+pub use sotto_text::ssml::MAX_DOCUMENT_BYTES as MAX_SSML_BYTES;
+pub use stream::{CancelHandle, Chunk, Spoken, Stream, MAX_SILENCE_CHUNK_SAMPLES, MAX_TEXT_BYTES};
 pub use voice::{SpeakOptions, Voice, VoiceOptions};
 
 pub use crate::cpu::CpuClass;

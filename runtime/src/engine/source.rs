@@ -3,6 +3,7 @@
 
 use std::io::Read;
 
+use sotto_text::normalize;
 use sotto_text::ssml::{Document, Segment};
 use sotto_text::Sentences;
 
@@ -12,17 +13,18 @@ use crate::utterance::Utterance;
 
 /// The next thing a stream renders.
 pub(crate) enum Piece {
-    /// One utterance, the text it was read from, and its speaking rate relative to the
-    /// stream's (2 speaks twice as fast).
+    /// One utterance, the text it was read from, its speaking rate relative to the
+    /// stream's (2 speaks twice as fast), and the named positions inside it (id index, name).
     Speech {
         text: String,
         utt: Utterance,
         rate: f32,
+        marks: Vec<(usize, String)>,
     },
     /// Silence, in samples.
     Silence(usize),
-    /// A named position in the audio.
-    Mark(String),
+    /// Named positions in the audio, between utterances.
+    Marks(Vec<String>),
 }
 
 /// Where a stream's pieces come from.
@@ -72,6 +74,7 @@ impl Source {
                             text,
                             utt,
                             rate: 1.0,
+                            marks: Vec::new(),
                         }));
                     }
                 }
@@ -80,24 +83,28 @@ impl Source {
             Source::Document(segments) => {
                 for segment in segments.by_ref() {
                     match segment {
-                        Segment::Speech { items, rate } => {
-                            let utt = synth.utterance_of_items(&items);
+                        Segment::Speech { items, rate, marks } => {
+                            let at: Vec<usize> = marks.iter().map(|m| m.at).collect();
+                            let (utt, ids) = synth.utterance_of_items_at(&items, &at);
+                            let names = marks.into_iter().map(|m| m.name);
                             if utt.ids.is_empty() {
-                                continue;
+                                if at.is_empty() {
+                                    continue;
+                                }
+                                return Ok(Some(Piece::Marks(names.collect())));
                             }
-                            let text = utt
-                                .words
-                                .iter()
-                                .map(|w| w.text.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            return Ok(Some(Piece::Speech { text, utt, rate }));
+                            return Ok(Some(Piece::Speech {
+                                text: normalize::spoken(&items),
+                                utt,
+                                rate,
+                                marks: ids.into_iter().zip(names).collect(),
+                            }));
                         }
                         Segment::Break { ms } => {
                             let n = break_samples(ms, synth.sample_rate(), synth.hop());
                             return Ok(Some(Piece::Silence(n)));
                         }
-                        Segment::Mark { name } => return Ok(Some(Piece::Mark(name))),
+                        Segment::Mark { name } => return Ok(Some(Piece::Marks(vec![name]))),
                     }
                 }
                 Ok(None)

@@ -20,6 +20,10 @@ use crate::utterance::Utterance;
 /// [`Stream::start_reader`], which reads sentence by sentence.
 pub const MAX_TEXT_BYTES: usize = 1 << 20;
 
+/// Most samples of silence (SSML breaks) one chunk holds: a long pause streams as a run of
+/// chunks like speech, so memory never grows with the breaks a document asks for.
+pub const MAX_SILENCE_CHUNK_SAMPLES: usize = 8192;
+
 /// A piece of the audio with the marks that start in it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Chunk {
@@ -66,6 +70,7 @@ pub struct Stream {
     settings: Settings,
     speaking: bool,
     after_speech: bool,
+    silence: u64,
     spoken: Spoken,
     emitted: u64,
     audio: Vec<f32>,
@@ -92,6 +97,7 @@ impl Stream {
             next_up: None,
             speaking: false,
             after_speech: false,
+            silence: 0,
             spoken: Spoken::default(),
             emitted: 0,
             audio: Vec::new(),
@@ -100,8 +106,10 @@ impl Stream {
         }
     }
 
-    /// Starts speaking `text` (at most [`MAX_TEXT_BYTES`]), dropping whatever was in progress.
+    /// Starts speaking `text` (at most [`MAX_TEXT_BYTES`]), dropping whatever was in progress
+    /// (also when it fails: after any failed start the stream is idle).
     pub fn start(&mut self, text: &str, opts: &SpeakOptions) -> Result<()> {
+        self.stop();
         if text.len() > MAX_TEXT_BYTES {
             return Err(Error::input(
                 "text",
@@ -116,9 +124,10 @@ impl Stream {
     }
 
     /// Starts speaking an SSML document (at most [`ssml::MAX_DOCUMENT_BYTES`]; the elements
-    /// [`sotto_text::ssml`] lists, strictly), dropping whatever was in progress. Its
-    /// `<mark name="…"/>`s come back as [`MarkKind::User`] marks.
+    /// [`sotto_text::ssml`] lists, strictly), dropping whatever was in progress (also when it
+    /// fails). Its `<mark name="…"/>`s come back as [`MarkKind::User`] marks.
     pub fn start_ssml(&mut self, document: &str, opts: &SpeakOptions) -> Result<()> {
+        self.stop();
         if document.len() > ssml::MAX_DOCUMENT_BYTES {
             return Err(Error::input(
                 "SSML",
@@ -174,6 +183,7 @@ impl Stream {
         self.source = None;
         self.next_up = None;
         self.speaking = false;
+        self.silence = 0;
         self.audio.clear();
         self.marks.clear();
     }
@@ -225,6 +235,17 @@ impl Stream {
             if self.cancel.swap(false, Ordering::SeqCst) {
                 return Err(Error::Cancelled("stream".into()));
             }
+            if self.silence > 0 {
+                let room = MAX_SILENCE_CHUNK_SAMPLES.saturating_sub(self.audio.len());
+                let n = self.silence.min(room as u64) as usize;
+                self.audio.resize(self.audio.len() + n, 0.0);
+                self.silence -= n as u64;
+                if self.audio.len() >= MAX_SILENCE_CHUNK_SAMPLES {
+                    let last = self.silence == 0 && self.lookahead()?;
+                    return Ok(Some(self.emit(last)));
+                }
+                continue;
+            }
             if self.speaking {
                 let audio = &mut self.audio;
                 let synth = self.synth.as_mut().expect("a stream keeps its pipeline");
@@ -247,17 +268,25 @@ impl Stream {
                     return Err(nothing_to_speak())
                 }
                 None => return Ok(Some(self.emit(true))),
-                Some(Piece::Speech { text, utt, rate }) => self.speak(&text, &utt, rate)?,
+                Some(Piece::Speech {
+                    text,
+                    utt,
+                    rate,
+                    marks,
+                }) => self.speak(&text, &utt, rate, &marks)?,
                 Some(Piece::Silence(n)) => {
-                    self.audio.resize(self.audio.len() + n, 0.0);
+                    self.silence += n as u64;
                     self.after_speech = false;
                 }
-                Some(Piece::Mark(name)) => self.marks.push_back(Mark {
-                    kind: MarkKind::User,
-                    text: name,
-                    start: self.emitted + self.audio.len() as u64,
-                    duration: 0,
-                }),
+                Some(Piece::Marks(names)) => {
+                    let start = self.emitted + self.audio.len() as u64;
+                    self.marks.extend(names.into_iter().map(|text| Mark {
+                        kind: MarkKind::User,
+                        text,
+                        start,
+                        duration: 0,
+                    }));
+                }
             }
         }
     }
@@ -272,7 +301,13 @@ impl Stream {
         Ok(self.next_up.is_none())
     }
 
-    fn speak(&mut self, sentence: &str, utt: &Utterance, rate: f32) -> Result<()> {
+    fn speak(
+        &mut self,
+        sentence: &str,
+        utt: &Utterance,
+        rate: f32,
+        user: &[(usize, String)],
+    ) -> Result<()> {
         let synth = self.synth.as_mut().expect("a stream keeps its pipeline");
         let (lo, hi) = LENGTH_SCALE_RANGE;
         synth.set_settings(Settings {
@@ -288,7 +323,7 @@ impl Stream {
         let hop = synth.hop();
         let durations = synth.begin(&utt.ids, self.spoken.sentences)?;
         self.marks
-            .extend(utterance_marks(sentence, utt, durations, hop, at));
+            .extend(utterance_marks(sentence, utt, durations, hop, at, user));
         self.spoken.sentences += 1;
         self.speaking = true;
         Ok(())

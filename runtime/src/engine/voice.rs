@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use super::policy::{resolve_precision, PrecisionPolicy};
 use super::stream::Stream;
+use crate::acoustic::settings::{LENGTH_SCALE_RANGE, MAX_STEPS, TEMPERATURE_RANGE};
 use crate::acoustic::Settings;
 use crate::device::Device;
 use crate::error::{Error, Result};
@@ -33,11 +34,12 @@ pub struct VoiceOptions {
 /// How to speak one text; `None` fields take the voice's defaults.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SpeakOptions {
-    /// Flow-matching steps (network evaluations), 1..=64.
+    /// Flow-matching steps (network evaluations), 1 to 64.
     pub steps: Option<usize>,
-    /// Noise scale, 0 (deterministic) ..= 2.
+    /// Noise scale, 0 (deterministic) to 2.
     pub temperature: Option<f32>,
-    /// Speaking rate; 2 is twice as fast.
+    /// Speaking rate; 2 is twice as fast. Within [`Voice::speed_range`] (0.25 to 4 for a
+    /// voice whose default length scale is 1).
     pub speed: f32,
     /// Noise seed.
     pub seed: u64,
@@ -187,18 +189,50 @@ impl Voice {
         self.defaults
     }
 
-    /// The settings `opts` asks for, checked.
+    /// The speeds this voice takes, slowest and fastest: those that keep its length scale
+    /// (its default divided by the speed) within 0.25 to 4, so 0.25 to 4 for a voice whose
+    /// default length scale is 1.
+    pub fn speed_range(&self) -> (f32, f32) {
+        let (lo, hi) = LENGTH_SCALE_RANGE;
+        (
+            self.defaults.length_scale / hi,
+            self.defaults.length_scale / lo,
+        )
+    }
+
+    /// The settings `opts` asks for, checked; an error names the option (`speed`, `steps`,
+    /// `temperature`) that is out of range.
     pub fn settings(&self, opts: &SpeakOptions) -> Result<Settings> {
-        if !(opts.speed.is_finite() && opts.speed > 0.0) {
+        let (lo, hi) = self.speed_range();
+        if !(opts.speed.is_finite() && (lo..=hi).contains(&opts.speed)) {
             return Err(Error::input(
                 "speed",
-                format!("must be a positive number, got {}", opts.speed),
+                format!(
+                    "must be from {lo} to {hi} for this voice, got {}",
+                    opts.speed
+                ),
             ));
         }
+        let steps = opts.steps.unwrap_or(self.defaults.steps);
+        if !(1..=MAX_STEPS).contains(&steps) {
+            return Err(Error::input(
+                "steps",
+                format!("must be a whole number from 1 to {MAX_STEPS}, got {steps}"),
+            ));
+        }
+        let temperature = opts.temperature.unwrap_or(self.defaults.temperature);
+        let (tlo, thi) = TEMPERATURE_RANGE;
+        if !(tlo..=thi).contains(&temperature) {
+            return Err(Error::input(
+                "temperature",
+                format!("must be from {tlo} to {thi}, got {temperature}"),
+            ));
+        }
+        let (slo, shi) = LENGTH_SCALE_RANGE;
         let s = Settings {
-            steps: opts.steps.unwrap_or(self.defaults.steps),
-            temperature: opts.temperature.unwrap_or(self.defaults.temperature),
-            length_scale: self.defaults.length_scale / opts.speed,
+            steps,
+            temperature,
+            length_scale: (self.defaults.length_scale / opts.speed).clamp(slo, shi),
             seed: opts.seed,
         };
         s.validate().map_err(|e| Error::input("settings", e))?;

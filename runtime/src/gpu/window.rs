@@ -19,7 +19,7 @@ pub fn gpu_window() -> Result<usize, String> {
         Ok(v) => match v.trim().parse::<usize>() {
             Ok(n) if (1..=MAX_WINDOW).contains(&n) => Ok(n),
             _ => Err(format!(
-                "{GPU_WINDOW_ENV}={v:?} is not a window size in 1..={MAX_WINDOW}"
+                "{GPU_WINDOW_ENV}={v:?} is not a window size from 1 to {MAX_WINDOW}"
             )),
         },
     }

@@ -35,6 +35,11 @@ impl VoicePack {
         };
         let path = dir.join(MANIFEST_FILE);
         let file = File::open(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                if dir.exists() && !dir.is_dir() =>
+            {
+                err("is a file, not a voice pack directory".into())
+            }
             std::io::ErrorKind::NotFound if !dir.is_dir() => err("no such directory".into()),
             std::io::ErrorKind::NotFound => err(format!("missing {MANIFEST_FILE}")),
             _ => Error::io(&path, e),
@@ -73,6 +78,9 @@ impl VoicePack {
                 return Err(err(format!("phoneme set lacks its special symbol {s:?}")));
             }
         }
+        manifest
+            .phoneme_id_map()
+            .map_err(|e| err(format!("{MANIFEST_FILE} phonemes.ids: {e}")))?;
         let files = manifest
             .models
             .iter()
@@ -178,6 +186,19 @@ impl VoicePack {
 }
 
 impl Manifest {
+    /// The phoneme id map of `phonemes.ids` (an error when a symbol is not one character).
+    pub fn phoneme_id_map(
+        &self,
+    ) -> std::result::Result<sotto_text::PhonemeIdMap, sotto_text::Error> {
+        let pairs: Vec<(String, i64)> = self
+            .phonemes
+            .ids
+            .iter()
+            .map(|(k, &v)| (k.clone(), v))
+            .collect();
+        sotto_text::PhonemeIdMap::from_pairs(&pairs)
+    }
+
     /// The vocoder named `name`, at `precision` when given (else the first listed).
     pub fn vocoder(&self, name: &str, precision: Option<Precision>) -> Option<&ModelEntry> {
         self.model(Role::Vocoder, Some(name), precision)

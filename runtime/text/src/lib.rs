@@ -170,12 +170,20 @@ impl Frontend {
 
     /// The spoken words of normalized items with their phonemes.
     pub fn item_words(&self, items: &[Item]) -> Vec<PhonemizedWord> {
-        let mut out: Vec<PhonemizedWord> = Vec::new();
+        self.item_words_at(items)
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect()
+    }
+
+    /// [`Frontend::item_words`], each word with the index of the item it was read from.
+    pub fn item_words_at(&self, items: &[Item]) -> Vec<(usize, PhonemizedWord)> {
+        let mut out: Vec<(usize, PhonemizedWord)> = Vec::new();
         let mut prev = String::new();
         for (k, item) in items.iter().enumerate() {
             let (written, ipa) = match item {
                 Item::Pause(p) => {
-                    if let Some(last) = out.last_mut() {
+                    if let Some((_, last)) = out.last_mut() {
                         if last
                             .phonemes
                             .ends_with(|c: char| !phoneset::PAUSES.contains(c) && c != ' ')
@@ -210,10 +218,13 @@ impl Frontend {
             if ipa.is_empty() {
                 continue;
             }
-            out.push(PhonemizedWord {
-                text: written,
-                phonemes: ipa,
-            });
+            out.push((
+                k,
+                PhonemizedWord {
+                    text: written,
+                    phonemes: ipa,
+                },
+            ));
         }
         out
     }

@@ -6,8 +6,10 @@
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::Duration;
 
 use sotto::engine::{CancelHandle, Chunk, ErrorKind, SpeakOptions, Spoken, Stream, Voice};
+use sotto_text::ssml;
 
 /// Why no stream was handed out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,15 +18,22 @@ pub enum Refusal {
     Busy,
     /// The server is shutting down.
     ShuttingDown,
+    /// The client went away while its request waited in the queue.
+    Gone,
 }
+
+/// How often a request waiting in the queue checks that its client is still there.
+pub const QUEUE_CHECK_INTERVAL: Duration = Duration::from_millis(100);
 
 /// Why speaking stopped early.
 #[derive(Debug)]
 pub enum SpeakError {
     /// The text or options were refused (nothing to speak, unreadable text): a client error.
     Input(sotto::Error),
-    /// The consumer of the chunks failed (client gone), or the server cancelled.
+    /// The consumer of the chunks failed (client gone).
     Stopped,
+    /// The server cancelled the synthesis (shutting down).
+    Cancelled,
     /// The engine failed.
     Engine(sotto::Error),
 }
@@ -33,7 +42,7 @@ impl From<sotto::Error> for SpeakError {
     fn from(e: sotto::Error) -> Self {
         match e.kind() {
             ErrorKind::BadInput => SpeakError::Input(e),
-            ErrorKind::Cancelled => SpeakError::Stopped,
+            ErrorKind::Cancelled => SpeakError::Cancelled,
             _ => SpeakError::Engine(e),
         }
     }
@@ -89,6 +98,13 @@ impl Engine {
 
     /// Waits for a free stream, or refuses when the queue is full or the server stops.
     pub fn acquire(&self) -> Result<Lease<'_>, Refusal> {
+        self.acquire_for(&|| false)
+    }
+
+    /// [`Engine::acquire`] for a client that may go away while it waits: `gone` is asked
+    /// every [`QUEUE_CHECK_INTERVAL`] and once more before a stream is handed out, so a
+    /// request whose client hung up leaves the queue instead of being spoken to nobody.
+    pub fn acquire_for(&self, gone: &dyn Fn() -> bool) -> Result<Lease<'_>, Refusal> {
         let mut pool = self.pool.lock().unwrap_or_else(PoisonError::into_inner);
         if self.is_shutting_down() {
             return Err(Refusal::ShuttingDown);
@@ -98,16 +114,29 @@ impl Engine {
                 return Err(Refusal::Busy);
             }
             pool.waiting += 1;
+            let mut left = false;
             while pool.free.is_empty() && !self.is_shutting_down() {
                 pool = self
                     .freed
-                    .wait(pool)
-                    .unwrap_or_else(PoisonError::into_inner);
+                    .wait_timeout(pool, QUEUE_CHECK_INTERVAL)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .0;
+                if pool.free.is_empty() && gone() {
+                    left = true;
+                    break;
+                }
             }
             pool.waiting -= 1;
             if self.is_shutting_down() {
                 return Err(Refusal::ShuttingDown);
             }
+            if left {
+                return Err(Refusal::Gone);
+            }
+        }
+        if gone() {
+            self.freed.notify_one();
+            return Err(Refusal::Gone);
         }
         let stream = pool.free.pop().expect("a free stream");
         Ok(Lease {
@@ -144,15 +173,21 @@ pub struct Lease<'e> {
 }
 
 impl Lease<'_> {
-    /// Speaks `text` exactly as `sotto say` does with `opts`, handing each chunk (audio and
-    /// the marks that start in it) to `out` as it is made; `out` failing stops the synthesis.
+    /// Speaks `text` exactly as `sotto say` does with `opts` (a text that starts like SSML,
+    /// with `<speak>`, is read as SSML), handing each chunk (audio and the marks that start in
+    /// it) to `out` as it is made; `out` failing stops the synthesis.
     pub fn speak(
         &mut self,
         text: &str,
         opts: &SpeakOptions,
         out: &mut dyn FnMut(&Chunk) -> std::io::Result<()>,
     ) -> Result<Spoken, SpeakError> {
-        self.stream_mut().start(text, opts)?;
+        let stream = self.stream_mut();
+        if ssml::looks_like_ssml(text) {
+            stream.start_ssml(text, opts)?;
+        } else {
+            stream.start(text, opts)?;
+        }
         self.pump(out)
     }
 

@@ -13,6 +13,8 @@ pub const MAX_HEADERS: usize = 32;
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// Default time a client has to send its whole request, from the moment it connected.
 pub const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
+/// The wait a refused client is told to leave before it retries (`Retry-After`).
+pub const RETRY_AFTER: Duration = Duration::from_secs(1);
 /// Time one write to a client may block before the client counts as gone.
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -55,6 +57,9 @@ pub fn read_request(stream: &mut TcpStream, deadline: Duration) -> Result<Reques
                 let mut length = None;
                 for h in req.headers.iter() {
                     if h.name.eq_ignore_ascii_case("content-length") {
+                        if length.is_some() {
+                            return Err(status(400, "more than one Content-Length"));
+                        }
                         let v = std::str::from_utf8(h.value)
                             .ok()
                             .and_then(|v| v.trim().parse::<u64>().ok())
@@ -178,11 +183,26 @@ pub fn respond(
     content_type: &str,
     body: &[u8],
 ) -> std::io::Result<()> {
-    let head = format!(
-        "HTTP/1.1 {code} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n",
+    respond_with(stream, code, content_type, body, &[])
+}
+
+/// [`respond`] with `extra` headers.
+pub fn respond_with(
+    stream: &mut TcpStream,
+    code: u16,
+    content_type: &str,
+    body: &[u8],
+    extra: &[(&str, String)],
+) -> std::io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {code} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n",
         reason(code),
         body.len()
     );
+    for (k, v) in extra {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
     let mut out = head.into_bytes();
     out.extend_from_slice(body);
     stream.write_all(&out)?;
@@ -196,6 +216,24 @@ pub fn respond_error(
     message: &str,
     param: Option<&str>,
 ) -> std::io::Result<()> {
+    respond_error_with(stream, code, message, param, &[])
+}
+
+/// [`respond_error`] for a refusal that passes (429 busy, 503 out of connections or
+/// shutting down): it carries `Retry-After`, so clients that retry (OpenAI's SDKs do) wait
+/// [`RETRY_AFTER`] and try again.
+pub fn respond_busy(stream: &mut TcpStream, code: u16, message: &str) -> std::io::Result<()> {
+    let after = RETRY_AFTER.as_secs().to_string();
+    respond_error_with(stream, code, message, None, &[("Retry-After", after)])
+}
+
+fn respond_error_with(
+    stream: &mut TcpStream,
+    code: u16,
+    message: &str,
+    param: Option<&str>,
+    extra: &[(&str, String)],
+) -> std::io::Result<()> {
     let kind = match code {
         400..=499 => "invalid_request_error",
         _ => "server_error",
@@ -203,12 +241,30 @@ pub fn respond_error(
     let body = serde_json::json!({
         "error": {"message": message, "type": kind, "param": param, "code": code}
     });
-    respond(
+    respond_with(
         stream,
         code,
         "application/json",
         body.to_string().as_bytes(),
+        extra,
     )
+}
+
+/// Whether the client of `stream` closed or reset the connection. Once its request is read a
+/// client sends nothing more, so an end of stream or an error means it is gone (a client that
+/// half-closes after its request counts as gone too).
+pub fn client_gone(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return false;
+    }
+    let mut byte = [0u8; 1];
+    let gone = match stream.peek(&mut byte) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+    };
+    let _ = stream.set_nonblocking(false);
+    gone
 }
 
 /// Writes the head of a chunked response; the body follows through a [`Chunked`].

@@ -9,10 +9,11 @@ mod speech;
 mod sse;
 mod wyoming;
 
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::collections::HashMap;
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -69,6 +70,21 @@ struct Server {
     request_timeout: Duration,
     http_conns: AtomicUsize,
     wyoming_conns: AtomicUsize,
+    /// The open connections (a handle of each), so shutdown can end the idle ones.
+    open: Mutex<HashMap<u64, TcpStream>>,
+    next_id: AtomicU64,
+}
+
+impl Server {
+    /// Ends the reading side of every open connection: an idle one (a Wyoming client between
+    /// events, an HTTP client that sent nothing) closes at once, one that is speaking finishes
+    /// its synthesis first.
+    fn close_reading(&self) {
+        let open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        for s in open.values() {
+            let _ = s.shutdown(Shutdown::Read);
+        }
+    }
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -98,13 +114,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         request_timeout: Duration::from_secs(args.request_timeout),
         http_conns: AtomicUsize::new(0),
         wyoming_conns: AtomicUsize::new(0),
+        open: Mutex::new(HashMap::new()),
+        next_id: AtomicU64::new(0),
     });
     let http_addr = http.local_addr()?;
     let wyoming_addr = wyoming.local_addr()?;
     eprintln!(
-        "sotto serve: voice {} ({} streams, {:?}) loaded in {:.1} s; HTTP on http://{http_addr}/ ; Wyoming on tcp://{wyoming_addr}",
+        "sotto serve: voice {} ({}, {}) loaded in {:.1} s; HTTP on http://{http_addr}/ ; Wyoming on tcp://{wyoming_addr}",
         server.engine.voice().name(),
-        args.max_concurrent,
+        count(args.max_concurrent.into(), "stream"),
         precision,
         started.elapsed().as_secs_f64()
     );
@@ -132,6 +150,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let _ = TcpStream::connect(wyoming_addr);
     let _ = accept_http.join();
     let _ = accept_wyoming.join();
+    server.close_reading();
     let deadline = Instant::now() + SHUTDOWN_GRACE;
     let busy =
         || server.http_conns.load(Ordering::SeqCst) + server.wyoming_conns.load(Ordering::SeqCst);
@@ -139,7 +158,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         std::thread::sleep(Duration::from_millis(20));
     }
     if busy() > 0 {
-        eprintln!("sotto serve: cancelling {} connections", busy());
+        eprintln!(
+            "sotto serve: cancelling the syntheses of {}",
+            count(busy(), "connection")
+        );
         server.engine.cancel_all();
         let hard = Instant::now() + SHUTDOWN_GRACE;
         while busy() > 0 && Instant::now() < hard {
@@ -165,6 +187,16 @@ enum Protocol {
     Wyoming,
 }
 
+impl Protocol {
+    /// The name logs use.
+    fn name(self) -> &'static str {
+        match self {
+            Protocol::Http => "HTTP",
+            Protocol::Wyoming => "Wyoming",
+        }
+    }
+}
+
 fn accept_loop(listener: TcpListener, server: &Arc<Server>, protocol: Protocol, verbose: bool) {
     for conn in listener.incoming() {
         if server.stopping.load(Ordering::SeqCst) {
@@ -179,19 +211,28 @@ fn accept_loop(listener: TcpListener, server: &Arc<Server>, protocol: Protocol, 
             counter.fetch_sub(1, Ordering::SeqCst);
             if let Protocol::Http = protocol {
                 let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-                let _ = http::respond_error(&mut stream, 503, "too many connections", None);
+                let _ = http::respond_busy(&mut stream, 503, "too many connections");
             }
             continue;
         }
         if verbose {
             if let Ok(peer) = stream.peer_addr() {
-                eprintln!("sotto serve: {protocol:?} connection from {peer}");
+                eprintln!("sotto serve: {} connection from {peer}", protocol.name());
             }
         }
-        let server = Arc::clone(server);
+        let id = server.next_id.fetch_add(1, Ordering::SeqCst);
+        if let Ok(handle) = stream.try_clone() {
+            server
+                .open
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(id, handle);
+        }
+        let owner = Arc::clone(server);
         let spawned = std::thread::Builder::new()
-            .name(format!("{protocol:?}"))
+            .name(protocol.name().to_string())
             .spawn(move || {
+                let server = owner;
                 let engine = Arc::clone(&server.engine);
                 match protocol {
                     Protocol::Http => {
@@ -199,6 +240,11 @@ fn accept_loop(listener: TcpListener, server: &Arc<Server>, protocol: Protocol, 
                     }
                     Protocol::Wyoming => wyoming::serve_connection(stream, engine),
                 }
+                server
+                    .open
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .remove(&id);
                 let counter = match protocol {
                     Protocol::Http => &server.http_conns,
                     Protocol::Wyoming => &server.wyoming_conns,
@@ -206,8 +252,22 @@ fn accept_loop(listener: TcpListener, server: &Arc<Server>, protocol: Protocol, 
                 counter.fetch_sub(1, Ordering::SeqCst);
             });
         if spawned.is_err() {
+            server
+                .open
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&id);
             counter.fetch_sub(1, Ordering::SeqCst);
         }
+    }
+}
+
+/// `1 connection`, `2 connections`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 

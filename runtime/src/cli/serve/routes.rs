@@ -67,7 +67,7 @@ fn route(
         ("/v1/voices", true, _) => {
             let body = serde_json::json!({"voices": [{
                 "id": voice.name(), "name": voice.name(), "language": voice.language(),
-                "sample_rate": voice.sample_rate(),
+                "sample_rate": voice.sample_rate(), "aliases": speech::OPENAI_VOICES,
             }]});
             respond(stream, 200, "application/json", body.to_string().as_bytes())
         }

@@ -69,17 +69,30 @@ pub enum Segment {
         items: Vec<Item>,
         /// Speaking rate relative to the voice's.
         rate: f32,
+        /// The `<mark>`s inside the utterance, in order: they label it and never split it.
+        marks: Vec<InlineMark>,
     },
     /// Silence of this many milliseconds.
     Break {
         /// Duration in milliseconds.
         ms: u32,
     },
-    /// A named position (`<mark name="…"/>`) between utterances.
+    /// A named position (`<mark name="…"/>`) outside any utterance: before a break, or at the
+    /// end of the document.
     Mark {
         /// The mark's name.
         name: String,
     },
+}
+
+/// A `<mark name="…"/>` inside an utterance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineMark {
+    /// How many of the utterance's items come before it (0: at its start; the number of
+    /// items: at its end).
+    pub at: usize,
+    /// The mark's name.
+    pub name: String,
 }
 
 /// A parsed SSML document.
@@ -118,17 +131,41 @@ struct Builder {
     doc: Document,
     items: Vec<Item>,
     rate: f32,
+    /// Marks waiting for the utterance they fall in (kept across an utterance with nothing
+    /// to speak, so a mark before a sentence labels that sentence's start).
+    marks: Vec<InlineMark>,
 }
 
 impl Builder {
+    /// Ends the utterance being built; its marks go with it.
     fn flush(&mut self) {
         if self.items.iter().any(|i| !matches!(i, Item::Pause(_))) {
             self.doc.segments.push(Segment::Speech {
                 items: std::mem::take(&mut self.items),
                 rate: self.rate,
+                marks: std::mem::take(&mut self.marks),
             });
         }
         self.items.clear();
+        for m in &mut self.marks {
+            m.at = 0;
+        }
+    }
+
+    /// Ends the utterance being built and places any marks still waiting here, outside an
+    /// utterance (before a break, or at the end).
+    fn flush_all(&mut self) {
+        self.flush();
+        for m in self.marks.drain(..) {
+            self.doc.segments.push(Segment::Mark { name: m.name });
+        }
+    }
+
+    fn mark(&mut self, name: String) {
+        self.marks.push(InlineMark {
+            at: self.items.len(),
+            name,
+        });
     }
 
     fn set_rate(&mut self, rate: f32) {
@@ -258,6 +295,7 @@ pub fn parse(src: &str, opts: Options) -> Result<Document, SsmlError> {
         doc: Document::default(),
         items: Vec::new(),
         rate: 1.0,
+        marks: Vec::new(),
     };
     let mut stack: Vec<Frame> = Vec::new();
     for ev in events {
@@ -299,13 +337,12 @@ pub fn parse(src: &str, opts: Options) -> Result<Document, SsmlError> {
                                 .ok_or_else(|| err(at, format!("unknown break strength {s:?}")))?,
                             (None, None) => 400,
                         };
-                        b.flush();
+                        b.flush_all();
                         b.doc.segments.push(Segment::Break { ms });
                     }
                     "mark" => {
                         let n = need("name")?.to_string();
-                        b.flush();
-                        b.doc.segments.push(Segment::Mark { name: n });
+                        b.mark(n);
                     }
                     "say-as" => {
                         let kind = need("interpret-as")?;
@@ -360,7 +397,7 @@ pub fn parse(src: &str, opts: Options) -> Result<Document, SsmlError> {
                                 return Err(err(
                                     at,
                                     format!(
-                                        "prosody rate {r:?} gives {rate:.2}, outside {}..={}",
+                                        "prosody rate {r:?} gives {rate:.2}, outside {} to {}",
                                         RATE_RANGE.0, RATE_RANGE.1
                                     ),
                                 ));
@@ -394,7 +431,7 @@ pub fn parse(src: &str, opts: Options) -> Result<Document, SsmlError> {
             }
         }
     }
-    b.flush();
+    b.flush_all();
     Ok(b.doc)
 }
 

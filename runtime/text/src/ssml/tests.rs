@@ -6,14 +6,14 @@ fn doc(src: &str) -> Document {
     parse(src, Options::default()).unwrap_or_else(|e| panic!("{src}: {e}"))
 }
 
-/// Segments rendered compactly: `rate:words…`, `|ms|`, `#mark`.
+/// Segments rendered compactly: `rate:words…` (marks inside as `#mark`), `|ms|`, `#mark`.
 fn render(src: &str) -> String {
     doc(src)
         .segments
         .iter()
         .map(|s| match s {
-            Segment::Speech { items, rate } => {
-                let words: Vec<String> = items
+            Segment::Speech { items, rate, marks } => {
+                let mut words: Vec<String> = items
                     .iter()
                     .map(|i| match i {
                         Item::Word(w) => w.to_ascii_lowercase(),
@@ -22,6 +22,9 @@ fn render(src: &str) -> String {
                         Item::Pause(p) => p.to_string(),
                     })
                     .collect();
+                for m in marks.iter().rev() {
+                    words.insert(m.at, format!("#{}", m.name));
+                }
                 format!("{rate}:{}", words.join(" "))
             }
             Segment::Break { ms } => format!("|{ms}|"),
@@ -97,9 +100,14 @@ fn elements_table() {
             "<speak><prosody rate=\"+50%\"><prosody rate=\"x-slow\">x</prosody></prosody></speak>",
             "0.90000004:X",
         ),
+        ("<speak>one<mark name=\"m1\"/>two</speak>", "1:one #m1 two"),
         (
-            "<speak>one<mark name=\"m1\"/>two</speak>",
-            "1:one / #m1 / 1:two",
+            "<speak><mark name=\"a\"/>One.<mark name=\"b\"/> Two.<mark name=\"c\"/></speak>",
+            "1:#a one . / 1:#b two . / #c",
+        ),
+        (
+            "<speak>One.<mark name=\"b\"/><break time=\"1s\"/><s><mark name=\"c\"/>Two</s></speak>",
+            "1:one . / #b / |1000| / 1:#c two",
         ),
         (
             "<speak><p><s>First.</s><s>Second</s></p><p>Third</p></speak>",

@@ -32,6 +32,9 @@ const STREAM_BACKLOG: usize = 64;
 /// as it arrives, with bounded buffering).
 pub const MAX_TEXT_CHARS: usize = 16 * 1024;
 
+/// The `error` event's text when shutdown cancels a synthesis midway.
+const CANCELLED: &str = "the server is shutting down: synthesis cancelled";
+
 /// One event read from a client.
 #[derive(Debug)]
 struct Event {
@@ -178,7 +181,7 @@ impl Read for ChunkReader {
 /// The `info` event describing the served voice.
 fn info(engine: &Engine) -> Value {
     let v = engine.voice();
-    let attribution = json!({"name": "Sotto", "url": "https://example.invalid/sotto"});
+    let attribution = json!({"name": "Sotto", "url": ""});
     json!({
         "asr": [], "handle": [], "intent": [], "wake": [], "mic": [], "snd": [],
         "tts": [{
@@ -216,6 +219,7 @@ fn speak(engine: &Engine, w: &Writer, text: Text, per_sentence: bool) -> std::io
         Err(Refusal::ShuttingDown) => {
             return w.error("the server is shutting down", "shutting-down")
         }
+        Err(Refusal::Gone) => return Ok(()),
     };
     let mut blocks = Blocks::new(w, engine.voice().sample_rate(), per_sentence);
     let opts = SpeakOptions::default();
@@ -232,6 +236,7 @@ fn speak(engine: &Engine, w: &Writer, text: Text, per_sentence: bool) -> std::io
             &format!("synthesis failed: {:#}", anyhow::Error::from(e)),
             "synthesis-failed",
         ),
+        Err(SpeakError::Cancelled) => w.error(CANCELLED, "shutting-down"),
         Err(SpeakError::Stopped) => Err(std::io::ErrorKind::BrokenPipe.into()),
     }
 }
