@@ -46,7 +46,9 @@ fn load_error_with(dir: &Path, vocoder: Option<&str>) -> String {
 
 /// A private copy of the tiny pack with its manifest edited by `edit`.
 fn pack_copy(name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
-    super::pack_copy(&format!("latent-{name}"), |dir| super::edit_manifest(dir, edit))
+    super::pack_copy(&format!("latent-{name}"), |dir| {
+        super::edit_manifest(dir, edit)
+    })
 }
 
 fn models(v: &mut serde_json::Value) -> &mut Vec<serde_json::Value> {
@@ -86,7 +88,10 @@ fn the_latent_path_speaks_the_same_length_as_the_mel_path() {
     let latent = speak(&dir, Some(LATENT_VOCODER));
     let mel = speak(&dir, None);
     assert!(latent.iter().all(|s| s.is_finite()));
-    assert!(latent.iter().any(|&s| s != 0.0), "the latent path made silence");
+    assert!(
+        latent.iter().any(|&s| s != 0.0),
+        "the latent path made silence"
+    );
     // One encoder, so one set of durations: both paths last exactly as long.
     assert_eq!(latent.len(), mel.len());
     assert_ne!(latent, mel);

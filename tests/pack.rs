@@ -284,3 +284,75 @@ fn a_path_escaping_the_pack_is_refused() {
     let e = load_error(&dir);
     assert!(e.contains("plain name inside the pack"), "{e}");
 }
+
+/// Edits the manifest entry of `file` in a private copy of the tiny pack.
+fn entry_edited(name: &str, file: &'static str, f: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
+    pack_copy(name, |d| {
+        edit_manifest(d, |v| {
+            let m = v["models"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .find(|m| m["file"] == file)
+                .unwrap();
+            f(m)
+        })
+    })
+}
+
+#[test]
+fn an_input_declared_with_another_type_than_the_graphs_is_refused_at_open() {
+    let dir = entry_edited("ids-f32", "encoder.onnx", |m| {
+        m["inputs"][0]["dtype"] = "f32".into();
+    });
+    let e = load_error(&dir);
+    assert!(
+        e.contains("encoder.onnx") && e.contains("ids") && e.contains("declares f32"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_fixed_time_axis_that_is_not_the_window_is_refused_at_open() {
+    let dir = entry_edited("fixed-time", "vocoder-small.onnx", |m| {
+        m["inputs"][0]["dims"][2] = 64.into();
+    });
+    let e = load_error(&dir);
+    assert!(
+        e.contains("vocoder-small.onnx") && e.contains("output spec gives"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_inverse_stft_the_vocoder_does_not_produce_is_refused_at_open() {
+    let dir = entry_edited("istft-2048", "vocoder-small.onnx", |m| {
+        m["istft"]["n_fft"] = 2048.into();
+    });
+    let e = load_error(&dir);
+    assert!(
+        e.contains("vocoder-small.onnx") && e.contains("n_fft 2048"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_window_or_edge_padding_that_would_make_a_short_sentence_ruinous_is_refused() {
+    use sotto::voice::pack::{MAX_DECLARED_WINDOW, MAX_EDGE_PAD};
+    let dir = entry_edited("wide-window", "vocoder-small.onnx", |m| {
+        m["chunk"] = serde_json::json!({"size": 4048, "context": 24});
+    });
+    let e = load_error(&dir);
+    assert!(e.contains("vocoder-small.onnx") && e.contains("beyond"), "{e}");
+    let dir = entry_edited("long-edge", "vocoder-small.onnx", |m| {
+        m["edge_pad"] = 16384.into();
+    });
+    let e = load_error(&dir);
+    assert!(e.contains("edge padding") && e.contains("beyond"), "{e}");
+    let dir = entry_edited("at-the-bounds", "vocoder-small.onnx", |m| {
+        m["chunk"] = serde_json::json!({"size": MAX_DECLARED_WINDOW - 48, "context": 24});
+        m["edge_pad"] = MAX_EDGE_PAD.into();
+    });
+    let pack = VoicePack::open(&dir).unwrap();
+    Synthesizer::load(&pack, &LoadOptions::cpu_fp32()).unwrap();
+}

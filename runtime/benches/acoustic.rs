@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use criterion::{criterion_group, criterion_main, Criterion};
 use sotto::acoustic::{AcousticModel, Settings};
 use sotto::net::cpu_runtime;
-use sotto::voice::{Precision, VoicePack};
+use sotto::voice::{Interface, Precision, VoicePack};
 use sotto::{LoadOptions, Synthesizer};
 
 const SENTENCE: &str = "The next bus to the central station leaves in twelve minutes.";
@@ -17,7 +17,7 @@ fn acoustic_sentence(c: &mut Criterion) {
     let pack = VoicePack::open(dir).unwrap();
     let synth = Synthesizer::load(&pack, &LoadOptions::cpu_fp32()).unwrap();
     let ids = synth.ids(SENTENCE).unwrap();
-    let mut model = AcousticModel::load(&pack, cpu_runtime(), Precision::Fp32).unwrap();
+    let mut model = AcousticModel::load(&pack, cpu_runtime(), Precision::Fp32, Interface::Mel).unwrap();
     for steps in [1, 2, 4] {
         let settings = Settings {
             steps,

@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use sotto::acoustic::{AcousticModel, Settings};
 use sotto::net::cpu_runtime;
-use sotto::voice::{Precision, VoicePack};
+use sotto::voice::{Interface, Precision, VoicePack};
 use sotto::{LoadOptions, Synthesizer};
 
 fn main() -> Result<()> {
@@ -36,7 +36,7 @@ fn main() -> Result<()> {
         .map(|t| synth.ids(t))
         .collect::<Result<_, _>>()?;
     let t0 = Instant::now();
-    let mut model = AcousticModel::load(&pack, cpu_runtime(), Precision::Fp32)?;
+    let mut model = AcousticModel::load(&pack, cpu_runtime(), Precision::Fp32, Interface::Mel)?;
     let load = t0.elapsed().as_secs_f64();
     let hop = pack.manifest().mel.hop as f64 / pack.manifest().sample_rate as f64;
     for &n in &steps {

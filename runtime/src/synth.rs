@@ -172,10 +172,11 @@ impl Synthesizer {
             precision: e.precision,
             window: e.chunk.window(),
         };
-        let mut models: Vec<LoadedModel> = crate::acoustic::entries(pack, opts.precision, voc.interface)?
-            .into_iter()
-            .map(loaded)
-            .collect();
+        let mut models: Vec<LoadedModel> =
+            crate::acoustic::entries(pack, opts.precision, voc.interface)?
+                .into_iter()
+                .map(loaded)
+                .collect();
         models.push(loaded(voc));
         Ok(Self {
             frontend,

@@ -10,8 +10,8 @@ DISTILLED_STEPS steps.
 A checkpoint trained toward the teacher's latent (`train.py --target latent --freeze-encoder`)
 shares the mel model's encoder: it writes prior-latent.onnx and decoder-latent.onnx, entries
 with `"interface": "latent"`, and acoustic-latent.json with the pack's `latent` section (the
-per-channel normalisation); its encoder must equal the pack's encoder.onnx (checked with
-`--check-encoder`, the mel checkpoint).
+per-channel normalisation); its encoder must equal the pack's encoder.onnx (checked against
+that graph's weights with `--check-encoder PACK/encoder.onnx`).
 """
 
 import argparse
@@ -66,7 +66,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", type=Path, required=True)
     ap.add_argument("--pack", type=Path, required=True)
-    ap.add_argument("--check-encoder", type=Path, help="the mel checkpoint whose encoder a latent model shares")
+    ap.add_argument("--check-encoder", type=Path, help="the encoder graph a latent model shares")
     args = ap.parse_args()
     ck = torch.load(args.ckpt, map_location="cpu", weights_only=False)
     model = AcousticModel(**ck.get("cfg", {}))
@@ -77,9 +77,12 @@ def main():
     latent = ck.get("target", "mel") == "latent"
     suffix = "-latent" if latent else ""
     if latent and args.check_encoder:
-        mel = torch.load(args.check_encoder, map_location="cpu", weights_only=False)["model"]
+        import onnx
+        from onnx import numpy_helper
+
+        inits = {i.name: numpy_helper.to_array(i) for i in onnx.load(str(args.check_encoder)).graph.initializer}
         for k, v in model.encoder.state_dict().items():
-            assert torch.equal(v, mel[f"encoder.{k}"].float()), f"encoder differs at {k}"
+            assert torch.equal(v, torch.from_numpy(inits[f"m.encoder.{k}"].copy())), f"encoder differs at {k}"
     distilled = model.decoder.step_cond
     n, f = 40, 96
     ids = torch.randint(0, 150, (1, n))

@@ -86,6 +86,18 @@ def stats_tensors(stats):
     return torch.tensor(mean, dtype=torch.float32).view(1, -1, 1), torch.tensor(std, dtype=torch.float32).view(1, -1, 1)
 
 
+def encoder_from_onnx(model, path: Path):
+    """Sets the encoder to the weights of an exported encoder graph (initializers `m.encoder.*`),
+    so a model trained beside a shipped one shares its encoder exactly, not a rounded snapshot."""
+    import onnx
+    from onnx import numpy_helper
+
+    inits = {i.name: numpy_helper.to_array(i) for i in onnx.load(str(path)).graph.initializer}
+    state = {k: torch.from_numpy(inits[f"m.encoder.{k}"].copy()) for k in model.encoder.state_dict()}
+    model.encoder.load_state_dict(state)
+    print(f"encoder from {path}", flush=True)
+
+
 def restore_matching(model, init: Path):
     """Starts `model` from every tensor of the `init` checkpoint whose name and shape match."""
     ck = torch.load(init, map_location="cpu", weights_only=False)
@@ -103,6 +115,8 @@ def main():
     ap.add_argument("--target", choices=C.TARGETS, default="mel")
     ap.add_argument("--freeze-encoder", action="store_true",
                     help="keep the encoder and duration predictor as initialised (shared with the mel path)")
+    ap.add_argument("--encoder-onnx", type=Path,
+                    help="start the encoder from this exported graph's fp32 weights (the pack's encoder.onnx)")
     ap.add_argument("--frames", type=int, default=256)
     ap.add_argument("--seed", type=int, default=1)
     common_args(ap, steps=20000, threads=2, lr=1e-3, warmup=500)
@@ -112,6 +126,8 @@ def main():
     rng = random.Random(args.seed)
 
     model = AcousticModel(**({"out_channels": LATENT_CHANNELS} if args.target == "latent" else {}))
+    if args.encoder_onnx and not args.ckpt.exists():
+        encoder_from_onnx(model, args.encoder_onnx)
     if args.freeze_encoder:
         model.encoder.requires_grad_(False)
     trained = [p for p in model.parameters() if p.requires_grad]

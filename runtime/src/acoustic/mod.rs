@@ -101,15 +101,21 @@ impl AcousticModel {
             ));
         }
         let load = |e: &ModelEntry| -> Result<Net> { Net::load(&pack.model_path(e)?, e, runtime) };
+        let (enc_net, prior_net, dec_net) = (load(enc)?, load(prior)?, load(dec)?);
+        let (n, w, d) = (enc.chunk.window(), prior.chunk.window(), space.channels);
+        let width = format!("{d} {interface} channels per frame");
+        enc_net.expect_output(
+            0,
+            &enc.outputs[0],
+            channels * n,
+            &format!("the prior's {channels} channels"),
+        )?;
+        enc_net.expect_output(1, &enc.outputs[1], n, "one log duration per id")?;
+        prior_net.expect_output(0, &prior.outputs[0], d * w, &width)?;
+        dec_net.expect_output(0, &dec.outputs[0], d * w, &width)?;
         Ok(Self {
-            encoder: PhonemeEncoder::new(load(enc)?, enc, channels),
-            flow: FlowDecoder::new(
-                load(prior)?,
-                load(dec)?,
-                dec,
-                channels,
-                space,
-            ),
+            encoder: PhonemeEncoder::new(enc_net, enc, channels),
+            flow: FlowDecoder::new(prior_net, dec_net, dec, channels, space),
             channels,
             encoded: Encoded::default(),
             settings: Settings::from_defaults(&m.defaults),

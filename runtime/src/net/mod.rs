@@ -19,6 +19,7 @@ pub struct Net {
     state: Box<dyn State>,
     plan: Arc<dyn Runnable>,
     table_rows: Option<usize>,
+    output_lens: Vec<Option<usize>>,
 }
 
 impl std::fmt::Debug for Net {
@@ -70,6 +71,17 @@ impl Net {
                 DType::F32 => f32::datum_type(),
                 DType::I64 => i64::datum_type(),
             };
+            let graph_dt = model
+                .input_fact(ix)
+                .ok()
+                .and_then(|f| f.datum_type.concretize());
+            if let Some(graph_dt) = graph_dt.filter(|g| *g != dt) {
+                return Err(fail(&format!(
+                    "input {} takes {graph_dt:?} in the graph, the manifest declares {}",
+                    spec.name,
+                    spec.dtype.name()
+                )));
+            }
             model
                 .set_input_fact(ix, InferenceFact::dt_shape(dt, shape))
                 .map_err(|e| fail(&e))?;
@@ -87,6 +99,14 @@ impl Net {
             })
             .map_err(|e| fail(&format!("shapes do not fit the declared inputs: {e}")))?;
         let table_rows = lookup_table_rows(&typed);
+        let output_lens = (0..typed.outputs.len())
+            .map(|i| {
+                typed
+                    .output_fact(i)
+                    .ok()
+                    .and_then(|f| f.shape.as_concrete().map(|s| s.iter().product()))
+            })
+            .collect();
         let plan: Arc<dyn Runnable> = if on_cpu {
             cpu_plan::plan(typed).map(|p| Arc::new(p) as Arc<dyn Runnable>)
         } else {
@@ -99,6 +119,7 @@ impl Net {
             state,
             plan,
             table_rows,
+            output_lens,
         })
     }
 
@@ -112,6 +133,7 @@ impl Net {
                 .map_err(|e| Error::model(&self.label, e))?,
             plan: Arc::clone(&self.plan),
             table_rows: self.table_rows,
+            output_lens: self.output_lens.clone(),
         })
     }
 
@@ -119,6 +141,25 @@ impl Net {
     /// when it has one: the indices it may be given are `0..rows`.
     pub fn table_rows(&self) -> Option<usize> {
         self.table_rows
+    }
+
+    /// Checks at load that output `index` (named `name`) of one window holds `expected`
+    /// values, as `what` says it must; an output whose size tract cannot tell before running
+    /// passes.
+    pub fn expect_output(
+        &self,
+        index: usize,
+        name: &str,
+        expected: usize,
+        what: &str,
+    ) -> Result<()> {
+        match self.output_lens.get(index).copied().flatten() {
+            Some(n) if n != expected => Err(Error::model(
+                &self.label,
+                format!("output {name} gives {n} values per window, {what} needs {expected}"),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Runs one chunk.

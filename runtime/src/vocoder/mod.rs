@@ -80,7 +80,10 @@ impl Vocoder {
             .ok_or_else(|| {
                 Error::model(
                     &entry.file,
-                    format!("takes {} frames the manifest does not describe", entry.interface),
+                    format!(
+                        "takes {} frames the manifest does not describe",
+                        entry.interface
+                    ),
                 )
             })?;
         let spec = entry.inputs.first().ok_or_else(|| {
@@ -115,6 +118,25 @@ impl Vocoder {
             ));
         }
         let net = Net::load(&pack.model_path(entry)?, entry, runtime)?;
+        let w = entry.chunk.window();
+        match entry.istft {
+            Some(spec) => net.expect_output(
+                0,
+                &entry.outputs[0],
+                2 * (spec.n_fft / 2 + 1) * w,
+                &format!(
+                    "an inverse STFT of n_fft {} (2 × {} bins per frame)",
+                    spec.n_fft,
+                    spec.n_fft / 2 + 1
+                ),
+            )?,
+            None => net.expect_output(
+                0,
+                &entry.outputs[0],
+                entry.upsample * w,
+                &format!("upsampling by {}", entry.upsample),
+            )?,
+        }
         let silence = vec![space.silence; space.channels];
         Ok(Self {
             net,

@@ -192,6 +192,16 @@ pub enum DType {
     I64,
 }
 
+impl DType {
+    /// The manifest's spelling (`f32`, `i64`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            DType::F32 => "f32",
+            DType::I64 => "i64",
+        }
+    }
+}
+
 /// A declared model input. `dims` uses -1 for the chunk axis, fixed from `chunk` at load.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -10,8 +10,16 @@ use crate::error::{Error, Result};
 
 /// Largest manifest accepted, in bytes.
 pub const MAX_MANIFEST_BYTES: u64 = 1 << 20;
-/// Largest window (`size + 2 * context`) or edge padding a manifest may declare, in positions.
+/// Largest window (`size + 2 * context`) the runtime plans, in positions: the bound on the
+/// GPU's widened windows ([`VoicePack::with_windows`]).
 pub const MAX_WINDOW: usize = 1 << 14;
+/// Largest window a manifest may declare, in positions: 2.3 times the widest shipped one (the
+/// flow's 224 frames). Every window is computed whole however short the text, so this bounds what
+/// the shortest sentence costs: a pack declaring more could make "Hello." take minutes.
+pub const MAX_DECLARED_WINDOW: usize = 512;
+/// Most silent frames a vocoder may ask for at each utterance edge (the shipped small vocoder
+/// asks for 48).
+pub const MAX_EDGE_PAD: usize = 128;
 
 /// A validated voice pack: its directory, manifest, and how its files' checksums are checked.
 #[derive(Debug, Clone)]
@@ -108,10 +116,16 @@ impl VoicePack {
                 .context
                 .checked_mul(2)
                 .and_then(|c| c.checked_add(m.chunk.size));
-            if window.is_none_or(|w| w > MAX_WINDOW) || m.edge_pad > MAX_WINDOW {
+            if window.is_none_or(|w| w > MAX_DECLARED_WINDOW) {
                 return Err(err(format!(
-                    "model {}: window {:?} or edge padding {} beyond {MAX_WINDOW} positions",
-                    m.file, m.chunk, m.edge_pad
+                    "model {}: window of {} + 2 × {} positions beyond {MAX_DECLARED_WINDOW}",
+                    m.file, m.chunk.size, m.chunk.context
+                )));
+            }
+            if m.edge_pad > MAX_EDGE_PAD {
+                return Err(err(format!(
+                    "model {}: edge padding of {} frames beyond {MAX_EDGE_PAD}",
+                    m.file, m.edge_pad
                 )));
             }
             if m.edge_pad > 0 && m.role != Role::Vocoder {
