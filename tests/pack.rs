@@ -314,12 +314,13 @@ fn an_input_declared_with_another_type_than_the_graphs_is_refused_at_open() {
 
 #[test]
 fn a_fixed_time_axis_that_is_not_the_window_is_refused_at_open() {
-    let dir = entry_edited("fixed-time", "vocoder-small.onnx", |m| {
-        m["inputs"][0]["dims"][2] = 64.into();
+    let dir = entry_edited("fixed-time", "encoder.onnx", |m| {
+        m["inputs"][0]["dims"][1] = 64.into();
+        m["inputs"][1]["dims"][2] = 64.into();
     });
     let e = load_error(&dir);
     assert!(
-        e.contains("vocoder-small.onnx") && e.contains("output spec gives"),
+        e.contains("encoder.onnx") && e.contains("output h gives"),
         "{e}"
     );
 }
@@ -343,7 +344,10 @@ fn a_window_or_edge_padding_that_would_make_a_short_sentence_ruinous_is_refused(
         m["chunk"] = serde_json::json!({"size": 4048, "context": 24});
     });
     let e = load_error(&dir);
-    assert!(e.contains("vocoder-small.onnx") && e.contains("beyond"), "{e}");
+    assert!(
+        e.contains("vocoder-small.onnx") && e.contains("beyond"),
+        "{e}"
+    );
     let dir = entry_edited("long-edge", "vocoder-small.onnx", |m| {
         m["edge_pad"] = 16384.into();
     });

@@ -17,7 +17,8 @@ fn acoustic_sentence(c: &mut Criterion) {
     let pack = VoicePack::open(dir).unwrap();
     let synth = Synthesizer::load(&pack, &LoadOptions::cpu_fp32()).unwrap();
     let ids = synth.ids(SENTENCE).unwrap();
-    let mut model = AcousticModel::load(&pack, cpu_runtime(), Precision::Fp32, Interface::Mel).unwrap();
+    let mut model =
+        AcousticModel::load(&pack, cpu_runtime(), Precision::Fp32, Interface::Mel).unwrap();
     for steps in [1, 2, 4] {
         let settings = Settings {
             steps,

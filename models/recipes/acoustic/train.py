@@ -126,18 +126,22 @@ def main():
     rng = random.Random(args.seed)
 
     model = AcousticModel(**({"out_channels": LATENT_CHANNELS} if args.target == "latent" else {}))
-    if args.encoder_onnx and not args.ckpt.exists():
-        encoder_from_onnx(model, args.encoder_onnx)
     if args.freeze_encoder:
         model.encoder.requires_grad_(False)
     trained = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(trained, lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
-    if args.target == "latent" and not args.ckpt.exists():
-        if args.init:
-            restore_matching(model, args.init)
+    fresh = not args.ckpt.exists()
+    init_target = None
+    if fresh and args.init and args.init.exists():
+        init_target = torch.load(args.init, map_location="cpu", weights_only=False).get("target", "mel")
+    if init_target is not None and init_target != args.target:
+        restore_matching(model, args.init)
         ck = None
     else:
         ck = restore(model, opt, args.ckpt, args.init)
+    if fresh and args.encoder_onnx:
+        # After any snapshot (whose weights are fp16): the shipped graph's exact encoder.
+        encoder_from_onnx(model, args.encoder_onnx)
     step, stats = (ck["step"], ck["mel_stats"]) if ck else (0, None)
     print(f"parameters: {count_params(model):,} (encoder {count_params(model.encoder):,}, "
           f"prior {count_params(model.prior):,}, decoder {count_params(model.decoder):,})", flush=True)

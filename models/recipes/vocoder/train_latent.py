@@ -158,7 +158,10 @@ def main():
         own = model.state_dict()
         taken = {k: v.float() for k, v in ck["model"].items() if k in own and own[k].shape == v.shape}
         model.load_state_dict(taken, strict=False)
-        print(f"started from {args.init}: {len(taken)} tensors, fresh: {sorted(set(own) - set(taken))}", flush=True)
+        if "latent_stats" in ck:
+            step, stats = ck["step"], ck["latent_stats"]
+        print(f"started from {args.init} (step {ck.get('step')}): {len(taken)} tensors, "
+              f"fresh: {sorted(set(own) - set(taken))}", flush=True)
     if stats is None:
         stats = latent_stats(data)
     mean = torch.tensor(stats[0], dtype=torch.float32)

@@ -74,7 +74,7 @@ impl Net {
             let graph_dt = model
                 .input_fact(ix)
                 .ok()
-                .and_then(|f| f.datum_type.concretize());
+                .and_then(|f| tract_onnx::tract_hir::infer::Factoid::concretize(&f.datum_type));
             if let Some(graph_dt) = graph_dt.filter(|g| *g != dt) {
                 return Err(fail(&format!(
                     "input {} takes {graph_dt:?} in the graph, the manifest declares {}",
