@@ -154,9 +154,50 @@ EOF
     echo "$out"
 }
 
+# serve_as_the_unit ROOT WORK REFERENCE: the unit's `sotto serve` from the package installed in
+# ROOT, loopback only, as an unprivileged user (nobody, standing in for the unit's DynamicUser)
+# on ports the system picks; it must find the installed voice by itself and speak REFERENCE's
+# audio over HTTP.
+serve_as_the_unit() {
+    local scratch=$1 work=$2 reference=$3 unit exec_start pid http
+    unit=$scratch/usr/lib/systemd/system/sotto.service
+    exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
+    local loopback='^/usr/bin/sotto serve --http 127\.0\.0\.1:[0-9]+ --wyoming 127\.0\.0\.1:[0-9]+$'
+    [[ $exec_start =~ $loopback ]] || { echo "package: unit serves beyond loopback: $exec_start" >&2; return 1; }
+    grep -qx 'DynamicUser=yes' "$unit"
+    chmod 755 "$work"
+    mkdir -p "$work/cache"
+    chown 65534:65534 "$work/cache"
+    setpriv --reuid=65534 --regid=65534 --clear-groups env -u SOTTO_VOICE SOTTO_CACHE_DIR="$work/cache" \
+        "$scratch/usr/bin/sotto" serve --http 127.0.0.1:0 --wyoming 127.0.0.1:0 2> "$work/serve.log" &
+    pid=$!
+    for _ in $(seq 600); do
+        grep -q "tcp://" "$work/serve.log" && break
+        kill -0 "$pid" 2> /dev/null || { cat "$work/serve.log" >&2; return 1; }
+        sleep 0.1
+    done
+    grep -q "voice joe from $scratch/usr/share/sotto/voices/joe " "$work/serve.log" \
+        || { cat "$work/serve.log" >&2; kill "$pid"; return 1; }
+    http=$(grep -o 'http://[0-9.:]*' "$work/serve.log" | head -1)
+    "$python" - "$http" "$work/serve.wav" "$text" <<'EOF'
+import json, sys, urllib.request
+body = {"model": "tts-1", "voice": "alloy", "input": sys.argv[3], "response_format": "wav"}
+req = urllib.request.Request(sys.argv[1] + "/v1/audio/speech", data=json.dumps(body).encode(),
+                             headers={"Content-Type": "application/json"})
+with urllib.request.urlopen(req, timeout=300) as r, open(sys.argv[2], "wb") as f:
+    f.write(r.read())
+EOF
+    kill -TERM "$pid"
+    wait "$pid"
+    cmp <(tail -c +45 "$work/serve.wav") <(tail -c +45 "$reference")
+}
+
+text="Doors closing. Your train to the airport leaves at 7:45 PM from platform 3."
+
 check() {
-    local work text="Doors closing. Your train to the airport leaves at 7:45 PM from platform 3."
+    local work
     local start=$SECONDS
+    [[ $(id -u) == 0 ]] || { echo "package.sh check: needs root (dpkg, and serving as nobody)" >&2; return 1; }
     work=$(mktemp -d)
     trap 'rm -rf "$work"' RETURN
     "$python" targets/device_pack.py models/voices/joe runtime/python/python/sotto/voices/joe --check
@@ -181,11 +222,12 @@ check() {
     "$target/debug/sotto" say --voice models/voices/joe "$text" -o "$work/build.wav"
     cmp "$work/deb.wav" "$work/build.wav"
     zcat "$scratch/usr/share/man/man1/sotto.1.gz" | grep -q '^\.SH "sotto say"'
+    serve_as_the_unit "$scratch" "$work" "$work/deb.wav"
     if command -v systemd-analyze > /dev/null; then
         systemd-analyze verify --man=no --recursive-errors=no --root="$scratch" \
             /usr/lib/systemd/system/sotto.service
     fi
-    echo "package: installed into a scratch root, spoke what sotto say speaks ($((SECONDS - t)) s)" >&2
+    echo "package: installed into a scratch root, spoke what sotto say speaks, its unit's command served it as nobody ($((SECONDS - t)) s)" >&2
 
     t=$SECONDS
     local whl venv=$work/venv
