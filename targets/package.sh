@@ -242,7 +242,8 @@ check() {
     echo "wheel: installed into a fresh venv, voice.save() wrote the bytes of sotto say" >&2
     (cd "$work" && SOTTO_BIN=$installed "$venv/bin/python" -m pytest -q -p no:cacheprovider \
         "$root/runtime/python/tests")
-    (cd "$work" && "$venv/bin/mypy" --strict --no-incremental "$root/runtime/python/examples/speak.py")
+    (cd "$work" && "$venv/bin/mypy" --strict --no-incremental "$root/runtime/python/examples/speak.py" \
+        "$root/runtime/python/tests")
     echo "wheel: pytest and mypy --strict in $((SECONDS - t)) s" >&2
 
     t=$SECONDS

@@ -15,12 +15,14 @@ use crate::samples::to_numpy;
 pub struct PyStream {
     inner: Mutex<Stream>,
     cancel: CancelHandle,
+    sample_rate: u32,
 }
 
 impl PyStream {
     pub(crate) fn new(stream: Stream) -> Self {
         Self {
             cancel: stream.cancel_handle(),
+            sample_rate: stream.voice().sample_rate(),
             inner: Mutex::new(stream),
         }
     }
@@ -55,11 +57,7 @@ impl PyStream {
     /// Sample rate of the stream's audio in Hz.
     #[getter]
     fn sample_rate(&self) -> u32 {
-        self.inner
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .voice()
-            .sample_rate()
+        self.sample_rate
     }
 }
 

@@ -12,7 +12,7 @@ TEXT = "Doors closing. Your train leaves at 7:45 PM from platform 3."
 
 
 def test_the_bundled_voice_loads_by_default(voice: sotto.Voice) -> None:
-    assert Path(voice.path).resolve() == sotto.DEFAULT_VOICE
+    assert isinstance(voice.path, Path) and voice.path.resolve() == sotto.DEFAULT_VOICE
     assert voice.name == "joe"
     assert voice.language == "en-US"
     assert voice.sample_rate == 22050

@@ -1,6 +1,7 @@
 """Type stubs of the native module behind `sotto` (runtime/python/src)."""
 
 import os
+from pathlib import Path
 from typing import Iterator, Literal, Optional, Union
 
 import numpy as np
@@ -99,7 +100,7 @@ class Voice:
     def language(self) -> str:
         """The voice's language (BCP 47)."""
     @property
-    def path(self) -> "os.PathLike[str]":
+    def path(self) -> Path:
         """The voice pack directory."""
     @property
     def device(self) -> str:
