@@ -11,8 +11,10 @@
 #                                                 dev profile (the build the tests already made:
 #                                                 no second tract compile), installs each as a
 #                                                 user would, speaks through each and compares
-#                                                 bytes with `sotto say`, runs the pytest suite
-#                                                 and mypy --strict, removes the package
+#                                                 bytes with `sotto say`, serves with the unit's
+#                                                 command, runs the pytest suite and mypy
+#                                                 --strict, purges the package (needs root;
+#                                                 artifacts in dist-check/)
 #
 # --profile defaults to release (what users get). The wheel and the packages carry the voice's
 # device pack (targets/device_pack.py: the default vocoder only, without the 56 MB HiFi-GAN V1).
@@ -29,7 +31,7 @@ declare -A DEB_OF_LIB=([libc.so.6]=libc6 [libm.so.6]=libc6 [ld-linux-x86-64.so.2
     [ld-linux-aarch64.so.1]=libc6 [libgcc_s.so.1]=libgcc-s1)
 
 usage() {
-    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -198,6 +200,8 @@ check() {
     local work
     local start=$SECONDS
     [[ $(id -u) == 0 ]] || { echo "package.sh check: needs root (dpkg, and serving as nobody)" >&2; return 1; }
+    # Its own directory, so the dev-profile artifacts never replace release ones in dist/.
+    dist=$target/dist-check
     work=$(mktemp -d)
     trap 'rm -rf "$work"' RETURN
     "$python" targets/device_pack.py models/voices/joe runtime/python/python/sotto/voices/joe --check
