@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Sotto's install artifacts into ${CARGO_TARGET_DIR:-target}/dist, and checks them.
 #
-#   targets/package.sh wheel [--profile P]        the Python wheel (PEP 517 through maturin):
+#   targets/package.sh wheel [--arch amd64|arm64] [--profile P]
+#                                                 the Python wheel (PEP 517 through maturin):
 #                                                 sotto-VERSION-cp39-abi3-PLATFORM.whl
 #   targets/package.sh deb [--arch amd64|arm64] [--profile P]
 #                                                 the Debian package sotto_VERSION_ARCH.deb
@@ -31,21 +32,37 @@ declare -A DEB_OF_LIB=([libc.so.6]=libc6 [libm.so.6]=libc6 [ld-linux-x86-64.so.2
     [ld-linux-aarch64.so.1]=libc6 [libgcc_s.so.1]=libgcc-s1)
 
 usage() {
-    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
 profile_dir() { [[ $1 == dev ]] && echo debug || echo "$1"; }
 
-# wheel PROFILE: prints the wheel's path.
+# wheel ARCH PROFILE: prints the wheel's path (arm64: cross-built with targets/aarch64/env.sh).
 wheel() {
-    local profile=$1 tools=$target/package-tools
+    local arch=$1 profile=$2 tools=$target/package-tools platform
     mkdir -p "$dist"
     [[ -x $tools/bin/pip ]] || "$python" -m venv "$tools"
-    rm -f "$dist"/sotto-"$version"-*.whl
-    MATURIN_PEP517_ARGS="--profile $profile" "$tools/bin/pip" wheel -q --disable-pip-version-check \
-        --no-deps -w "$dist" ./runtime/python >&2
-    ls "$dist"/sotto-"$version"-*.whl
+    case $arch in
+        amd64) platform=x86_64 ;;
+        arm64) platform=aarch64 ;;
+        *) usage ;;
+    esac
+    rm -f "$dist"/sotto-"$version"-*_"$platform".whl
+    (
+        args="--profile $profile"
+        if [[ $arch == arm64 ]]; then
+            source targets/aarch64/env.sh
+            args+=" --target $AARCH64_TARGET"
+            # pip runs maturin in runtime/python: the cross build's directory made absolute.
+            CARGO_TARGET_DIR=$(realpath -m "$CARGO_TARGET_DIR")
+            # maturin runs the `cargo` on PATH: Debian's, which has the arm64 standard library.
+            export PATH=/usr/bin:$PATH
+        fi
+        MATURIN_PEP517_ARGS=$args "$tools/bin/pip" wheel -q --disable-pip-version-check \
+            --no-deps -w "$dist" ./runtime/python >&2
+    )
+    ls "$dist"/sotto-"$version"-*_"$platform".whl
 }
 
 # man_page BIN RUNNER…: a man page from the binary's --help and each command's.
@@ -235,7 +252,7 @@ check() {
 
     t=$SECONDS
     local whl venv=$work/venv
-    whl=$(wheel dev)
+    whl=$(wheel amd64 dev)
     echo "wheel: $(basename "$whl") $(stat -c %s "$whl") bytes, built in $((SECONDS - t)) s" >&2
     t=$SECONDS
     "$python" -m venv "$venv"
@@ -270,7 +287,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 case $cmd in
-    wheel) wheel "$profile" ;;
+    wheel) wheel "$arch" "$profile" ;;
     deb) deb "$arch" "$profile" ;;
     tarball) exec targets/aarch64/tarball.sh ;;
     check) check ;;
