@@ -278,3 +278,36 @@ fn resynth_mixes_stereo_and_resamples_other_rates() {
     assert_eq!(rate, 22050);
     assert_eq!(audio.len(), mono.len());
 }
+
+/// Guards the installed layouts (the Debian package's `/usr/bin` + `/usr/share/sotto`, the
+/// board tarball's `bin/` + `share/`): with neither `--voice` nor `$SOTTO_VOICE`, a binary in
+/// `<prefix>/bin` speaks with `<prefix>/share/sotto/voices/joe`.
+#[test]
+fn the_voice_installed_beside_the_binary_is_found_by_default() {
+    let prefix = tmp("installed-prefix");
+    let _ = std::fs::remove_dir_all(&prefix);
+    let (bin_dir, voice) = (prefix.join("bin"), prefix.join("share/sotto/voices/joe"));
+    std::fs::create_dir_all(&bin_dir).unwrap();
+    std::fs::create_dir_all(&voice).unwrap();
+    let bin = bin_dir.join("sotto");
+    std::fs::hard_link(common::sotto_bin(), &bin)
+        .or_else(|_| std::fs::copy(common::sotto_bin(), &bin).map(|_| ()))
+        .unwrap();
+    for f in std::fs::read_dir(common::tiny_voice()).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, voice.join(f.file_name().unwrap())).unwrap();
+    }
+    let out = prefix.join("out.wav");
+    let o = common::sotto_command_at(&bin)
+        .args(["say", "-v", "Doors closing.", "-o", out.to_str().unwrap()])
+        .output()
+        .expect("sotto runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("voice {} loaded", voice.display())),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!common::read_wav(&out).1.is_empty());
+    std::fs::remove_dir_all(&prefix).unwrap();
+}

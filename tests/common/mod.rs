@@ -17,16 +17,26 @@ pub const BIN_ENV: &str = "SOTTO_TEST_BIN";
 /// through `$SOTTO_TEST_RUNNER` if set), with the voice chosen by the test rather than the
 /// environment.
 pub fn sotto_command() -> Command {
-    let bin = std::env::var(BIN_ENV).unwrap_or_else(|_| env!("CARGO_BIN_EXE_sotto").to_string());
+    sotto_command_at(&sotto_bin())
+}
+
+/// The `sotto` binary under test: `$SOTTO_TEST_BIN`, else this build's.
+pub fn sotto_bin() -> PathBuf {
+    std::env::var_os(BIN_ENV)
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_sotto")), PathBuf::from)
+}
+
+/// [`sotto_command`] for a copy of the binary at `bin`.
+pub fn sotto_command_at(bin: &std::path::Path) -> Command {
     let runner = std::env::var(RUNNER_ENV).unwrap_or_default();
     let mut words = runner.split_whitespace();
     let mut cmd = match words.next() {
         Some(prog) => {
             let mut c = Command::new(prog);
-            c.args(words).arg(&bin);
+            c.args(words).arg(bin);
             c
         }
-        None => Command::new(&bin),
+        None => Command::new(bin),
     };
     cmd.env_remove("SOTTO_VOICE");
     cmd.env_remove("SOTTO_CUDA_FAULT");

@@ -1,6 +1,6 @@
 //! Finding and opening the voice pack and choosing its models.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -11,17 +11,40 @@ use sotto::device::{Device, Selection};
 use sotto::engine::{Voice, VoiceOptions};
 use sotto::gpu::cache::CACHE_ENV;
 use sotto::gpu::Notice;
+use sotto::voice::manifest::MANIFEST_FILE;
 use sotto::voice::{Checksums, VoicePack};
 
 /// Environment variable naming the default voice pack directory.
 pub const VOICE_ENV: &str = "SOTTO_VOICE";
-/// The voice pack shipped in the repository.
+/// The voice pack shipped in the repository this binary was built from.
 pub const SHIPPED_VOICE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../models/voices/joe");
+/// Where an installed voice lies relative to the prefix above the binary's directory:
+/// `/usr/bin/sotto` finds `/usr/share/sotto/voices/joe` (the Debian package), the board
+/// tarball's `bin/sotto` its own `share/sotto/voices/joe`.
+pub const INSTALLED_VOICE: &str = "share/sotto/voices/joe";
+/// The Debian package's voice, for a binary copied elsewhere.
+pub const SYSTEM_VOICE: &str = "/usr/share/sotto/voices/joe";
+
+/// Where the voice is looked for when neither `--voice` nor `$SOTTO_VOICE` names one, in
+/// order: beside the binary (`<prefix>/bin/sotto` → `<prefix>/share/sotto/voices/joe`), the
+/// repository it was built from, the Debian package's.
+pub fn default_voice_dirs() -> Vec<PathBuf> {
+    let prefix = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().and_then(Path::parent).map(Path::to_path_buf));
+    prefix
+        .map(|p| p.join(INSTALLED_VOICE))
+        .into_iter()
+        .chain([PathBuf::from(SHIPPED_VOICE), PathBuf::from(SYSTEM_VOICE)])
+        .collect()
+}
 
 /// Options shared by the commands that load a voice.
 #[derive(Debug, Args)]
 pub struct VoiceArgs {
-    /// Voice pack directory [default: $SOTTO_VOICE, else the shipped voice]
+    /// Voice pack directory [default: $SOTTO_VOICE, else the first that exists of
+    /// <prefix>/share/sotto/voices/joe beside the binary's <prefix>/bin, the voice of the
+    /// repository it was built from, /usr/share/sotto/voices/joe]
     #[arg(long, value_name = "DIR")]
     pub voice: Option<PathBuf>,
     /// Vocoder variant of the pack [default: the pack's default]
@@ -59,17 +82,32 @@ impl From<DeviceArg> for Device {
 }
 
 impl VoiceArgs {
-    /// The chosen pack directory.
-    pub fn dir(&self) -> PathBuf {
-        self.voice
+    /// The chosen pack directory: `--voice`, `$SOTTO_VOICE`, else the first of
+    /// [`default_voice_dirs`] that holds a manifest.
+    pub fn dir(&self) -> Result<PathBuf> {
+        if let Some(dir) = self
+            .voice
             .clone()
             .or_else(|| std::env::var_os(VOICE_ENV).map(PathBuf::from))
-            .unwrap_or_else(|| PathBuf::from(SHIPPED_VOICE))
+        {
+            return Ok(dir);
+        }
+        let dirs = default_voice_dirs();
+        dirs.iter()
+            .find(|d| d.join(MANIFEST_FILE).is_file())
+            .cloned()
+            .ok_or_else(|| {
+                let looked: Vec<_> = dirs.iter().map(|d| d.display().to_string()).collect();
+                anyhow::anyhow!(
+                    "no voice pack: give --voice DIR or set ${VOICE_ENV} (looked in {})",
+                    looked.join(", ")
+                )
+            })
     }
 
     /// Opens the chosen pack.
     pub fn open(&self) -> Result<VoicePack> {
-        let dir = self.dir();
+        let dir = self.dir()?;
         let pack = VoicePack::open(&dir)
             .with_context(|| format!("cannot open voice {}", dir.display()))?;
         Ok(pack.with_checksums(self.checksums()))
@@ -104,7 +142,7 @@ impl VoiceArgs {
     /// says which device runs it when `verbose`, and always when it fell back to the CPU.
     pub fn open_engine(&self, opts: &VoiceOptions, verbose: bool) -> Result<Arc<Voice>> {
         self.use_cache_dir()?;
-        let dir = self.dir();
+        let dir = self.dir()?;
         let voice = Voice::open_reporting(&dir, opts, &notices(verbose))
             .with_context(|| format!("cannot open voice {}", dir.display()))?;
         let late = voice.device() != voice.device_selected();

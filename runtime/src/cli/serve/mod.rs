@@ -120,8 +120,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let http_addr = http.local_addr()?;
     let wyoming_addr = wyoming.local_addr()?;
     eprintln!(
-        "sotto serve: voice {} ({}, {}) loaded in {:.1} s; HTTP on http://{http_addr}/ ; Wyoming on tcp://{wyoming_addr}",
+        "sotto serve: voice {} from {} ({}, {}) loaded in {:.1} s; HTTP on http://{http_addr}/ ; Wyoming on tcp://{wyoming_addr}",
         server.engine.voice().name(),
+        server.engine.voice().dir().display(),
         count(args.max_concurrent.into(), "stream"),
         precision,
         started.elapsed().as_secs_f64()
