@@ -14,7 +14,9 @@
 # compares its audio with the x86-64 build's, on a dot-product CPU (Pi 5 class) and on a
 # Cortex-A72 (Pi 4). The C ABI's libsotto.so is cross-built too, and the C example
 # (runtime/capi/examples/speak.c), compiled with the cross compiler against it, must speak under
-# qemu exactly what the aarch64 `sotto say` speaks, marks included. --full cross-builds the
+# qemu exactly what the aarch64 `sotto say` speaks, marks included. The board tarball is packed
+# from the same build (tarball.sh with PROFILE=dev) and its binary must speak under qemu with the
+# voice packed beside it. --full cross-builds the
 # library's own tests as well (much longer).
 set -euo pipefail
 shopt -s inherit_errexit
@@ -73,6 +75,7 @@ cmp <(tail -c +45 "$capi_work/c.wav") <(tail -c +45 "$capi_work/say.wav")
 diff <(grep -o '"start_sample":[0-9]*' "$capi_work/c.jsonl") \
     <(grep -o '"start_sample":[0-9]*' "$capi_work/say.jsonl")
 echo "aarch64: C example audio and $(wc -l < "$capi_work/c.jsonl") marks equal sotto say's" >&2
+PROFILE=dev targets/aarch64/tarball.sh
 
 echo "aarch64: end-to-end tests on qemu -cpu $AARCH64_QEMU_CPU" >&2
 SOTTO_TEST_BIN=$aarch64_bin SOTTO_TEST_RUNNER="qemu-aarch64-static -cpu $AARCH64_QEMU_CPU" \

@@ -13,19 +13,26 @@
 # Cross-builds with targets/aarch64/env.sh (release: tract for aarch64, ~25 min on two cores
 # the first time), then runs the packed binary under qemu from the unpacked tarball: `sotto say`
 # with no --voice must find the packed voice. AARCH64_QEMU_CPU picks the emulated CPU.
+# PROFILE=dev packs the debug build instead (`sotto-VERSION-aarch64-linux-dev.tar.gz`): what
+# targets/aarch64/run-tests.sh checks in CI, reusing its own cross build.
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/../.."
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 dist=$(realpath -m "${CARGO_TARGET_DIR:-target}")/dist
-name=sotto-$version-aarch64-linux
+profile=${PROFILE:-release}
+case $profile in
+    release) name=sotto-$version-aarch64-linux out_dir=release ;;
+    dev) name=sotto-$version-aarch64-linux-dev out_dir=debug ;;
+    *) echo "PROFILE is release or dev, not $profile" >&2; exit 2 ;;
+esac
 start=$SECONDS
 
 out=$(
     source targets/aarch64/env.sh
-    "$AARCH64_CARGO" build -q --release -p sotto -p sotto-capi --bin sotto --lib \
+    "$AARCH64_CARGO" build -q --profile "$profile" -p sotto -p sotto-capi --bin sotto --lib \
         --target "$AARCH64_TARGET" >&2
-    echo "$(realpath -m "$CARGO_TARGET_DIR")/$AARCH64_TARGET/release"
+    echo "$(realpath -m "$CARGO_TARGET_DIR")/$AARCH64_TARGET/$out_dir"
 )
 built=$SECONDS
 
