@@ -10,7 +10,7 @@ use sotto::audio::{AudioSink, Format, WavSource};
 use sotto::mel::MelAnalyzer;
 use sotto::resynth::resynthesize;
 use sotto::vocoder::Vocoder;
-use sotto::voice::{Interface, Role};
+use sotto::voice::Interface;
 
 use super::output::Created;
 use super::precision::{choose_precision, PrecisionArg};
@@ -91,7 +91,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             "vocoder {name:?} takes {} frames, and resynthesis analyses audio into log-mel: \
              choose a mel vocoder (--vocoder {})",
             entry.interface,
-            mel_vocoders(m).join(" | --vocoder ")
+            m.vocoders_of(Interface::Mel).join(" | --vocoder ")
         );
     }
     let mut vocoder = Vocoder::load(&pack, entry, device.runtime)?;
@@ -104,15 +104,4 @@ pub fn run(args: Args) -> Result<ExitCode> {
     sink.finish()?;
     created.keep();
     Ok(ExitCode::SUCCESS)
-}
-
-fn mel_vocoders(m: &sotto::voice::Manifest) -> Vec<&str> {
-    let mut names: Vec<&str> = m
-        .models
-        .iter()
-        .filter(|e| e.role == Role::Vocoder && e.interface == Interface::Mel)
-        .map(|e| e.name.as_str())
-        .collect();
-    names.dedup();
-    names
 }

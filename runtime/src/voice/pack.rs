@@ -234,10 +234,19 @@ impl Manifest {
 
     /// Names of the vocoder variants in the pack.
     pub fn vocoders(&self) -> Vec<&str> {
+        self.vocoders_where(|_| true)
+    }
+
+    /// Names of the vocoder variants that take `interface` frames.
+    pub fn vocoders_of(&self, interface: super::manifest::Interface) -> Vec<&str> {
+        self.vocoders_where(|m| m.interface == interface)
+    }
+
+    fn vocoders_where(&self, keep: impl Fn(&ModelEntry) -> bool) -> Vec<&str> {
         let mut v: Vec<&str> = self
             .models
             .iter()
-            .filter(|m| m.role == Role::Vocoder)
+            .filter(|m| m.role == Role::Vocoder && keep(m))
             .map(|m| m.name.as_str())
             .collect();
         v.dedup();
