@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Exports the latent acoustic checkpoint into a scratch pack beside the shipped models and judges
+# the whole voice on the dev set, rendered by `sotto say --batch` (seed 0) as users run it.
+#   models/recipes/latent/eval_voice.sh NAME [--vocoder teacher|student] [other `sotto say` options]
+# Writes models/work/eval/NAME/{wav/,judge.json} and prints the judge's summary (with DNSMOS).
+# The pack (models/work/pack-latent) takes the shipped pack's files, the teacher's decoder
+# (export_decoder.py), the acoustic model from ACKPT (default work/ckpt/acoustic-latent.pt) and,
+# when work/ckpt/vocoder-latent.pt exists, the student vocoder. References: the teacher's own
+# renderings of the dev set (work/dev-teacher). NO_EXPORT=1 reuses the pack, TEXTS judges another
+# sentence list, LIMIT=N judges its first N sentences.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+NAME=$1; shift
+PY=.venv/bin/python
+SOTTO=${SOTTO:-../target/release/sotto}
+TEXTS=${TEXTS:-../../shared/eval/sentences-dev.tsv}
+REF=${REF:-work/dev-teacher}
+PACK=${PACK:-work/pack-latent}
+ACKPT=${ACKPT:-work/ckpt/acoustic-latent.pt}
+OUT=work/eval/$NAME
+mkdir -p "$PACK" "$OUT"
+if [ -z "${NO_EXPORT:-}" ]; then
+  for f in voices/joe/*.onnx voices/joe/acoustic.json; do ln -sf "$(realpath "$f")" "$PACK/"; done
+  [ -f "$PACK/teacher-decoder.onnx" ] || $PY recipes/latent/export_decoder.py --pack "$PACK" > /dev/null
+  $PY recipes/acoustic/export.py --ckpt "$ACKPT" --pack "$PACK" --check-encoder voices/joe/encoder.onnx \
+    > /dev/null 2>&1
+  [ -f work/ckpt/vocoder-latent.pt ] && $PY recipes/vocoder/export.py --ckpt work/ckpt/vocoder-latent.pt \
+    --out "$PACK/vocoder-latent.onnx" > /dev/null 2>&1
+  $PY recipes/build_pack.py --pack "$PACK" --extra "$PACK/acoustic.json" \
+    --extra "$PACK/acoustic-latent.json" > /dev/null
+fi
+if [ -n "${LIMIT:-}" ]; then
+  head -n "$LIMIT" "$TEXTS" > "$OUT/texts.tsv"
+  TEXTS=$OUT/texts.tsv
+fi
+rm -rf "$OUT/wav"
+start=$(date +%s.%N)
+"$SOTTO" say --voice "$PACK" --batch "$TEXTS" --out-dir "$OUT/wav" --seed 0 "$@"
+echo "rendered in $(echo "$(date +%s.%N) - $start" | bc) s"
+../../shared/eval/judge --texts "$TEXTS" --wavs "$OUT/wav" --ref "$REF" --mos --json "$OUT/judge.json" \
+  | tail -n 4
