@@ -6,7 +6,7 @@ against the teacher's, and audio through the teacher's decoder or the student vo
 
 DEV is `render_teacher.py --latent --align` of the dev sentences: ids, the teacher's durations
 and its noise-free `z`. The acoustic model is given the teacher's durations, so predicted and
-true `z` align frame by frame; without `--acoustic` the teacher's own `z` is used (the
+true `z` align frame by frame (`--own-durations`: its own, as the runtime rounds them); without `--acoustic` the teacher's own `z` is used (the
 vocoder's resynthesis). Audio goes through the student vocoder (`--vocoder`) or else the
 teacher's decoder (onnxruntime), into OUT/<id>.wav for `../shared/eval/judge`.
 
@@ -49,9 +49,13 @@ def vocoder_module():
 
 @torch.no_grad()
 def predict_z(model, stats, ids, durations, steps, temperature, seed):
+    """`z` (and the prior's mean) for `ids`; `durations` None takes the model's own, as the
+    runtime rounds them."""
     ids_t = torch.from_numpy(ids)[None]
     pmask = torch.ones(1, 1, len(ids))
-    h, _ = model.encoder(ids_t, pmask)
+    h, log_dur = model.encoder(ids_t, pmask)
+    if durations is None:
+        durations = torch.round(torch.clamp(torch.exp(log_dur.reshape(-1)) - 1, min=0)).long().numpy()
     frames = int(durations.sum())
     hx = torch.repeat_interleave(h[0], torch.from_numpy(durations), dim=1)[None]
     fmask = torch.ones(1, 1, frames)
@@ -90,6 +94,8 @@ def main():
     ap.add_argument("--steps", type=int, default=2)
     ap.add_argument("--temperature", type=float, default=0.0)
     ap.add_argument("--prior-only", action="store_true", help="the prior's mean alone, no flow")
+    ap.add_argument("--own-durations", action="store_true",
+                    help="the acoustic model's durations instead of the teacher's (no z statistics)")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
@@ -127,8 +133,10 @@ def main():
         ids, durations = meta["ids"].astype(np.int64), meta["durations"].astype(np.int64)
         z = z_true
         if model is not None:
-            z_flow, z_mu = predict_z(model, stats, ids, durations, args.steps, args.temperature, 0)
+            own = None if args.own_durations else durations
+            z_flow, z_mu = predict_z(model, stats, ids, own, args.steps, args.temperature, 0)
             z = z_mu if args.prior_only else z_flow
+        if model is not None and not args.own_durations:
             speech = np.abs(read_pcm(args.dev / f"{utt}.wav")).reshape(-1, 256).max(1) > 0.01
             speech = speech[: len(z)]
             var_p.append(z[speech].var(0))
