@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the device form of a voice pack: the default vocoder only (the shipped pack's
-alternative HiFi-GAN V1, 56 MB, stays out), every other model and file as they are.
+"""Writes the device form of a voice pack: the default vocoder and the acoustic models that speak
+its interface (mel or latent) only — the shipped pack's alternatives (HiFi-GAN V1, 56 MB; the
+other interface's path) stay out — and every file as it is.
 
     targets/device_pack.py SRC DST            copies the files into DST
     targets/device_pack.py SRC DST --link     relative symlinks instead (the Python package's
@@ -20,10 +21,16 @@ from pathlib import Path
 
 def device_manifest(manifest: dict) -> dict:
     default = manifest["defaults"]["vocoder"]
+    interface = next(m.get("interface", "mel") for m in manifest["models"]
+                     if m["role"] == "vocoder" and m["name"] == default)
     out = dict(manifest)
     out["models"] = [
-        m for m in manifest["models"] if m["role"] != "vocoder" or m["name"] == default
+        m for m in manifest["models"]
+        if (m["name"] == default if m["role"] == "vocoder"
+            else m["role"] == "encoder" or m.get("interface", "mel") == interface)
     ]
+    if interface != "latent":
+        out.pop("latent", None)
     return out
 
 

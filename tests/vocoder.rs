@@ -1,12 +1,12 @@
-//! The vocoder on fixed-size windows reproduces a whole-utterance run, and leaves silent
-//! utterance edges silent.
+//! The vocoder on fixed-size windows reproduces a whole-utterance run (mel and latent
+//! vocoders alike), and leaves silent utterance edges silent.
 
 mod common;
 
 use sotto::mel::MelAnalyzer;
 use sotto::net::cpu_runtime;
 use sotto::vocoder::Vocoder;
-use sotto::voice::manifest::Chunking;
+use sotto::voice::manifest::{Chunking, Interface};
 use sotto::voice::VoicePack;
 
 /// Stitched windows must match one whole-utterance run at least this well.
@@ -21,7 +21,7 @@ fn vocode(
     pack: &VoicePack,
     name: &str,
     chunk: Option<Chunking>,
-    mel: &[f32],
+    frames: &[f32],
     feed: usize,
 ) -> Vec<f32> {
     let mut entry = pack.manifest().vocoder(name, None).unwrap().clone();
@@ -29,16 +29,27 @@ fn vocode(
         entry.chunk = c;
     }
     let mut v = Vocoder::load(pack, &entry, cpu_runtime()).unwrap();
+    let channels = v.channels();
     let mut out = Vec::new();
     let mut sink = |a: &[f32]| {
         out.extend_from_slice(a);
         Ok(())
     };
-    for piece in mel.chunks(feed * 80) {
+    for piece in frames.chunks(feed * channels) {
         v.push(piece, &mut sink).unwrap();
     }
     v.finish(&mut sink).unwrap();
     out
+}
+
+/// The teacher's noise-free latent of a held-out corpus sentence (frames x 192, little-endian
+/// f32; `models/recipes/latent/make_z_fixture.py`).
+fn latent_fixture() -> Vec<f32> {
+    std::fs::read(common::fixture("speech.z"))
+        .unwrap()
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect()
 }
 
 #[test]
@@ -48,11 +59,17 @@ fn stitched_windows_match_a_whole_utterance_run_for_every_vocoder() {
     let mel = MelAnalyzer::new(&pack.manifest().mel)
         .unwrap()
         .analyze(&samples);
-    let frames = mel.len() / 80;
+    let latent = latent_fixture();
     let names = pack.manifest().vocoders();
     assert!(!names.is_empty(), "the shipped voice has no vocoder");
     for name in names {
-        let edge_pad = pack.manifest().vocoder(name, None).unwrap().edge_pad;
+        let entry = pack.manifest().vocoder(name, None).unwrap();
+        let (input, channels) = match entry.interface {
+            Interface::Mel => (&mel, 80),
+            Interface::Latent => (&latent, 192),
+        };
+        let frames = input.len() / channels;
+        let edge_pad = entry.edge_pad;
         let whole = vocode(
             &pack,
             name,
@@ -60,10 +77,10 @@ fn stitched_windows_match_a_whole_utterance_run_for_every_vocoder() {
                 size: frames + 2 * edge_pad,
                 context: 0,
             }),
-            &mel,
+            input,
             frames,
         );
-        let chunked = vocode(&pack, name, None, &mel, 7);
+        let chunked = vocode(&pack, name, None, input, 7);
         assert_eq!(whole.len(), frames * 256, "{name}");
         let snr = common::snr_db(&whole, &chunked);
         eprintln!("{name}: stitched SNR {snr:.1} dB");
