@@ -50,6 +50,10 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 {
   grep -q "vocoder-small" "$VOICE/voice.json" && sotto_row "Sotto fp32, small vocoder" --vocoder small --precision fp32
   sotto_row "Sotto fp32, HiFi-GAN V1" --vocoder hifigan --precision fp32
+  grep -q '"teacher-decoder.onnx"' "$VOICE/voice.json" \
+    && sotto_row "Sotto fp32, latent path, the teacher's decoder" --vocoder teacher --precision fp32
+  grep -q '"vocoder-latent.onnx"' "$VOICE/voice.json" \
+    && sotto_row "Sotto fp32, latent path, student vocoder" --vocoder student --precision fp32
   if "$SOTTO" say --help | grep -q int8 && grep -q '"int8"' "$VOICE/voice.json"; then
     sotto_row "Sotto int8, small vocoder" --vocoder small --precision int8
   fi
