@@ -1,0 +1,110 @@
+//! The letter tagger: letter embeddings, residual ReLU convolutions over the word (zero beyond
+//! its ends) and a linear layer scoring each letter's label, as `Tagger` in `train_g2p.py`.
+
+/// Letters the tagger reads; letter `i` of this string has input id `i + 1` (0 is padding).
+pub const LETTERS: &[u8; 27] = b"abcdefghijklmnopqrstuvwxyz'";
+
+/// Input ids: the letters and the padding id.
+pub const VOCAB: usize = LETTERS.len() + 1;
+
+/// One convolution: weight `[kernel][channels in][channels out]`, bias `[channels]`.
+#[derive(Debug, Clone)]
+pub struct Conv {
+    pub weight: Vec<f32>,
+    pub bias: Vec<f32>,
+}
+
+/// The network's weights, laid out as in the model file.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    pub channels: usize,
+    pub kernel: usize,
+    pub embedding: Vec<f32>,
+    pub convs: Vec<Conv>,
+    pub out_weight: Vec<f32>,
+    pub out_bias: Vec<f32>,
+}
+
+/// Input channels combined per pass over an output row.
+const ROWS: usize = 4;
+
+/// Adds `scale * row` to `acc`.
+fn axpy(acc: &mut [f32], scale: f32, row: &[f32]) {
+    for (a, w) in acc.iter_mut().zip(row) {
+        *a += scale * w;
+    }
+}
+
+/// Adds `x · rows` (`ROWS` rows of `acc.len()` weights, one per input in `x`) to `acc`.
+fn axpy_rows(acc: &mut [f32], x: &[f32; ROWS], rows: &[f32]) {
+    let n = acc.len();
+    let (r0, rest) = rows.split_at(n);
+    let (r1, rest) = rest.split_at(n);
+    let (r2, r3) = rest.split_at(n);
+    for o in 0..n {
+        acc[o] += x[0] * r0[o] + x[1] * r1[o] + x[2] * r2[o] + x[3] * r3[o];
+    }
+}
+
+/// Index of the largest score (the first on ties).
+fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+impl Tagger {
+    /// The input id of a lowercase letter or apostrophe.
+    pub fn letter_id(letter: u8) -> Option<usize> {
+        LETTERS.iter().position(|&l| l == letter).map(|i| i + 1)
+    }
+
+    /// The best label of each letter of a word given as input ids.
+    pub fn tag(&self, ids: &[usize]) -> Vec<usize> {
+        let c = self.channels;
+        let n = ids.len();
+        let mut h = Vec::with_capacity(n * c);
+        for &id in ids {
+            h.extend_from_slice(&self.embedding[id * c..(id + 1) * c]);
+        }
+        let half = self.kernel / 2;
+        let mut y = vec![0f32; n * c];
+        for conv in &self.convs {
+            for row in y.chunks_exact_mut(c) {
+                row.copy_from_slice(&conv.bias);
+            }
+            for (k, taps) in conv.weight.chunks_exact(c * c).enumerate() {
+                let targets = half.saturating_sub(k)..(n + half).saturating_sub(k).min(n);
+                for t in targets {
+                    let x = &h[(t + k - half) * c..(t + k - half + 1) * c];
+                    let acc = &mut y[t * c..(t + 1) * c];
+                    let blocks = c / ROWS;
+                    for (xs, rows) in x.chunks_exact(ROWS).zip(taps.chunks_exact(ROWS * c)) {
+                        axpy_rows(acc, &[xs[0], xs[1], xs[2], xs[3]], rows);
+                    }
+                    for i in blocks * ROWS..c {
+                        axpy(acc, x[i], &taps[i * c..(i + 1) * c]);
+                    }
+                }
+            }
+            for (o, v) in h.iter_mut().zip(&y) {
+                *o += v.max(0.0);
+            }
+        }
+        let labels = self.out_bias.len();
+        let mut scores = Vec::with_capacity(n * labels);
+        for _ in 0..n {
+            scores.extend_from_slice(&self.out_bias);
+        }
+        for (i, row) in self.out_weight.chunks_exact(labels).enumerate() {
+            for t in 0..n {
+                axpy(&mut scores[t * labels..(t + 1) * labels], h[t * c + i], row);
+            }
+        }
+        scores.chunks_exact(labels).map(argmax).collect()
+    }
+}
