@@ -35,6 +35,7 @@ DROPOUT = 0.1
 BATCH_LETTERS = 3000
 LR = 2e-3
 DEV_WORDS = 1000
+HELDOUT = 0.02
 MAGIC = b"SG2N"
 VERSION = 1
 
@@ -167,10 +168,34 @@ def tensors(batch):
     return xs, ys
 
 
+def primaries(label):
+    return sum(p.endswith("1") for p in label)
+
+
+def decode(logits, labels):
+    """Best label per letter such that exactly one letter carries the primary stress.
+
+    The letter that takes it is the one whose best primary-stressed label loses least against
+    its best unstressed label; a word whose plain argmax has no vowel keeps that argmax."""
+    best = logits.argmax(-1).tolist()
+    if not any(p[-1] in "012" for k in best for p in labels[k]):
+        return best
+    one = torch.tensor([primaries(lab) == 1 for lab in labels])
+    none = torch.tensor([primaries(lab) == 0 for lab in labels])
+    a_val, a_idx = logits.masked_fill(~none, -math.inf).max(-1)
+    b_val, b_idx = logits.masked_fill(~one, -math.inf).max(-1)
+    out = a_idx.tolist()
+    j = int((b_val - a_val).argmax())
+    out[j] = int(b_idx[j])
+    return out
+
+
 @torch.no_grad()
-def predict(model, labels, words):
-    """Phones per word, exactly as the runtime decodes them (argmax per letter, stress fix)."""
-    model.eval()
+def predict(models, labels, words):
+    """Phones per word, exactly as the runtime decodes them (summed member logits, one primary
+    stress, stress fix)."""
+    for m in models:
+        m.eval()
     out = {}
     by_len = defaultdict(list)
     for w in words:
@@ -181,14 +206,16 @@ def predict(model, labels, words):
                 out[w] = []
             continue
         xs = torch.tensor([encode(w) for w in ws])
-        best = model(xs).argmax(-1)
-        for w, row in zip(ws, best.tolist()):
-            out[w] = fix_stress([p for k in row for p in labels[k]])
+        logits = models[0](xs)
+        for m in models[1:]:
+            logits = logits + m(xs)
+        for w, row in zip(ws, logits):
+            out[w] = fix_stress([p for k in decode(row, labels) for p in labels[k]])
     return out
 
 
-def evaluate(model, labels, words):
-    hyp = predict(model, labels, [w for w, _ in words])
+def evaluate(models, labels, words):
+    hyp = predict(models, labels, [w for w, _ in words])
     right = right_ns = errs = total = 0
     for w, ph in words:
         h = hyp[w]
@@ -200,17 +227,16 @@ def evaluate(model, labels, words):
     return right / n, right_ns / n, errs / total
 
 
-def to_f16(model):
+def to_f16(models):
     with torch.no_grad():
-        for p in model.parameters():
-            p.copy_(p.half().float())
+        for m in models:
+            for p in m.parameters():
+                p.copy_(p.half().float())
 
 
-def save(model, labels, path):
+def save(models, labels, path):
     out = bytearray(MAGIC)
-    conv = model.convs[0]
-    out += struct.pack("<IIIIII", VERSION, VOCAB, conv.out_channels, len(model.convs),
-                       conv.kernel_size[0], len(labels))
+    out += struct.pack("<IIII", VERSION, VOCAB, len(labels), len(models))
     for lab in labels:
         codes = bytes(CODE[p] for p in lab)
         out += bytes([len(codes)]) + codes
@@ -218,47 +244,63 @@ def save(model, labels, path):
     def put(t):
         out.extend(np.ascontiguousarray(t.detach().numpy(), dtype="<f2").tobytes())
 
-    put(model.emb.weight)
-    for conv in model.convs:
-        put(conv.weight.permute(2, 1, 0))
-        put(conv.bias)
-    put(model.out.weight.t())
-    put(model.out.bias)
+    for model in models:
+        conv = model.convs[0]
+        out += struct.pack("<III", conv.out_channels, len(model.convs), conv.kernel_size[0])
+        put(model.emb.weight)
+        for conv in model.convs:
+            put(conv.weight.permute(2, 1, 0))
+            put(conv.bias)
+        put(model.out.weight.t())
+        put(model.out.bias)
     open(path, "wb").write(out)
-    print(f"{len(labels)} labels, {sum(p.numel() for p in model.parameters())} weights, "
+    weights = sum(p.numel() for m in models for p in m.parameters())
+    print(f"{len(models)} members, {len(labels)} labels, {weights} weights, "
           f"{len(out)} bytes -> {path}", flush=True)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--heldout", type=float, default=0.02)
-    ap.add_argument("--epochs", type=int, default=14)
-    ap.add_argument("--out", default="runtime/text/data/g2p.bin")
-    ap.add_argument("--heldout-list", default="models/recipes/text/heldout.tsv")
-    ap.add_argument("--fixture", default="runtime/text/tests/data/g2p-python.tsv")
-    ap.add_argument("--fixture-words", type=int, default=300)
-    ap.add_argument("--ckpt", default="models/work/g2p.pt")
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--channels", type=int, default=CHANNELS)
-    ap.add_argument("--layers", type=int, default=LAYERS)
-    args = ap.parse_args()
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(0)
-    start = time.time()
+def load_member(path):
+    ck = torch.load(path)
+    state = ck["model"]
+    channels = state["emb.weight"].shape[1]
+    layers = sum(1 for k in state if k.startswith("convs.") and k.endswith(".weight"))
+    model = Tagger(len(ck["labels"]), channels, layers)
+    model.load_state_dict(state)
+    return model, ck["labels"], ck["elapsed"]
+
+
+def split():
     words = list(load_cmudict())
-    rng = random.Random(0)
-    rng.shuffle(words)
-    cut = int(len(words) * args.heldout)
-    test, train = words[:cut], words[cut:]
-    with open(args.heldout_list, "w") as f:
-        for w, ph in test:
-            f.write(f"{w}\t{' '.join(ph)}\n")
-    aligned = align(train)
+    random.Random(0).shuffle(words)
+    cut = int(len(words) * HELDOUT)
+    return words[:cut], words[cut:]
+
+
+def report(models, labels, test, args, elapsed):
+    acc, acc_ns, per = evaluate(models, labels, test)
+    print(f"f32: held-out {len(test)} words: word accuracy {acc:.3f} "
+          f"(ignoring stress {acc_ns:.3f}), phone error rate {per:.3f}", flush=True)
+    to_f16(models)
+    acc, acc_ns, per = evaluate(models, labels, test)
+    print(f"f16: held-out {len(test)} words: word accuracy {acc:.3f} "
+          f"(ignoring stress {acc_ns:.3f}), phone error rate {per:.3f}", flush=True)
+    print(f"training time {elapsed:.0f} s", flush=True)
+    save(models, labels, args.out)
+    hyp = predict(models, labels, [w for w, _ in test])
+    with open(args.fixture, "w") as f:
+        for w, _ in test[:args.fixture_words]:
+            f.write(f"{w}\t{' '.join(hyp[w])}\n")
+
+
+def train(args, train_words):
+    """Train one tagger (resuming from args.ckpt); returns it, its labels and the time taken."""
+    start = time.time()
+    aligned = align(train_words)
     counts = Counter(ch for _, chunks in aligned for ch in chunks)
     labels = sorted(counts, key=lambda ch: (-counts[ch], ch))
     index = {ch: i for i, ch in enumerate(labels)}
     items = [(encode(w), [index[ch] for ch in chunks]) for w, chunks in aligned]
-    dev = train[:DEV_WORDS]
+    dev = train_words[:DEV_WORDS]
     dev_set = {w for w, _ in dev}
     items = [it for it, (w, _) in zip(items, aligned) if w not in dev_set]
     print(f"{len(items)} training words, {len(labels)} labels, "
@@ -283,7 +325,7 @@ def main():
         model.train()
         total = 0.0
         bs = batches(items, random.Random(epoch + 1))
-        for i, batch in enumerate(bs):
+        for batch in bs:
             xs, ys = tensors(batch)
             loss = F.cross_entropy(model(xs).reshape(-1, len(labels)), ys.reshape(-1))
             opt.zero_grad()
@@ -291,26 +333,47 @@ def main():
             opt.step()
             sched.step()
             total += loss.item()
-        acc, acc_ns, per = evaluate(model, labels, dev)
+        acc, acc_ns, per = evaluate([model], labels, dev)
         print(f"epoch {epoch + 1}: loss {total / len(bs):.4f}, dev word accuracy {acc:.3f} "
               f"(no stress {acc_ns:.3f}), PER {per:.3f}, {time.time() - start:.0f} s", flush=True)
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(),
                     "sched": sched.state_dict(), "epoch": epoch + 1,
                     "elapsed": time.time() - start, "labels": labels}, args.ckpt)
-    elapsed = time.time() - start
-    acc, acc_ns, per = evaluate(model, labels, test)
-    print(f"f32: held-out {len(test)} words: word accuracy {acc:.3f} "
-          f"(ignoring stress {acc_ns:.3f}), phone error rate {per:.3f}", flush=True)
-    to_f16(model)
-    acc, acc_ns, per = evaluate(model, labels, test)
-    print(f"f16: held-out {len(test)} words: word accuracy {acc:.3f} "
-          f"(ignoring stress {acc_ns:.3f}), phone error rate {per:.3f}", flush=True)
-    print(f"training time {elapsed:.0f} s", flush=True)
-    save(model, labels, args.out)
-    hyp = predict(model, labels, [w for w, _ in test])
-    with open(args.fixture, "w") as f:
-        for w, _ in test[:args.fixture_words]:
-            f.write(f"{w}\t{' '.join(hyp[w])}\n")
+    return model, labels, time.time() - start
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--epochs", type=int, default=14)
+    ap.add_argument("--channels", type=int, default=CHANNELS)
+    ap.add_argument("--layers", type=int, default=LAYERS)
+    ap.add_argument("--ckpt", default="models/work/g2p.pt")
+    ap.add_argument("--members", nargs="+", metavar="CKPT",
+                    help="no training: write the model summing these trained checkpoints")
+    ap.add_argument("--out", default="runtime/text/data/g2p.bin")
+    ap.add_argument("--heldout-list", default="models/recipes/text/heldout.tsv")
+    ap.add_argument("--fixture", default="runtime/text/tests/data/g2p-python.tsv")
+    ap.add_argument("--fixture-words", type=int, default=300)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    test, train_words = split()
+    with open(args.heldout_list, "w") as f:
+        for w, ph in test:
+            f.write(f"{w}\t{' '.join(ph)}\n")
+    if args.members:
+        loaded = [load_member(path) for path in args.members]
+        models = [m for m, _, _ in loaded]
+        labels = loaded[0][1]
+        if any(lab != labels for _, lab, _ in loaded):
+            raise SystemExit("members were trained with different label sets")
+        elapsed = sum(t for _, _, t in loaded)
+    else:
+        model, labels, elapsed = train(args, train_words)
+        models = [model]
+    report(models, labels, test, args, elapsed)
 
 
 if __name__ == "__main__":

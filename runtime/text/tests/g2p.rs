@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use sotto_text::arpabet::{self, Phone};
+use sotto_text::arpabet::{self, Phone, Stress};
 use sotto_text::g2p::{G2p, G2pError, MAGIC};
 
 /// Word accuracy (stress included) the shipped model must reach on the recipe's held-out words.
@@ -18,11 +18,14 @@ const HELDOUT: &str = "../../models/recipes/text/heldout.tsv";
 /// The shipped model file.
 const MODEL: &str = "data/g2p.bin";
 
+/// Every how many held-out words the stress check looks at.
+const STRESS_STRIDE: usize = 5;
+
 /// Distance between the bytes damaged one at a time.
 const DAMAGE_STRIDE: usize = 9973;
 
-/// Offset of the channel count in the header.
-const CHANNELS_AT: usize = 12;
+/// Offset of the label count in the header.
+const LABELS_AT: usize = 12;
 
 fn path(rel: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
@@ -69,6 +72,20 @@ fn heldout_word_accuracy_meets_target() {
 }
 
 #[test]
+fn every_prediction_has_one_primary_stress() {
+    let g2p = G2p::embedded();
+    for (word, _) in pairs(HELDOUT).iter().step_by(STRESS_STRIDE) {
+        let phones = g2p.predict(word);
+        let primaries = phones
+            .iter()
+            .filter(|p| p.stress() == Stress::Primary)
+            .count();
+        let vowels = phones.iter().any(|p| p.is_vowel());
+        assert_eq!(primaries, usize::from(vowels), "{word}");
+    }
+}
+
+#[test]
 fn truncated_model_is_a_typed_error() {
     let bytes = model_bytes();
     let cuts = (0..600).chain((600..bytes.len()).step_by(4099));
@@ -98,7 +115,7 @@ fn damaged_model_header_is_a_typed_error() {
         Err(G2pError::Version { found: 9, .. })
     ));
     let mut bad = bytes.clone();
-    bad[CHANNELS_AT..CHANNELS_AT + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    bad[LABELS_AT..LABELS_AT + 4].copy_from_slice(&u32::MAX.to_le_bytes());
     assert!(matches!(
         G2p::from_bytes(&bad, "m"),
         Err(G2pError::Header { .. })

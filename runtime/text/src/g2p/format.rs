@@ -2,11 +2,14 @@
 //! (phone chunks) and the tagger's f16 weights, all little-endian.
 //!
 //! ```text
-//! "SG2N" | u32 version | u32 vocab | u32 channels | u32 layers | u32 kernel | u32 labels
+//! "SG2N" | u32 version | u32 vocab | u32 labels | u32 members
 //! labels × (u8 n | n phone codes)
-//! f16 embedding [vocab][channels]
-//! layers × (f16 conv weight [kernel][channels in][channels out] | f16 bias [channels])
-//! f16 output weight [channels][labels] | f16 output bias [labels]
+//! members × (
+//!   u32 channels | u32 layers | u32 kernel
+//!   f16 embedding [vocab][channels]
+//!   layers × (f16 conv weight [kernel][channels in][channels out] | f16 bias [channels])
+//!   f16 output weight [channels][labels] | f16 output bias [labels]
+//! )
 //! ```
 
 use std::path::Path;
@@ -20,6 +23,9 @@ pub const MAGIC: &[u8; 4] = b"SG2N";
 
 /// The format version this runtime reads.
 pub const VERSION: u32 = 1;
+
+/// Most taggers whose scores a model sums.
+const MAX_MEMBERS: usize = 8;
 
 /// Largest channel count accepted (bounds the memory a header can ask for).
 const MAX_CHANNELS: usize = 1024;
@@ -122,11 +128,11 @@ pub enum G2pError {
     },
 }
 
-/// A parsed model: phone chunks per label and the tagger choosing them.
+/// A parsed model: phone chunks per label and the taggers scoring them.
 #[derive(Debug, Clone)]
 pub struct Model {
     pub labels: Vec<Vec<Phone>>,
-    pub tagger: Tagger,
+    pub taggers: Vec<Tagger>,
 }
 
 struct Reader<'a> {
@@ -226,19 +232,8 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Model, G2pError> {
         });
     }
     let vocab = r.dim("vocabulary", VOCAB, VOCAB)?;
-    let channels = r.dim("channels", 1, MAX_CHANNELS)?;
-    let layers = r.dim("layers", 0, MAX_LAYERS)?;
-    let kernel = r.dim("kernel", 1, MAX_KERNEL)?;
-    if kernel % 2 == 0 {
-        return Err(G2pError::Header {
-            file: file.to_string(),
-            field: "kernel (must be odd)",
-            value: kernel,
-            min: 1,
-            max: MAX_KERNEL,
-        });
-    }
     let nlabels = r.dim("labels", 1, MAX_LABELS)?;
+    let members = r.dim("members", 1, MAX_MEMBERS)?;
     let mut labels = Vec::with_capacity(nlabels);
     for label in 0..nlabels {
         let n = usize::from(r.take(1, "label length")?[0]);
@@ -251,6 +246,32 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Model, G2pError> {
         }
         labels.push(codes.iter().map(|&c| Phone(c)).collect());
     }
+    let mut taggers = Vec::with_capacity(members);
+    for _ in 0..members {
+        taggers.push(tagger(&mut r, vocab, nlabels)?);
+    }
+    if r.at != bytes.len() {
+        return Err(G2pError::Trailing {
+            file: file.to_string(),
+            extra: bytes.len() - r.at,
+        });
+    }
+    Ok(Model { labels, taggers })
+}
+
+fn tagger(r: &mut Reader, vocab: usize, nlabels: usize) -> Result<Tagger, G2pError> {
+    let channels = r.dim("channels", 1, MAX_CHANNELS)?;
+    let layers = r.dim("layers", 0, MAX_LAYERS)?;
+    let kernel = r.dim("kernel", 1, MAX_KERNEL)?;
+    if kernel % 2 == 0 {
+        return Err(G2pError::Header {
+            file: r.file.to_string(),
+            field: "kernel (must be odd)",
+            value: kernel,
+            min: 1,
+            max: MAX_KERNEL,
+        });
+    }
     let embedding = r.f16s(vocab * channels, "embedding")?;
     let mut convs = Vec::with_capacity(layers);
     for _ in 0..layers {
@@ -260,22 +281,13 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Model, G2pError> {
     }
     let out_weight = r.f16s(channels * nlabels, "output weight")?;
     let out_bias = r.f16s(nlabels, "output bias")?;
-    if r.at != bytes.len() {
-        return Err(G2pError::Trailing {
-            file: file.to_string(),
-            extra: bytes.len() - r.at,
-        });
-    }
-    Ok(Model {
-        labels,
-        tagger: Tagger {
-            channels,
-            kernel,
-            embedding,
-            convs,
-            out_weight,
-            out_bias,
-        },
+    Ok(Tagger {
+        channels,
+        kernel,
+        embedding,
+        convs,
+        out_weight,
+        out_bias,
     })
 }
 

@@ -1,5 +1,6 @@
 //! The letter tagger: letter embeddings, residual ReLU convolutions over the word (zero beyond
 //! its ends) and a linear layer scoring each letter's label, as `Tagger` in `train_g2p.py`.
+//! A model sums the scores of one or more taggers.
 
 /// Letters the tagger reads; letter `i` of this string has input id `i + 1` (0 is padding).
 pub const LETTERS: &[u8; 27] = b"abcdefghijklmnopqrstuvwxyz'";
@@ -29,6 +30,7 @@ pub struct Tagger {
 const ROWS: usize = 4;
 
 /// Adds `scale * row` to `acc`.
+#[inline(always)]
 fn axpy(acc: &mut [f32], scale: f32, row: &[f32]) {
     for (a, w) in acc.iter_mut().zip(row) {
         *a += scale * w;
@@ -36,6 +38,7 @@ fn axpy(acc: &mut [f32], scale: f32, row: &[f32]) {
 }
 
 /// Adds `x · rows` (`ROWS` rows of `acc.len()` weights, one per input in `x`) to `acc`.
+#[inline(always)]
 fn axpy_rows(acc: &mut [f32], x: &[f32; ROWS], rows: &[f32]) {
     let n = acc.len();
     let (r0, rest) = rows.split_at(n);
@@ -46,25 +49,33 @@ fn axpy_rows(acc: &mut [f32], x: &[f32; ROWS], rows: &[f32]) {
     }
 }
 
-/// Index of the largest score (the first on ties).
-fn argmax(scores: &[f32]) -> usize {
-    let mut best = 0;
-    for (i, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
-            best = i;
-        }
-    }
-    best
-}
-
 impl Tagger {
     /// The input id of a lowercase letter or apostrophe.
     pub fn letter_id(letter: u8) -> Option<usize> {
         LETTERS.iter().position(|&l| l == letter).map(|i| i + 1)
     }
 
-    /// The best label of each letter of a word given as input ids.
-    pub fn tag(&self, ids: &[usize]) -> Vec<usize> {
+    /// Adds the label scores of each letter of a word given as input ids to `acc`
+    /// (`ids.len()` rows of one score per label).
+    pub fn add_scores(&self, ids: &[usize], acc: &mut [f32]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx") {
+            // SAFETY: the CPU has AVX, checked just above.
+            return unsafe { self.add_scores_avx(ids, acc) };
+        }
+        self.add_scores_portable(ids, acc)
+    }
+
+    /// `add_scores` compiled for AVX: the same operations in the same order (no fused
+    /// multiply-add), so the same scores as the portable build.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx")]
+    unsafe fn add_scores_avx(&self, ids: &[usize], acc: &mut [f32]) {
+        self.add_scores_portable(ids, acc)
+    }
+
+    #[inline(always)]
+    fn add_scores_portable(&self, ids: &[usize], acc: &mut [f32]) {
         let c = self.channels;
         let n = ids.len();
         let mut h = Vec::with_capacity(n * c);
@@ -105,6 +116,8 @@ impl Tagger {
                 axpy(&mut scores[t * labels..(t + 1) * labels], h[t * c + i], row);
             }
         }
-        scores.chunks_exact(labels).map(argmax).collect()
+        for (a, s) in acc.iter_mut().zip(&scores) {
+            *a += s;
+        }
     }
 }
