@@ -131,7 +131,9 @@ pub enum G2pError {
 /// A parsed model: phone chunks per label and the taggers scoring them.
 #[derive(Debug, Clone)]
 pub struct Model {
+    /// Phones of each label.
     pub labels: Vec<Vec<Phone>>,
+    /// Taggers whose scores are summed.
     pub taggers: Vec<Tagger>,
 }
 

@@ -11,18 +11,26 @@ pub const VOCAB: usize = LETTERS.len() + 1;
 /// One convolution: weight `[kernel][channels in][channels out]`, bias `[channels]`.
 #[derive(Debug, Clone)]
 pub struct Conv {
+    /// `[kernel][channels in][channels out]`.
     pub weight: Vec<f32>,
+    /// `[channels]`.
     pub bias: Vec<f32>,
 }
 
 /// The network's weights, laid out as in the model file.
 #[derive(Debug, Clone)]
 pub struct Tagger {
+    /// Width of every hidden layer.
     pub channels: usize,
+    /// Convolution width (odd).
     pub kernel: usize,
+    /// `[VOCAB][channels]`.
     pub embedding: Vec<f32>,
+    /// The residual convolutions in order.
     pub convs: Vec<Conv>,
+    /// `[channels][labels]`.
     pub out_weight: Vec<f32>,
+    /// `[labels]`.
     pub out_bias: Vec<f32>,
 }
 
