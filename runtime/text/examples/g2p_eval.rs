@@ -63,7 +63,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let load = Instant::now();
     let g2p = G2p::try_embedded()?;
-    println!("model parsed in {:.2} ms", load.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "model parsed in {:.2} ms",
+        load.elapsed().as_secs_f64() * 1e3
+    );
     let (mut right, mut right_ns, mut errors, mut phones) = (0, 0, 0, 0);
     let (mut names_total, mut names_right, mut names_right_ns) = (0, 0, 0);
     for (word, truth) in &words {
