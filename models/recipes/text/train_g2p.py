@@ -1,27 +1,43 @@
-"""Train the letter-context G2P of sotto-text on CMUdict and report held-out accuracy.
+"""Train the letter tagger G2P of sotto-text on CMUdict and report held-out accuracy.
 
 Letters are aligned to ARPAbet phones by hard EM (each letter emits nothing, one phone or
-two phones). Each letter is then classified by the longest letter window around it that
-was seen in training, along a fixed chain of windows (LEVELS); a window is stored only
-where its majority output differs from what the shorter windows already predict.
+two phones, stress included), which gives every letter one label from a closed set of phone
+chunks. A residual convolutional encoder over the whole word predicts each letter's label
+(non-autoregressive, context on both sides); the runtime keeps the first primary stress.
 
-Usage: train_g2p.py [--heldout 0.02] [--out runtime/text/data/g2p.bin]
-Writes the model trained on all words; the reported accuracy is from a model trained
-without the held-out slice.
+The held-out slice (2% of CMUdict, shuffled with seed 0) is written to heldout.tsv and never
+trained on; the shipped model is the one that is measured. Weights are stored as f16.
+
+Usage: train_g2p.py [--epochs 14] [--out runtime/text/data/g2p.bin]
 """
 import argparse
 import math
 import random
 import struct
+import time
 from collections import Counter, defaultdict
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
 
 from arpabet import CODE, load_cmudict
 
-LEVELS = [(0, 0), (0, 1), (1, 1), (1, 2), (2, 2), (2, 3), (3, 3), (3, 4), (4, 4), (5, 5)]
-PAD = "#"
-MIN_COUNT = 1
 EM_ITERS = 4
 TIE = 1e-6
+LETTERS = "abcdefghijklmnopqrstuvwxyz'"
+VOCAB = len(LETTERS) + 1
+CHANNELS = 160
+LAYERS = 5
+KERNEL = 5
+DROPOUT = 0.1
+BATCH_LETTERS = 3000
+LR = 2e-3
+DEV_WORDS = 1000
+HELDOUT = 0.02
+MAGIC = b"SG2N"
+VERSION = 1
 
 
 def strip(p):
@@ -75,53 +91,8 @@ def align(words, iters=EM_ITERS):
         logp = defaultdict(lambda: -12.0)
         for (c, ch), v in counts.items():
             logp[(c, ch)] = math.log(v / totals[c])
-        print(f"EM iteration {it + 1}: {len(result)} aligned words")
+        print(f"EM iteration {it + 1}: {len(result)} aligned words", flush=True)
     return result
-
-
-def window(w, i, left, right):
-    p = PAD * 6 + w + PAD * 6
-    return p[6 + i - left:6 + i + right + 1]
-
-
-class Model:
-    def __init__(self, aligned, min_count=MIN_COUNT):
-        stats = [defaultdict(Counter) for _ in LEVELS]
-        for w, chunks in aligned:
-            for i, ch in enumerate(chunks):
-                lab = " ".join(ch)
-                for k, (l, r) in enumerate(LEVELS):
-                    stats[k][window(w, i, l, r)][lab] += 1
-        self.tables = [dict() for _ in LEVELS]
-        for k, (l, r) in enumerate(LEVELS):
-            for ctx, cnt in stats[k].items():
-                lab, n = cnt.most_common(1)[0]
-                if k > 0 and sum(cnt.values()) < min_count:
-                    continue
-                center = ctx[l]
-                if k > 0 and self.predict_letter(ctx, l, k) == lab:
-                    continue
-                if k == 0 or center != PAD:
-                    self.tables[k][ctx] = lab
-
-    def predict_letter(self, ctx, pos, upto):
-        """Predict with levels < upto, given a window ctx centred at pos."""
-        for k in range(upto - 1, -1, -1):
-            l, r = LEVELS[k]
-            sub = ctx[pos - l:pos + r + 1]
-            if sub in self.tables[k]:
-                return self.tables[k][sub]
-        return ""
-
-    def predict(self, w):
-        out = []
-        maxl = max(l for l, _ in LEVELS)
-        maxr = max(r for _, r in LEVELS)
-        p = PAD * maxl + w + PAD * maxr
-        for i in range(len(w)):
-            lab = self.predict_letter(p[i:i + maxl + maxr + 1], maxl, len(LEVELS))
-            out += lab.split()
-        return fix_stress(out)
 
 
 def fix_stress(phones):
@@ -150,59 +121,259 @@ def edit(a, b):
     return d[len(b)]
 
 
-def evaluate(model, words):
+def encode(w):
+    return [LETTERS.index(c) + 1 for c in w.lower() if c in LETTERS]
+
+
+class Tagger(nn.Module):
+    """Letter embedding, residual ReLU convolutions masked to the word, per-letter labels."""
+
+    def __init__(self, labels, channels=CHANNELS, layers=LAYERS, kernel=KERNEL):
+        super().__init__()
+        self.emb = nn.Embedding(VOCAB, channels)
+        self.convs = nn.ModuleList(
+            nn.Conv1d(channels, channels, kernel, padding=kernel // 2) for _ in range(layers))
+        self.out = nn.Linear(channels, labels)
+        self.drop = nn.Dropout(DROPOUT)
+
+    def forward(self, x):
+        mask = (x > 0).float().unsqueeze(1)
+        h = self.emb(x).transpose(1, 2) * mask
+        for conv in self.convs:
+            h = h + self.drop(F.relu(conv(h))) * mask
+        return self.out(h.transpose(1, 2))
+
+
+def batches(items, rng):
+    items = sorted(items, key=lambda it: (len(it[0]), rng.random()))
+    out, cur = [], []
+    for it in items:
+        cur.append(it)
+        if len(cur) * len(it[0]) >= BATCH_LETTERS:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    rng.shuffle(out)
+    return out
+
+
+def tensors(batch):
+    n = max(len(x) for x, _ in batch)
+    xs = torch.zeros(len(batch), n, dtype=torch.long)
+    ys = torch.full((len(batch), n), -100, dtype=torch.long)
+    for b, (x, y) in enumerate(batch):
+        xs[b, :len(x)] = torch.tensor(x)
+        ys[b, :len(y)] = torch.tensor(y)
+    return xs, ys
+
+
+def primaries(label):
+    return sum(p.endswith("1") for p in label)
+
+
+def decode(logits, labels):
+    """Best label per letter such that exactly one letter carries the primary stress.
+
+    The letter that takes it is the one whose best primary-stressed label loses least against
+    its best unstressed label; a word whose plain argmax has no vowel keeps that argmax."""
+    best = logits.argmax(-1).tolist()
+    if not any(p[-1] in "012" for k in best for p in labels[k]):
+        return best
+    one = torch.tensor([primaries(lab) == 1 for lab in labels])
+    none = torch.tensor([primaries(lab) == 0 for lab in labels])
+    a_val, a_idx = logits.masked_fill(~none, -math.inf).max(-1)
+    b_val, b_idx = logits.masked_fill(~one, -math.inf).max(-1)
+    out = a_idx.tolist()
+    j = int((b_val - a_val).argmax())
+    out[j] = int(b_idx[j])
+    return out
+
+
+@torch.no_grad()
+def predict(models, labels, words):
+    """Phones per word, exactly as the runtime decodes them (summed member logits, one primary
+    stress, stress fix)."""
+    for m in models:
+        m.eval()
+    out = {}
+    by_len = defaultdict(list)
+    for w in words:
+        by_len[len(encode(w))].append(w)
+    for n, ws in by_len.items():
+        if n == 0:
+            for w in ws:
+                out[w] = []
+            continue
+        xs = torch.tensor([encode(w) for w in ws])
+        logits = models[0](xs)
+        for m in models[1:]:
+            logits = logits + m(xs)
+        for w, row in zip(ws, logits):
+            out[w] = fix_stress([p for k in decode(row, labels) for p in labels[k]])
+    return out
+
+
+def evaluate(models, labels, words):
+    hyp = predict(models, labels, [w for w, _ in words])
     right = right_ns = errs = total = 0
     for w, ph in words:
-        hyp = model.predict(w)
-        right += hyp == ph
-        right_ns += [strip(p) for p in hyp] == [strip(p) for p in ph]
-        errs += edit(hyp, ph)
+        h = hyp[w]
+        right += h == ph
+        right_ns += [strip(p) for p in h] == [strip(p) for p in ph]
+        errs += edit(h, ph)
         total += len(ph)
     n = len(words)
     return right / n, right_ns / n, errs / total
 
 
-def save(model, path):
-    labels = sorted({lab for t in model.tables for lab in t.values()})
-    index = {lab: i for i, lab in enumerate(labels)}
-    out = bytearray(b"SG2P")
-    out += struct.pack("<II", len(labels), len(LEVELS))
+def to_f16(models):
+    with torch.no_grad():
+        for m in models:
+            for p in m.parameters():
+                p.copy_(p.half().float())
+
+
+def save(models, labels, path):
+    out = bytearray(MAGIC)
+    out += struct.pack("<IIII", VERSION, VOCAB, len(labels), len(models))
     for lab in labels:
-        codes = bytes(CODE[p] for p in lab.split())
+        codes = bytes(CODE[p] for p in lab)
         out += bytes([len(codes)]) + codes
-    for k, (l, r) in enumerate(LEVELS):
-        items = sorted((ctx.encode(), index[lab]) for ctx, lab in model.tables[k].items())
-        out += struct.pack("<BBI", l, r, len(items))
-        for ctx, lab in items:
-            out += ctx + struct.pack("<H", lab)
+
+    def put(t):
+        out.extend(np.ascontiguousarray(t.detach().numpy(), dtype="<f2").tobytes())
+
+    for model in models:
+        conv = model.convs[0]
+        out += struct.pack("<III", conv.out_channels, len(model.convs), conv.kernel_size[0])
+        put(model.emb.weight)
+        for conv in model.convs:
+            put(conv.weight.permute(2, 1, 0))
+            put(conv.bias)
+        put(model.out.weight.t())
+        put(model.out.bias)
     open(path, "wb").write(out)
-    print(f"{sum(len(t) for t in model.tables)} contexts, {len(labels)} labels, {len(out)} bytes -> {path}")
+    weights = sum(p.numel() for m in models for p in m.parameters())
+    print(f"{len(models)} members, {len(labels)} labels, {weights} weights, "
+          f"{len(out)} bytes -> {path}", flush=True)
+
+
+def load_member(path):
+    ck = torch.load(path)
+    state = ck["model"]
+    channels = state["emb.weight"].shape[1]
+    layers = sum(1 for k in state if k.startswith("convs.") and k.endswith(".weight"))
+    model = Tagger(len(ck["labels"]), channels, layers)
+    model.load_state_dict(state)
+    return model, ck["labels"], ck["elapsed"]
+
+
+def split():
+    words = list(load_cmudict())
+    random.Random(0).shuffle(words)
+    cut = int(len(words) * HELDOUT)
+    return words[:cut], words[cut:]
+
+
+def report(models, labels, test, args, elapsed):
+    acc, acc_ns, per = evaluate(models, labels, test)
+    print(f"f32: held-out {len(test)} words: word accuracy {acc:.3f} "
+          f"(ignoring stress {acc_ns:.3f}), phone error rate {per:.3f}", flush=True)
+    to_f16(models)
+    acc, acc_ns, per = evaluate(models, labels, test)
+    print(f"f16: held-out {len(test)} words: word accuracy {acc:.3f} "
+          f"(ignoring stress {acc_ns:.3f}), phone error rate {per:.3f}", flush=True)
+    print(f"training time {elapsed:.0f} s", flush=True)
+    save(models, labels, args.out)
+    hyp = predict(models, labels, [w for w, _ in test])
+    with open(args.fixture, "w") as f:
+        for w, _ in test[:args.fixture_words]:
+            f.write(f"{w}\t{' '.join(hyp[w])}\n")
+
+
+def train(args, train_words):
+    """Train one tagger (resuming from args.ckpt); returns it, its labels and the time taken."""
+    start = time.time()
+    aligned = align(train_words)
+    counts = Counter(ch for _, chunks in aligned for ch in chunks)
+    labels = sorted(counts, key=lambda ch: (-counts[ch], ch))
+    index = {ch: i for i, ch in enumerate(labels)}
+    items = [(encode(w), [index[ch] for ch in chunks]) for w, chunks in aligned]
+    dev = train_words[:DEV_WORDS]
+    dev_set = {w for w, _ in dev}
+    items = [it for it, (w, _) in zip(items, aligned) if w not in dev_set]
+    print(f"{len(items)} training words, {len(labels)} labels, "
+          f"alignment {time.time() - start:.0f} s", flush=True)
+
+    model = Tagger(len(labels), args.channels, args.layers)
+    opt = torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=1e-4)
+    steps = args.epochs * len(batches(items, random.Random(1)))
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=LR, total_steps=steps, pct_start=0.1)
+    epoch0 = 0
+    try:
+        ck = torch.load(args.ckpt)
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        sched.load_state_dict(ck["sched"])
+        epoch0 = ck["epoch"]
+        start -= ck["elapsed"]
+        print(f"resumed at epoch {epoch0}", flush=True)
+    except FileNotFoundError:
+        pass
+    for epoch in range(epoch0, args.epochs):
+        model.train()
+        total = 0.0
+        bs = batches(items, random.Random(epoch + 1))
+        for batch in bs:
+            xs, ys = tensors(batch)
+            loss = F.cross_entropy(model(xs).reshape(-1, len(labels)), ys.reshape(-1))
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += loss.item()
+        acc, acc_ns, per = evaluate([model], labels, dev)
+        print(f"epoch {epoch + 1}: loss {total / len(bs):.4f}, dev word accuracy {acc:.3f} "
+              f"(no stress {acc_ns:.3f}), PER {per:.3f}, {time.time() - start:.0f} s", flush=True)
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(),
+                    "sched": sched.state_dict(), "epoch": epoch + 1,
+                    "elapsed": time.time() - start, "labels": labels}, args.ckpt)
+    return model, labels, time.time() - start
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--heldout", type=float, default=0.02)
-    ap.add_argument("--min-count", type=int, default=MIN_COUNT)
+    ap.add_argument("--epochs", type=int, default=14)
+    ap.add_argument("--channels", type=int, default=CHANNELS)
+    ap.add_argument("--layers", type=int, default=LAYERS)
+    ap.add_argument("--ckpt", default="models/work/g2p.pt")
+    ap.add_argument("--members", nargs="+", metavar="CKPT",
+                    help="no training: write the model summing these trained checkpoints")
     ap.add_argument("--out", default="runtime/text/data/g2p.bin")
     ap.add_argument("--heldout-list", default="models/recipes/text/heldout.tsv")
-    ap.add_argument("--no-final", action="store_true")
+    ap.add_argument("--fixture", default="runtime/text/tests/data/g2p-python.tsv")
+    ap.add_argument("--fixture-words", type=int, default=300)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
-    words = list(load_cmudict())
-    rng = random.Random(0)
-    rng.shuffle(words)
-    cut = int(len(words) * args.heldout)
-    test, train = words[:cut], words[cut:]
-    aligned = align(train)
-    model = Model(aligned, args.min_count)
-    acc, acc_ns, per = evaluate(model, test)
-    print(f"held-out {len(test)} words: word accuracy {acc:.3f} (ignoring stress {acc_ns:.3f}), "
-          f"phone error rate {per:.3f}")
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    test, train_words = split()
     with open(args.heldout_list, "w") as f:
         for w, ph in test:
             f.write(f"{w}\t{' '.join(ph)}\n")
-    if not args.no_final:
-        final = Model(align(words), args.min_count)
-        save(final, args.out)
+    if args.members:
+        loaded = [load_member(path) for path in args.members]
+        models = [m for m, _, _ in loaded]
+        labels = loaded[0][1]
+        if any(lab != labels for _, lab, _ in loaded):
+            raise SystemExit("members were trained with different label sets")
+        elapsed = sum(t for _, _, t in loaded)
+    else:
+        model, labels, elapsed = train(args, train_words)
+        models = [model]
+    report(models, labels, test, args, elapsed)
 
 
 if __name__ == "__main__":
