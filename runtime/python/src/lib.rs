@@ -20,6 +20,6 @@ fn _sotto(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<stream::PyMark>()?;
     errors::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("MAX_TEXT_BYTES", sotto::engine::MAX_TEXT_BYTES)?;
+    m.add("MAX_TEXT_BYTES", sotto::MAX_TEXT_BYTES)?;
     Ok(())
 }

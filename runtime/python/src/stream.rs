@@ -3,7 +3,7 @@
 use std::sync::{Mutex, PoisonError};
 
 use pyo3::prelude::*;
-use sotto::engine::{CancelHandle, Chunk, Mark, Stream};
+use sotto::{CancelHandle, Chunk, Mark, Stream};
 
 use crate::errors::to_py;
 use crate::samples::to_numpy;

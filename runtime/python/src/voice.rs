@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use sotto::audio::{AudioSink, Format};
-use sotto::engine::{Device, PrecisionPolicy, SpeakOptions, Voice, VoiceOptions};
-use sotto::voice::Checksums;
+use sotto::{Device, PrecisionPolicy, SpeakOptions, Voice, VoiceOptions};
+use sotto::Checksums;
 
 use crate::errors::{bad_input, to_py};
 use crate::samples::to_numpy;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use sotto::engine::{Chunk, SpeakOptions, Stream, VoiceOptions};
+use sotto::{Chunk, SpeakOptions, Stream, VoiceOptions};
 
 use super::marks::MarksWriter;
 use super::output::Created;

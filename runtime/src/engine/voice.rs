@@ -4,12 +4,14 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::policy::{resolve_precision, PrecisionPolicy};
-use super::stream::Stream;
+use super::stream::{Chunk, Spoken, Stream};
 use crate::acoustic::settings::{LENGTH_SCALE_RANGE, MAX_STEPS, TEMPERATURE_RANGE};
 use crate::acoustic::Settings;
 use crate::device::Device;
 use crate::error::{Error, Result};
+use crate::gpu::Notice;
 use crate::synth::{LoadOptions, LoadedModel, Synthesizer};
+use crate::voice::manifest::Attribution;
 use crate::voice::{Checksums, Precision, VoicePack};
 
 /// Most idle pipelines a voice keeps for reuse by later streams.
@@ -59,6 +61,17 @@ impl Default for SpeakOptions {
 /// The speaking rate of [`SpeakOptions::default`].
 pub const DEFAULT_SPEED: f32 = 1.0;
 
+/// A voice's default synthesis settings, from its pack's manifest ([`Voice::defaults`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Defaults {
+    /// Flow-matching steps (network evaluations per window).
+    pub steps: usize,
+    /// Noise temperature (0 is deterministic).
+    pub temperature: f32,
+    /// Duration scale at [`DEFAULT_SPEED`] (greater than 1 speaks slower).
+    pub length_scale: f32,
+}
+
 /// A loaded voice. `Send + Sync`: share it in an [`Arc`] and open a [`Stream`] per thread.
 #[derive(Debug)]
 pub struct Voice {
@@ -67,9 +80,10 @@ pub struct Voice {
     idle: Mutex<Vec<Synthesizer>>,
     device: String,
     selected: String,
+    on_gpu: bool,
     precision: (Precision, String),
     models: Vec<LoadedModel>,
-    defaults: Settings,
+    base: Settings,
     sample_rate: u32,
 }
 
@@ -87,7 +101,7 @@ impl Voice {
     pub fn open_reporting(
         dir: impl AsRef<Path>,
         opts: &VoiceOptions,
-        report: crate::gpu::Reporter,
+        report: &(dyn Fn(Notice) + Sync),
     ) -> Result<Arc<Voice>> {
         let pack = VoicePack::open(dir)?.with_checksums(opts.checksums.clone());
         let selection = crate::device::select_reporting(opts.device, report)?;
@@ -103,7 +117,7 @@ impl Voice {
             selection.runtime,
         )?;
         Ok(Arc::new(Voice {
-            defaults: *synth.settings(),
+            base: *synth.settings(),
             models: synth.models().to_vec(),
             sample_rate: synth.sample_rate(),
             template: Mutex::new(synth),
@@ -111,6 +125,7 @@ impl Voice {
             device: selection
                 .late_fallback()
                 .unwrap_or_else(|| selection.message.clone()),
+            on_gpu: selection.is_gpu() && selection.late_fallback().is_none(),
             selected: selection.message,
             precision,
             pack,
@@ -167,6 +182,11 @@ impl Voice {
         &self.device
     }
 
+    /// True when the networks run on a GPU (false after a late fallback to the CPU).
+    pub fn on_gpu(&self) -> bool {
+        self.on_gpu
+    }
+
     /// The device first chosen, before any model was loaded (differs from [`Voice::device`]
     /// when the GPU failed later and the voice fell back to the CPU).
     pub fn device_selected(&self) -> &str {
@@ -184,9 +204,32 @@ impl Voice {
         &self.models
     }
 
-    /// The voice's default settings (seed 0).
-    pub fn defaults(&self) -> Settings {
-        self.defaults
+    /// Where the voice comes from and its licence, when its manifest says.
+    pub fn attribution(&self) -> Option<&Attribution> {
+        self.pack.manifest().attribution.as_ref()
+    }
+
+    /// The voice's default settings (what `None` in [`SpeakOptions`] stands for).
+    pub fn defaults(&self) -> Defaults {
+        Defaults {
+            steps: self.base.steps,
+            temperature: self.base.temperature,
+            length_scale: self.base.length_scale,
+        }
+    }
+
+    /// Speaks a whole text (as [`Stream::start`] takes it) on a stream of its own, handing
+    /// each chunk's samples to `sink` as they are made; an error from `sink` stops it and is
+    /// returned. Fails when the text holds nothing to speak.
+    pub fn speak(
+        self: &Arc<Self>,
+        text: &str,
+        opts: &SpeakOptions,
+        sink: &mut dyn FnMut(&[f32]) -> Result<()>,
+    ) -> Result<Spoken> {
+        let mut stream = self.stream()?;
+        stream.start(text, opts)?;
+        stream.run(&mut |chunk: &Chunk| sink(&chunk.samples))
     }
 
     /// The speeds this voice takes, slowest and fastest: those that keep its length scale
@@ -195,14 +238,19 @@ impl Voice {
     pub fn speed_range(&self) -> (f32, f32) {
         let (lo, hi) = LENGTH_SCALE_RANGE;
         (
-            self.defaults.length_scale / hi,
-            self.defaults.length_scale / lo,
+            self.base.length_scale / hi,
+            self.base.length_scale / lo,
         )
+    }
+
+    /// The voice's default settings with seed 0.
+    pub(crate) fn base_settings(&self) -> Settings {
+        self.base
     }
 
     /// The settings `opts` asks for, checked; an error names the option (`speed`, `steps`,
     /// `temperature`) that is out of range.
-    pub fn settings(&self, opts: &SpeakOptions) -> Result<Settings> {
+    pub(crate) fn settings(&self, opts: &SpeakOptions) -> Result<Settings> {
         let (lo, hi) = self.speed_range();
         if !(opts.speed.is_finite() && (lo..=hi).contains(&opts.speed)) {
             return Err(Error::input(
@@ -213,14 +261,14 @@ impl Voice {
                 ),
             ));
         }
-        let steps = opts.steps.unwrap_or(self.defaults.steps);
+        let steps = opts.steps.unwrap_or(self.base.steps);
         if !(1..=MAX_STEPS).contains(&steps) {
             return Err(Error::input(
                 "steps",
                 format!("must be a whole number from 1 to {MAX_STEPS}, got {steps}"),
             ));
         }
-        let temperature = opts.temperature.unwrap_or(self.defaults.temperature);
+        let temperature = opts.temperature.unwrap_or(self.base.temperature);
         let (tlo, thi) = TEMPERATURE_RANGE;
         if !(tlo..=thi).contains(&temperature) {
             return Err(Error::input(
@@ -232,7 +280,7 @@ impl Voice {
         let s = Settings {
             steps,
             temperature,
-            length_scale: (self.defaults.length_scale / opts.speed).clamp(slo, shi),
+            length_scale: (self.base.length_scale / opts.speed).clamp(slo, shi),
             seed: opts.seed,
         };
         s.validate().map_err(|e| Error::input("settings", e))?;

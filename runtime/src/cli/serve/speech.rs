@@ -3,8 +3,8 @@
 use std::net::TcpStream;
 
 use serde::Deserialize;
-use sotto::audio::sink::{to_i16, wav_header, AudioSink, Format, UNKNOWN_LENGTH};
-use sotto::engine::{Chunk, SpeakOptions, Spoken, Voice};
+use sotto::audio::{to_i16, wav_header, AudioSink, Format, UNKNOWN_LENGTH};
+use sotto::{Chunk, SpeakOptions, Spoken, Voice};
 
 use super::engine::{Engine, Refusal, SpeakError};
 use super::http::{client_gone, respond_busy, respond_error, respond_with, start_chunked, Chunked};
