@@ -847,7 +847,7 @@ fn speech_logs_one_warning_per_span_the_voice_cannot_read() {
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     let want = [
         "sotto serve: warning: Cyrillic text \"Привет\" (bytes 9..21) dropped",
-        "sotto serve: warning: Han text \"你好\" (bytes 29..35) dropped",
+        "sotto serve: warning: Han (CJK) text \"你好\" (bytes 29..35) dropped",
     ];
     let log = server.log.clone();
     let deadline = std::time::Instant::now() + Duration::from_secs(10);

@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::Arc;
 
-use sotto::engine::{
+use sotto::{
     Chunk, ErrorKind, Mark, MarkKind, SpeakOptions, Voice, MAX_SILENCE_CHUNK_SAMPLES,
 };
 

@@ -8,7 +8,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use sotto::acoustic::{AcousticModel, Settings};
 use sotto::net::cpu_runtime;
 use sotto::voice::{Interface, Precision, VoicePack};
-use sotto::{LoadOptions, Synthesizer};
+use sotto::synth::{LoadOptions, Synthesizer};
 
 const SENTENCE: &str = "The next bus to the central station leaves in twelve minutes.";
 

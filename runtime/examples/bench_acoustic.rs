@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use sotto::acoustic::{AcousticModel, Settings};
 use sotto::net::cpu_runtime;
 use sotto::voice::{Interface, Precision, VoicePack};
-use sotto::{LoadOptions, Synthesizer};
+use sotto::synth::{LoadOptions, Synthesizer};
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().collect();

@@ -68,9 +68,8 @@ internal! {
     voice;
 }
 
-pub use device::Device;
 pub use engine::{
-    CancelHandle, Chunk, Defaults, Mark, MarkKind, PrecisionPolicy, SpeakOptions, Spoken, Stream,
+    CancelHandle, Chunk, Defaults, Device, LoadedModel, Mark, MarkKind, PrecisionPolicy, SpeakOptions, Spoken, Stream,
     Voice, VoiceOptions, DEFAULT_SPEED, MAX_DROPPED_SPANS, MAX_SILENCE_CHUNK_SAMPLES,
     MAX_SSML_BYTES, MAX_TEXT_BYTES,
 };
@@ -79,7 +78,6 @@ pub use gpu::cache::CACHE_ENV;
 pub use gpu::Notice;
 pub use resynth::Resynthesizer;
 pub use sotto_text::{DroppedSpan, Script};
-pub use synth::LoadedModel;
 pub use voice::manifest::{Attribution, Precision, Role, MANIFEST_FILE};
 pub use voice::{phoneme_ids, Checksums};
 

@@ -5,7 +5,7 @@ use sotto_text::{Frontend, PhonemeIdMap};
 use tract_onnx::tract_core::runtime::Runtime;
 
 use crate::acoustic::{AcousticModel, Settings};
-use crate::device::Device;
+use crate::engine::{Device, LoadedModel};
 use crate::error::{Error, Result};
 use crate::gpu::gpu_window;
 use crate::net::cpu_runtime;
@@ -39,29 +39,6 @@ impl LoadOptions<'_> {
             device: Device::Cpu,
             user_lexicon: None,
         }
-    }
-}
-
-/// One network a [`Synthesizer`] loaded: which file, at which precision, on which window.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadedModel {
-    /// Its role in the pipeline.
-    pub role: Role,
-    /// File name in the pack.
-    pub file: String,
-    /// Precision of that file.
-    pub precision: Precision,
-    /// Positions per run (frames, or phonemes for the encoder), context included.
-    pub window: usize,
-}
-
-impl std::fmt::Display for LoadedModel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} {} {} (window {})",
-            self.role, self.file, self.precision, self.window
-        )
     }
 }
 

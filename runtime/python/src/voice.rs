@@ -11,7 +11,7 @@ use sotto::Checksums;
 use crate::errors::{bad_input, to_py};
 use crate::samples::to_numpy;
 use crate::speak::Request;
-use crate::stream::PyStream;
+use crate::stream::{PyDroppedSpan, PyStream};
 
 /// Environment variable naming the default voice pack (as for the `sotto` command).
 const VOICE_ENV: &str = "SOTTO_VOICE";
@@ -142,14 +142,15 @@ impl PyVoice {
     ) -> PyResult<PyStream> {
         let request = request(text, ssml, speed, steps, temperature, seed);
         let voice = Arc::clone(&self.voice);
-        let stream = py
+        let (stream, dropped) = py
             .allow_threads(move || -> sotto::Result<_> {
                 let mut stream = voice.stream()?;
                 request.start(&mut stream)?;
-                Ok(stream)
+                let dropped = PyDroppedSpan::of(&request.text, &stream.dropped());
+                Ok((stream, dropped))
             })
             .map_err(to_py)?;
-        Ok(PyStream::new(stream))
+        PyStream::new(py, stream, dropped)
     }
 
     /// Speaks `text` into the WAV file `path` (16-bit PCM mono at `sample_rate`), written as

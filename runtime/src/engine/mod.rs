@@ -15,9 +15,8 @@ pub use marks::{Mark, MarkKind};
 pub use policy::{resolve_precision, resolve_precision_on, PrecisionPolicy, AUTO_PRECISION};
 pub use sotto_text::ssml::MAX_DOCUMENT_BYTES as MAX_SSML_BYTES;
 pub use stream::{CancelHandle, Chunk, Spoken, Stream, MAX_SILENCE_CHUNK_SAMPLES, MAX_TEXT_BYTES};
-pub use voice::{Defaults, SpeakOptions, Voice, VoiceOptions, DEFAULT_SPEED};
+pub use voice::{Defaults, Device, LoadedModel, SpeakOptions, Voice, VoiceOptions, DEFAULT_SPEED};
 
 pub use crate::cpu::CpuClass;
-pub use crate::device::Device;
 pub use crate::error::ErrorKind;
 pub use crate::voice::manifest::Precision;

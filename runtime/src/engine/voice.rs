@@ -7,15 +7,52 @@ use super::policy::{resolve_precision, PrecisionPolicy};
 use super::stream::{Chunk, Spoken, Stream};
 use crate::acoustic::settings::{LENGTH_SCALE_RANGE, MAX_STEPS, TEMPERATURE_RANGE};
 use crate::acoustic::Settings;
-use crate::device::Device;
 use crate::error::{Error, Result};
 use crate::gpu::Notice;
-use crate::synth::{LoadOptions, LoadedModel, Synthesizer};
+use crate::synth::{LoadOptions, Synthesizer};
 use crate::voice::manifest::Attribution;
-use crate::voice::{Checksums, Precision, VoicePack};
+use crate::voice::{Checksums, Precision, Role, VoicePack};
 
 /// Most idle pipelines a voice keeps for reuse by later streams.
 const MAX_IDLE_PIPELINES: usize = 16;
+
+/// Where to run the networks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Device {
+    /// tract's CPU runtime.
+    Cpu,
+    /// The CUDA GPU; an error when this build lacks the `cuda` feature or the machine lacks a
+    /// usable CUDA stack.
+    Gpu,
+    /// The CUDA GPU when this build has the `cuda` feature and the machine a usable CUDA
+    /// stack, else the CPU.
+    #[default]
+    Auto,
+}
+
+/// One network a [`Voice`] loaded ([`Voice::models`]): which file, at which precision, on
+/// which window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedModel {
+    /// Its role in the pipeline.
+    pub role: Role,
+    /// File name in the pack.
+    pub file: String,
+    /// Precision of that file.
+    pub precision: Precision,
+    /// Positions per run (frames, or phonemes for the encoder), context included.
+    pub window: usize,
+}
+
+impl std::fmt::Display for LoadedModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} {} (window {})",
+            self.role, self.file, self.precision, self.window
+        )
+    }
+}
 
 /// How to load a voice.
 #[derive(Debug, Clone, Default)]
