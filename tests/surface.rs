@@ -10,7 +10,7 @@ use std::path::PathBuf;
 const PUBLIC_MODULES: [&str; 1] = ["audio"];
 
 /// Items the crate root exports (re-exports and its own functions).
-const ROOT_EXPORTS: [&str; 33] = [
+const ROOT_EXPORTS: [&str; 34] = [
     "Attribution",
     "CACHE_ENV",
     "CancelHandle",
@@ -38,6 +38,7 @@ const ROOT_EXPORTS: [&str; 33] = [
     "Role",
     "Script",
     "SpeakOptions",
+    "SpeakSettings",
     "Spoken",
     "Stream",
     "Voice",
@@ -60,7 +61,7 @@ const AUDIO_EXPORTS: [&str; 6] = [
 const FROM_SOTTO_TEXT: [&str; 3] = ["DroppedSpan", "MAX_SSML_BYTES", "Script"];
 
 /// The files that define the public items and their methods (under `runtime/src`).
-const API_FILES: [&str; 17] = [
+const API_FILES: [&str; 18] = [
     "lib.rs",
     "error.rs",
     "resynth.rs",
@@ -70,6 +71,7 @@ const API_FILES: [&str; 17] = [
     "engine/mod.rs",
     "engine/dropped.rs",
     "engine/marks.rs",
+    "engine/options.rs",
     "engine/policy.rs",
     "engine/stream.rs",
     "engine/voice.rs",

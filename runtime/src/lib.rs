@@ -33,7 +33,7 @@
 //! examples; they are not a stable API.
 #![deny(missing_docs)]
 // Without `internals`, parts of the internal modules serve only the tests and benchmarks.
-#![cfg_attr(not(feature = "internals"), allow(dead_code))]
+#![cfg_attr(not(feature = "internals"), allow(dead_code, unused_imports))]
 
 /// Declares modules that are private, or public with the `internals` feature.
 macro_rules! internal {
@@ -69,7 +69,7 @@ internal! {
 }
 
 pub use engine::{
-    CancelHandle, Chunk, Defaults, Device, LoadedModel, Mark, MarkKind, PrecisionPolicy, SpeakOptions, Spoken, Stream,
+    CancelHandle, Chunk, Defaults, Device, LoadedModel, Mark, MarkKind, PrecisionPolicy, SpeakOptions, SpeakSettings, Spoken, Stream,
     Voice, VoiceOptions, DEFAULT_SPEED, MAX_DROPPED_SPANS, MAX_SILENCE_CHUNK_SAMPLES,
     MAX_SSML_BYTES, MAX_TEXT_BYTES,
 };

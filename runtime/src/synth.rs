@@ -11,7 +11,7 @@ use crate::gpu::gpu_window;
 use crate::net::cpu_runtime;
 use crate::utterance::Utterance;
 use crate::vocoder::Vocoder;
-use crate::voice::manifest::{ModelEntry, Precision, Role};
+use crate::voice::manifest::{ModelEntry, Precision};
 use crate::voice::VoicePack;
 
 /// Noise-seed stride between consecutive sentences of one text.

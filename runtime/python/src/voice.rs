@@ -5,8 +5,7 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use sotto::audio::{AudioSink, Format};
-use sotto::{Device, PrecisionPolicy, SpeakOptions, Voice, VoiceOptions};
-use sotto::Checksums;
+use sotto::{Checksums, Device, PrecisionPolicy, SpeakOptions, Voice, VoiceOptions, CACHE_ENV};
 
 use crate::errors::{bad_input, to_py};
 use crate::samples::to_numpy;
@@ -15,9 +14,6 @@ use crate::stream::{PyDroppedSpan, PyStream};
 
 /// Environment variable naming the default voice pack (as for the `sotto` command).
 const VOICE_ENV: &str = "SOTTO_VOICE";
-/// Environment variable naming where verified model checksums are remembered (as for the
-/// `sotto` command).
-const CACHE_ENV: &str = "SOTTO_CACHE_DIR";
 
 /// A loaded voice: the pack's networks planned once. Thread-safe: share one `Voice` and call
 /// it from any number of threads at once (each call has its own stream).

@@ -88,7 +88,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         speed: args.speed,
         seed: args.seed,
     };
-    let settings = voice.settings(&opts)?;
+    let settings = voice.check(&opts)?;
     if args.verbose {
         let (precision, why) = voice.precision();
         eprintln!("sotto: precision {precision} ({why})");

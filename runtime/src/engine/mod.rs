@@ -5,6 +5,7 @@
 
 mod dropped;
 mod marks;
+mod options;
 mod policy;
 mod source;
 mod stream;
@@ -15,7 +16,10 @@ pub use marks::{Mark, MarkKind};
 pub use policy::{resolve_precision, resolve_precision_on, PrecisionPolicy, AUTO_PRECISION};
 pub use sotto_text::ssml::MAX_DOCUMENT_BYTES as MAX_SSML_BYTES;
 pub use stream::{CancelHandle, Chunk, Spoken, Stream, MAX_SILENCE_CHUNK_SAMPLES, MAX_TEXT_BYTES};
-pub use voice::{Defaults, Device, LoadedModel, SpeakOptions, Voice, VoiceOptions, DEFAULT_SPEED};
+pub use options::{
+    Defaults, Device, LoadedModel, SpeakOptions, SpeakSettings, VoiceOptions, DEFAULT_SPEED,
+};
+pub use voice::Voice;
 
 pub use crate::cpu::CpuClass;
 pub use crate::error::ErrorKind;

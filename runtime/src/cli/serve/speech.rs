@@ -134,7 +134,7 @@ fn check(body: &[u8], voice: &Voice) -> Result<Checked, Refused> {
         speed: speed as f32,
         seed: req.seed.unwrap_or(0),
     };
-    voice.settings(&opts).map_err(|e| {
+    voice.check(&opts).map_err(|e| {
         let param = match &e {
             sotto::Error::Input { subject, .. } => ["speed", "steps", "temperature"]
                 .into_iter()
