@@ -131,7 +131,7 @@ fn exports(text: &str) -> (BTreeSet<String>, BTreeSet<String>) {
     for statement in text.split(';') {
         let s = statement.split_whitespace().collect::<Vec<_>>().join(" ");
         let s = s.rsplit("pub ").next().map(|r| format!("pub {r}"));
-        let Some(s) = s.filter(|s| statement.contains("pub ")) else {
+        let Some(s) = s.filter(|_| statement.contains("pub ")) else {
             continue;
         };
         if let Some(path) = s.strip_prefix("pub use ") {
