@@ -143,7 +143,7 @@ fn stream_audio_equals_the_synthesizer_and_chunks_are_contiguous() {
     }
     assert_same(
         &audio(&chunks),
-        &speak(&voice(), TWO),
+        &speak(&voice, TWO),
         "stream vs Voice::speak",
     );
 }
@@ -173,7 +173,7 @@ fn cancel_mid_stream_leaves_the_next_text_bit_identical_to_a_fresh_voice() {
     drop(stream);
     let mut reused = voice.stream().unwrap();
     assert_eq!(
-        audio(&pull(&reused, SHORT)),
+        audio(&pull(&mut reused, SHORT)),
         fresh,
         "a dropped stream's pipeline"
     );
