@@ -226,7 +226,7 @@ fn resynthesis_refuses_a_latent_vocoder() {
     assert!(!o.status.success());
     let err = common::stderr(&o);
     assert!(
-        err.contains("latent") && err.contains("--vocoder small"),
+        err.contains("takes latent frames") && err.contains("choose a mel vocoder (small)"),
         "unexpected error: {err}"
     );
 }

@@ -187,20 +187,14 @@ const MIN_WIDE_WINDOW_SNR_DB: f64 = 60.0;
 #[test]
 fn gpu_wide_windows_match_the_packs_windows() {
     use sotto::gpu::GPU_WINDOW;
-    use sotto::{Device, PrecisionPolicy, SpeakOptions, Voice, VoiceOptions};
+    use sotto::synth::{LoadOptions, Synthesizer};
     let text = "At the second light, keep left and follow the signs for the long stay car park, \
                 then take the ramp down to level minus two, where the charging bays are.";
     let speak = |pack: &VoicePack| {
-        let dir = written(pack);
-        let opts = VoiceOptions {
-            device: Device::Cpu,
-            precision: PrecisionPolicy::Fp32,
-            ..VoiceOptions::default()
-        };
-        let voice = Voice::open(&dir, &opts).unwrap();
+        let mut synth = Synthesizer::load(pack, &LoadOptions::cpu_fp32()).unwrap();
         let mut audio = Vec::new();
-        voice
-            .speak(text, &SpeakOptions::default(), &mut |s: &[f32]| {
+        synth
+            .speak_sentence(text, 0, &mut |s: &[f32]| {
                 audio.extend_from_slice(s);
                 Ok(())
             })
@@ -219,21 +213,4 @@ fn gpu_wide_windows_match_the_packs_windows() {
     );
     let snr = common::snr_db(&narrow, &widened);
     assert!(snr >= MIN_WIDE_WINDOW_SNR_DB, "SNR {snr:.1} dB");
-}
-
-/// `pack` as a directory of its own: its manifest as it is in memory, its files linked.
-fn written(pack: &VoicePack) -> std::path::PathBuf {
-    let m = pack.manifest();
-    let size = m.models.iter().map(|e| e.chunk.size).max().unwrap_or(0);
-    let dir = std::env::temp_dir().join(format!("sotto-written-{}-{size}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let files = m.models.iter().map(|e| &e.file).chain(m.files.iter().map(|f| &f.file));
-    for file in files {
-        let link = dir.join(file);
-        if !link.exists() {
-            std::os::unix::fs::symlink(pack.dir().join(file), &link).unwrap();
-        }
-    }
-    std::fs::write(dir.join("voice.json"), serde_json::to_string(m).unwrap()).unwrap();
-    dir
 }
