@@ -7,12 +7,12 @@ mod common;
 use std::sync::Arc;
 
 use sotto::acoustic::MAX_IDS;
-use sotto::{
-    Chunk, ErrorKind, Mark, MarkKind, SpeakOptions, Stream, Voice, VoiceOptions, MAX_TEXT_BYTES,
-};
 use sotto::synth::{LoadOptions, Synthesizer};
 use sotto::voice::VoicePack;
 use sotto::Error;
+use sotto::{
+    Chunk, ErrorKind, Mark, MarkKind, SpeakOptions, Stream, Voice, VoiceOptions, MAX_TEXT_BYTES,
+};
 
 /// Long enough to span several flow and vocoder windows.
 const LONG: &str =

@@ -835,7 +835,10 @@ fn wyoming_info_credits_the_voice_as_its_manifest_does() {
     let voice = &info.data["tts"][0]["voices"][0]["attribution"];
     assert_eq!(voice["url"], "https://huggingface.co/rhasspy/piper-voices");
     let name = voice["name"].as_str().unwrap();
-    assert!(name.contains("en_US-joe-medium") && name.ends_with("(MIT)"), "{name}");
+    assert!(
+        name.contains("en_US-joe-medium") && name.ends_with("(MIT)"),
+        "{name}"
+    );
     assert_eq!(info.data["tts"][0]["attribution"]["name"], "Sotto");
 }
 

@@ -166,7 +166,11 @@ fn set(items: &[&str]) -> BTreeSet<String> {
 fn the_crate_root_exports_the_engine_api_and_nothing_else() {
     let (names, modules) = exports(&read("lib.rs"));
     assert_eq!(modules, set(&PUBLIC_MODULES), "public modules");
-    assert_eq!(names, set(&ROOT_EXPORTS), "items exported by the crate root");
+    assert_eq!(
+        names,
+        set(&ROOT_EXPORTS),
+        "items exported by the crate root"
+    );
     let (audio, audio_modules) = exports(&read("audio/mod.rs"));
     assert!(audio_modules.is_empty(), "audio's submodules are private");
     assert_eq!(audio, set(&AUDIO_EXPORTS), "items exported by sotto::audio");
@@ -177,7 +181,12 @@ fn no_file_of_the_public_api_names_a_tract_crate() {
     for file in API_FILES {
         let text = code(&read(file));
         let hit = text.lines().position(|l| l.contains("tract_"));
-        assert_eq!(hit, None, "{file} line {:?} names tract", hit.map(|n| n + 1));
+        assert_eq!(
+            hit,
+            None,
+            "{file} line {:?} names tract",
+            hit.map(|n| n + 1)
+        );
     }
 }
 
@@ -197,7 +206,12 @@ fn library_files() -> Vec<String> {
     walk(&src(), &mut files);
     files
         .iter()
-        .map(|p| p.strip_prefix(src()).unwrap().to_string_lossy().into_owned())
+        .map(|p| {
+            p.strip_prefix(src())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|f| !f.starts_with("cli/") && f != "main.rs")
         .collect()
 }
@@ -217,14 +231,18 @@ fn every_exported_item_is_defined_in_a_file_of_the_public_api() {
                 kinds.iter().any(|k| {
                     let head = format!("pub {k} {name}");
                     text.match_indices(&head).any(|(at, _)| {
-                        !text[at + head.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                        !text[at + head.len()..]
+                            .starts_with(|c: char| c.is_alphanumeric() || c == '_')
                     })
                 })
             })
             .collect();
         assert!(!defined.is_empty(), "{name} is defined nowhere");
         for f in defined {
-            assert!(API_FILES.contains(&f.as_str()), "{name} is defined in {f}, outside the API files");
+            assert!(
+                API_FILES.contains(&f.as_str()),
+                "{name} is defined in {f}, outside the API files"
+            );
         }
     }
 }

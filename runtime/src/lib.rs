@@ -69,9 +69,9 @@ internal! {
 }
 
 pub use engine::{
-    CancelHandle, Chunk, Defaults, Device, LoadedModel, Mark, MarkKind, PrecisionPolicy, SpeakOptions, SpeakSettings, Spoken, Stream,
-    Voice, VoiceOptions, DEFAULT_SPEED, MAX_DROPPED_SPANS, MAX_SILENCE_CHUNK_SAMPLES,
-    MAX_SSML_BYTES, MAX_TEXT_BYTES,
+    CancelHandle, Chunk, Defaults, Device, LoadedModel, Mark, MarkKind, PrecisionPolicy,
+    SpeakOptions, SpeakSettings, Spoken, Stream, Voice, VoiceOptions, DEFAULT_SPEED,
+    MAX_DROPPED_SPANS, MAX_SILENCE_CHUNK_SAMPLES, MAX_SSML_BYTES, MAX_TEXT_BYTES,
 };
 pub use error::{Error, ErrorKind, Result};
 pub use gpu::cache::CACHE_ENV;

@@ -136,12 +136,7 @@ fn speaks_what_the_engine_speaks(exe: &Path, text: &str, name: &str) -> Vec<Stri
     let mut want_marks = Vec::new();
     for chunk in stream {
         let chunk = chunk.unwrap();
-        want.extend(
-            chunk
-                .samples
-                .iter()
-                .map(|&s| engine::audio::to_i16(s)),
-        );
+        want.extend(chunk.samples.iter().map(|&s| engine::audio::to_i16(s)));
         want_marks.extend(chunk.marks);
     }
     let (rate, got) = read_wav(&wav);

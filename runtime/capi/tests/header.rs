@@ -86,9 +86,20 @@ fn the_header_compiles_as_pedantic_c89() {
         "#include \"sotto.h\"\nint main(void) { return sotto_abi_version() == 0; }\n",
     )
     .unwrap();
-    for (compiler, std) in [("cc", "-std=c89"), ("cc", "-std=c99"), ("c++", "-std=c++11")] {
+    for (compiler, std) in [
+        ("cc", "-std=c89"),
+        ("cc", "-std=c99"),
+        ("c++", "-std=c++11"),
+    ] {
         let mut cmd = std::process::Command::new(compiler);
-        cmd.args([std, "-pedantic", "-Wall", "-Wextra", "-Werror", "-fsyntax-only"]);
+        cmd.args([
+            std,
+            "-pedantic",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-fsyntax-only",
+        ]);
         if compiler == "c++" {
             cmd.args(["-x", "c++"]);
         }
