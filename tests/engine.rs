@@ -426,3 +426,48 @@ fn a_failed_start_leaves_the_stream_idle() {
         );
     }
 }
+
+#[test]
+fn a_stream_reports_the_text_it_cannot_read_with_byte_ranges() {
+    let voice = voice();
+    let mut stream = voice.stream().unwrap();
+    let text = "Platform Привет three, 你好.";
+    let spans = |s: &Stream| -> Vec<(String, usize, usize)> {
+        s.dropped()
+            .into_iter()
+            .map(|d| (d.text, d.start, d.end))
+            .collect()
+    };
+    let want = vec![("Привет".to_string(), 9, 21), ("你好".to_string(), 29, 35)];
+    stream.start(text, &SpeakOptions::default()).unwrap();
+    assert_eq!(spans(&stream), want, "known at the start");
+    let chunks: Vec<Chunk> = stream.by_ref().map(Result::unwrap).collect();
+    let words: Vec<String> = chunks
+        .iter()
+        .flat_map(|c| &c.marks)
+        .filter(|m| m.kind == MarkKind::Word)
+        .map(|m| m.text.to_lowercase())
+        .collect();
+    assert_eq!(words, ["platform", "three"]);
+    assert_eq!(spans(&stream), want, "kept after the last chunk");
+
+    stream
+        .start_reader(
+            std::io::Cursor::new(text.as_bytes().to_vec()),
+            &SpeakOptions::default(),
+        )
+        .unwrap();
+    for chunk in stream.by_ref() {
+        chunk.unwrap();
+    }
+    assert_eq!(spans(&stream), want, "a reader's spans, once read");
+
+    stream
+        .start("Mind the gap.", &SpeakOptions::default())
+        .unwrap();
+    assert_eq!(spans(&stream), [], "a new text starts afresh");
+    stream
+        .start_ssml("<speak>Hello.</speak>", &SpeakOptions::default())
+        .unwrap();
+    assert_eq!(spans(&stream), [], "SSML reports none");
+}
