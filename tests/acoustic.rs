@@ -5,9 +5,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use sotto::synth::{LoadOptions, Synthesizer};
 use sotto::voice::manifest::Role;
-use sotto::voice::VoicePack;
+use sotto::{Device, PrecisionPolicy, SpeakOptions, Voice, VoiceOptions};
 
 /// Stitched windows must match one whole-utterance run at least this well (2 steps, whose
 /// receptive field the shipped context covers).
@@ -39,16 +38,21 @@ fn whole_utterance_pack(frames: usize) -> PathBuf {
 }
 
 fn render(pack: &Path, text: &str, temperature: f32) -> Vec<f32> {
-    let pack = VoicePack::open(pack).unwrap();
-    let mut synth = Synthesizer::load(&pack, &LoadOptions::cpu_fp32()).unwrap();
-    let mut s = *synth.settings();
-    s.steps = 2;
-    s.temperature = temperature;
-    s.seed = 11;
-    synth.set_settings(s).unwrap();
+    let opts = VoiceOptions {
+        device: Device::Cpu,
+        precision: PrecisionPolicy::Fp32,
+        ..VoiceOptions::default()
+    };
+    let voice = Voice::open(pack, &opts).unwrap();
+    let speak = SpeakOptions {
+        steps: Some(2),
+        temperature: Some(temperature),
+        seed: 11,
+        ..SpeakOptions::default()
+    };
     let mut audio = Vec::new();
-    synth
-        .speak(text.as_bytes(), &mut |a| {
+    voice
+        .speak(text, &speak, &mut |a| {
             audio.extend_from_slice(a);
             Ok(())
         })

@@ -13,7 +13,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use sotto::engine::{SpeakOptions, Stream, Voice};
+use sotto::{SpeakOptions, Stream, Voice};
 
 struct Counting;
 

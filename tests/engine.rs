@@ -7,12 +7,12 @@ mod common;
 use std::sync::Arc;
 
 use sotto::acoustic::MAX_IDS;
-use sotto::engine::{
-    Chunk, ErrorKind, Mark, MarkKind, SpeakOptions, Stream, Voice, VoiceOptions, MAX_TEXT_BYTES,
-};
 use sotto::synth::{LoadOptions, Synthesizer};
 use sotto::voice::VoicePack;
 use sotto::Error;
+use sotto::{
+    Chunk, ErrorKind, Mark, MarkKind, SpeakOptions, Stream, Voice, VoiceOptions, MAX_TEXT_BYTES,
+};
 
 /// Long enough to span several flow and vocoder windows.
 const LONG: &str =
@@ -40,10 +40,11 @@ fn assert_same(got: &[f32], want: &[f32], what: &str) {
     );
 }
 
-fn speak(synth: &mut Synthesizer, text: &str) -> Vec<f32> {
+/// Speaks `text` whole with `voice` (on a stream that reuses the voice's idle pipeline).
+fn speak(voice: &Arc<Voice>, text: &str) -> Vec<f32> {
     let mut audio = Vec::new();
-    synth
-        .speak(text.as_bytes(), &mut |a| {
+    voice
+        .speak(text, &SpeakOptions::default(), &mut |a| {
             audio.extend_from_slice(a);
             Ok(())
         })
@@ -52,9 +53,9 @@ fn speak(synth: &mut Synthesizer, text: &str) -> Vec<f32> {
 }
 
 /// Speaks `text` into a sink that fails on its `calls`-th call.
-fn speak_failing(synth: &mut Synthesizer, text: &str, calls: usize) {
+fn speak_failing(voice: &Arc<Voice>, text: &str, calls: usize) {
     let mut n = 0;
-    let r = synth.speak(text.as_bytes(), &mut |_| {
+    let r = voice.speak(text, &SpeakOptions::default(), &mut |_| {
         n += 1;
         if n >= calls {
             Err(Error::Write(std::io::Error::other("disk full")))
@@ -67,12 +68,12 @@ fn speak_failing(synth: &mut Synthesizer, text: &str, calls: usize) {
 
 #[test]
 fn a_sink_failing_mid_utterance_leaves_the_next_utterance_bit_identical() {
-    let fresh = speak(&mut synth(), SHORT);
-    let mut reused = synth();
+    let fresh = speak(&voice(), SHORT);
+    let reused = voice();
     for calls in [1, 2, 3] {
-        speak_failing(&mut reused, LONG, calls);
+        speak_failing(&reused, LONG, calls);
         assert_eq!(
-            speak(&mut reused, SHORT),
+            speak(&reused, SHORT),
             fresh,
             "after failing at call {calls}"
         );
@@ -82,14 +83,14 @@ fn a_sink_failing_mid_utterance_leaves_the_next_utterance_bit_identical() {
 #[test]
 fn batch_rows_after_a_failing_row_are_unchanged() {
     let rows = [SHORT, LONG, "Mind the gap.", LONG];
-    let fresh: Vec<Vec<f32>> = rows.iter().map(|r| speak(&mut synth(), r)).collect();
-    let mut batch = synth();
+    let fresh: Vec<Vec<f32>> = rows.iter().map(|r| speak(&voice(), r)).collect();
+    let batch = voice();
     for (k, row) in rows.iter().enumerate() {
         if k == 1 {
-            speak_failing(&mut batch, row, 2);
+            speak_failing(&batch, row, 2);
             continue;
         }
-        assert_same(&speak(&mut batch, row), &fresh[k], &format!("row {k}"));
+        assert_same(&speak(&batch, row), &fresh[k], &format!("row {k}"));
     }
 }
 
@@ -126,7 +127,7 @@ fn voice_is_send_and_sync_and_streams_are_send() {
     send_sync::<Voice>();
     send_sync::<Arc<Voice>>();
     send::<Stream>();
-    send_sync::<sotto::engine::CancelHandle>();
+    send_sync::<sotto::CancelHandle>();
 }
 
 #[test]
@@ -142,8 +143,8 @@ fn stream_audio_equals_the_synthesizer_and_chunks_are_contiguous() {
     }
     assert_same(
         &audio(&chunks),
-        &speak(&mut synth(), TWO),
-        "stream vs synthesizer",
+        &speak(&voice, TWO),
+        "stream vs Voice::speak",
     );
 }
 
@@ -424,4 +425,49 @@ fn a_failed_start_leaves_the_stream_idle() {
             "{what}: the previous text went on playing"
         );
     }
+}
+
+#[test]
+fn a_stream_reports_the_text_it_cannot_read_with_byte_ranges() {
+    let voice = voice();
+    let mut stream = voice.stream().unwrap();
+    let text = "Platform Привет three, 你好.";
+    let spans = |s: &Stream| -> Vec<(String, usize, usize)> {
+        s.dropped()
+            .into_iter()
+            .map(|d| (d.text, d.start, d.end))
+            .collect()
+    };
+    let want = vec![("Привет".to_string(), 9, 21), ("你好".to_string(), 29, 35)];
+    stream.start(text, &SpeakOptions::default()).unwrap();
+    assert_eq!(spans(&stream), want, "known at the start");
+    let chunks: Vec<Chunk> = stream.by_ref().map(Result::unwrap).collect();
+    let words: Vec<String> = chunks
+        .iter()
+        .flat_map(|c| &c.marks)
+        .filter(|m| m.kind == MarkKind::Word)
+        .map(|m| m.text.to_lowercase())
+        .collect();
+    assert_eq!(words, ["platform", "three"]);
+    assert_eq!(spans(&stream), want, "kept after the last chunk");
+
+    stream
+        .start_reader(
+            std::io::Cursor::new(text.as_bytes().to_vec()),
+            &SpeakOptions::default(),
+        )
+        .unwrap();
+    for chunk in stream.by_ref() {
+        chunk.unwrap();
+    }
+    assert_eq!(spans(&stream), want, "a reader's spans, once read");
+
+    stream
+        .start("Mind the gap.", &SpeakOptions::default())
+        .unwrap();
+    assert_eq!(spans(&stream), [], "a new text starts afresh");
+    stream
+        .start_ssml("<speak>Hello.</speak>", &SpeakOptions::default())
+        .unwrap();
+    assert_eq!(spans(&stream), [], "SSML reports none");
 }

@@ -218,7 +218,7 @@ fn odd_but_valid_wav_headers_are_read() {
 
 #[test]
 fn pack_problems_are_bad_pack_errors_naming_the_manifest_field() {
-    use sotto::engine::{ErrorKind, Voice, VoiceOptions};
+    use sotto::{ErrorKind, Voice, VoiceOptions};
     let dir = hostile_pack("symbol-two-chars", &|v| {
         v["phonemes"]["ids"]["ab"] = json!(3);
     });

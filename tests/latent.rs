@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use sotto::synth::{LoadOptions, Synthesizer};
 use sotto::voice::{Interface, Role, VoicePack};
+use sotto::{Device, PrecisionPolicy, SpeakOptions, Voice, VoiceOptions};
 
 use crate::common;
 
@@ -21,11 +22,16 @@ fn options(vocoder: Option<&str>) -> LoadOptions<'_> {
 }
 
 fn speak(dir: &Path, vocoder: Option<&str>) -> Vec<f32> {
-    let pack = VoicePack::open(dir).unwrap();
-    let mut synth = Synthesizer::load(&pack, &options(vocoder)).unwrap();
+    let opts = VoiceOptions {
+        device: Device::Cpu,
+        precision: PrecisionPolicy::Fp32,
+        vocoder: vocoder.map(str::to_string),
+        ..VoiceOptions::default()
+    };
+    let voice = Voice::open(dir, &opts).unwrap();
     let mut audio = Vec::new();
-    synth
-        .speak(TEXT.as_bytes(), &mut |a| {
+    voice
+        .speak(TEXT, &SpeakOptions::default(), &mut |a| {
             audio.extend_from_slice(a);
             Ok(())
         })
@@ -220,7 +226,7 @@ fn resynthesis_refuses_a_latent_vocoder() {
     assert!(!o.status.success());
     let err = common::stderr(&o);
     assert!(
-        err.contains("latent") && err.contains("--vocoder small"),
+        err.contains("takes latent frames") && err.contains("choose a mel vocoder (small)"),
         "unexpected error: {err}"
     );
 }

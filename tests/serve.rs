@@ -459,7 +459,11 @@ fn wyoming_describe_synthesize_and_streaming_match_http() {
     assert_eq!(tts["supports_synthesize_streaming"], true);
     assert_eq!(tts["voices"][0]["name"], "joe");
     assert_eq!(tts["voices"][0]["languages"][0], "en_US");
-    assert!(tts["attribution"]["name"].is_string());
+    assert_eq!(tts["attribution"]["name"], "Sotto");
+    assert_eq!(
+        tts["voices"][0]["attribution"]["name"], "joe",
+        "a pack without an attribution is credited by its name"
+    );
 
     send_event(
         &mut s,
@@ -820,4 +824,44 @@ fn a_wav_response_has_true_sizes_unless_streaming_is_asked_for() {
         wav_data(&whole.body),
         "streamed vs whole",
     );
+}
+
+#[test]
+fn wyoming_info_credits_the_voice_as_its_manifest_does() {
+    let server = Server::start(&common::shipped_voice(), &["--precision", "fp32"]);
+    let (mut s, mut r) = wyoming_session(&server);
+    send_event(&mut s, "describe", json!({}));
+    let info = read_event(&mut r).unwrap();
+    let voice = &info.data["tts"][0]["voices"][0]["attribution"];
+    assert_eq!(voice["url"], "https://huggingface.co/rhasspy/piper-voices");
+    let name = voice["name"].as_str().unwrap();
+    assert!(
+        name.contains("en_US-joe-medium") && name.ends_with("(MIT)"),
+        "{name}"
+    );
+    assert_eq!(info.data["tts"][0]["attribution"]["name"], "Sotto");
+}
+
+#[test]
+fn speech_logs_one_warning_per_span_the_voice_cannot_read() {
+    let server = tiny();
+    let input = "Platform Привет three, 你好.";
+    let r = speech(&server, json!({"input": input, "response_format": "pcm"}));
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let want = [
+        "sotto serve: warning: Cyrillic text \"Привет\" (bytes 9..21) dropped",
+        "sotto serve: warning: Han (CJK) text \"你好\" (bytes 29..35) dropped",
+    ];
+    let log = server.log.clone();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !want.iter().all(|w| log.lock().unwrap().contains(w)) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{}",
+            log.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let log = log.lock().unwrap();
+    assert_eq!(log.matches("warning:").count(), 2, "{log}");
 }

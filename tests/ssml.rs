@@ -6,9 +6,7 @@ mod common;
 
 use std::sync::Arc;
 
-use sotto::engine::{
-    Chunk, ErrorKind, Mark, MarkKind, SpeakOptions, Voice, MAX_SILENCE_CHUNK_SAMPLES,
-};
+use sotto::{Chunk, ErrorKind, Mark, MarkKind, SpeakOptions, Voice, MAX_SILENCE_CHUNK_SAMPLES};
 
 fn voice() -> Arc<Voice> {
     common::tiny_engine_voice()

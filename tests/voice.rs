@@ -187,14 +187,14 @@ const MIN_WIDE_WINDOW_SNR_DB: f64 = 60.0;
 #[test]
 fn gpu_wide_windows_match_the_packs_windows() {
     use sotto::gpu::GPU_WINDOW;
-    use sotto::{LoadOptions, Synthesizer};
+    use sotto::synth::{LoadOptions, Synthesizer};
     let text = "At the second light, keep left and follow the signs for the long stay car park, \
                 then take the ramp down to level minus two, where the charging bays are.";
     let speak = |pack: &VoicePack| {
         let mut synth = Synthesizer::load(pack, &LoadOptions::cpu_fp32()).unwrap();
         let mut audio = Vec::new();
         synth
-            .speak(text.as_bytes(), &mut |s: &[f32]| {
+            .speak_sentence(text, 0, &mut |s: &[f32]| {
                 audio.extend_from_slice(s);
                 Ok(())
             })

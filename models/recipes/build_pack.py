@@ -19,6 +19,13 @@ sys.path.insert(0, str(HERE))
 
 ROOT = HERE.parents[1]
 N_MELS = 80
+# The voice's provenance, credited by the runtime (Wyoming `info`): the Piper teacher it was
+# distilled from, which Piper fine-tuned from its lessac voice on a CC0 dataset.
+ATTRIBUTION = {
+    "name": "Piper en_US-joe-medium (fine-tuned from en_US-lessac; dataset CC0), distilled by Sotto",
+    "url": "https://huggingface.co/rhasspy/piper-voices",
+    "license": "MIT",
+}
 LATENT_CHANNELS = 192
 
 MODELS = [
@@ -98,6 +105,7 @@ def main():
         "models": present,
         "files": files,
         "defaults": defaults,
+        "attribution": ATTRIBUTION,
     }
     (args.pack / "voice.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     print(f"{args.pack / 'voice.json'}: {[m['file'] for m in present]}")

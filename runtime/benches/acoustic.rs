@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use criterion::{criterion_group, criterion_main, Criterion};
 use sotto::acoustic::{AcousticModel, Settings};
 use sotto::net::cpu_runtime;
+use sotto::synth::{LoadOptions, Synthesizer};
 use sotto::voice::{Interface, Precision, VoicePack};
-use sotto::{LoadOptions, Synthesizer};
 
 const SENTENCE: &str = "The next bus to the central station leaves in twelve minutes.";
 

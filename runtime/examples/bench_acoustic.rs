@@ -9,8 +9,8 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use sotto::acoustic::{AcousticModel, Settings};
 use sotto::net::cpu_runtime;
+use sotto::synth::{LoadOptions, Synthesizer};
 use sotto::voice::{Interface, Precision, VoicePack};
-use sotto::{LoadOptions, Synthesizer};
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().collect();

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use tract_onnx::tract_core::runtime::Runtime;
 
+pub use crate::engine::Device;
 use crate::error::{Error, Result};
 use crate::gpu::fault::FAULTS;
 use crate::gpu::{Failure, Fault, Guarded, Reporter, Stage, FAULT_ENV};
@@ -17,20 +18,6 @@ use crate::net::cpu_runtime;
 
 #[cfg(all(feature = "cuda", feature = "cuda12"))]
 compile_error!("the `cuda` (CUDA 13) and `cuda12` (CUDA 12.6) features exclude each other");
-
-/// Where to run the networks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Device {
-    /// tract's CPU runtime.
-    Cpu,
-    /// The CUDA GPU; an error when this build lacks the `cuda` feature or the machine lacks a
-    /// usable CUDA stack.
-    Gpu,
-    /// The CUDA GPU when this build has the `cuda` feature and the machine a usable CUDA
-    /// stack, else the CPU.
-    #[default]
-    Auto,
-}
 
 /// The runtime chosen for a [`Device`], and why.
 #[derive(Debug, Clone)]

@@ -1,18 +1,17 @@
-//! Text to speech, sentence by sentence: frontend → acoustic model → vocoder → sink.
-
-use std::io::Read;
+//! One voice's pipeline, utterance by utterance: frontend → acoustic model → vocoder → sink.
+//! The engine's streams drive it; whole texts go through [`crate::engine::Stream`].
 
 use sotto_text::{Frontend, PhonemeIdMap};
 use tract_onnx::tract_core::runtime::Runtime;
 
 use crate::acoustic::{AcousticModel, Settings};
-use crate::device::Device;
+use crate::engine::{Device, LoadedModel};
 use crate::error::{Error, Result};
 use crate::gpu::gpu_window;
 use crate::net::cpu_runtime;
 use crate::utterance::Utterance;
 use crate::vocoder::Vocoder;
-use crate::voice::manifest::{ModelEntry, Precision, Role, MANIFEST_FILE};
+use crate::voice::manifest::{ModelEntry, Precision};
 use crate::voice::VoicePack;
 
 /// Noise-seed stride between consecutive sentences of one text.
@@ -43,40 +42,6 @@ impl LoadOptions<'_> {
     }
 }
 
-/// What a call to [`Synthesizer::speak`] produced.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Spoken {
-    /// Sentences that produced audio.
-    pub sentences: usize,
-    /// Mel frames rendered.
-    pub frames: usize,
-    /// Samples handed to the sink, silences included.
-    pub samples: usize,
-}
-
-/// One network a [`Synthesizer`] loaded: which file, at which precision, on which window.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadedModel {
-    /// Its role in the pipeline.
-    pub role: Role,
-    /// File name in the pack.
-    pub file: String,
-    /// Precision of that file.
-    pub precision: Precision,
-    /// Positions per run (frames, or phonemes for the encoder), context included.
-    pub window: usize,
-}
-
-impl std::fmt::Display for LoadedModel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} {} {} (window {})",
-            self.role, self.file, self.precision, self.window
-        )
-    }
-}
-
 /// A loaded voice ready to speak.
 #[derive(Debug)]
 pub struct Synthesizer {
@@ -99,18 +64,6 @@ impl Synthesizer {
         Self::load_on(pack, opts, selection.runtime)
     }
 
-    /// Loads on the device `selection` settled on (its guarded runtime falls back to the CPU
-    /// when a model fails to plan or run on the GPU; [`Selection::late_fallback`] then says so).
-    ///
-    /// [`Selection::late_fallback`]: crate::device::Selection::late_fallback
-    pub fn load_selected(
-        pack: &VoicePack,
-        opts: &LoadOptions,
-        selection: &crate::device::Selection,
-    ) -> Result<Self> {
-        Self::load_on(pack, opts, selection.runtime)
-    }
-
     /// On a GPU the networks run on [`gpu_window`]-wide windows ([`VoicePack::with_windows`]).
     pub(crate) fn load_on(
         pack: &VoicePack,
@@ -126,10 +79,7 @@ impl Synthesizer {
             &widened
         };
         let m = pack.manifest();
-        let id_map = m.phoneme_id_map().map_err(|e| Error::Pack {
-            pack: pack.dir().to_path_buf(),
-            reason: format!("{MANIFEST_FILE} phonemes.ids: {e}"),
-        })?;
+        let id_map = crate::voice::id_map(pack)?;
         let frontend = match opts.user_lexicon {
             Some(text) => Frontend::with_user_lexicon(text)?,
             None => Frontend::new(),
@@ -333,41 +283,4 @@ impl Synthesizer {
         }
         Ok(more)
     }
-
-    /// Speaks a whole text read from `reader`, sentence by sentence, with the voice's silence
-    /// between sentences. Fails when the text holds nothing to speak.
-    pub fn speak<R: Read>(
-        &mut self,
-        reader: R,
-        sink: &mut dyn FnMut(&[f32]) -> Result<()>,
-    ) -> Result<Spoken> {
-        let mut spoken = Spoken::default();
-        let silence = vec![0.0f32; self.sentence_silence];
-        let sentences = self.frontend.sentences(reader);
-        for sentence in sentences {
-            let ids = self.ids(&sentence?)?;
-            if ids.is_empty() {
-                continue;
-            }
-            let mut samples = 0usize;
-            let mut count = |a: &[f32]| -> Result<()> {
-                samples += a.len();
-                sink(a)
-            };
-            if spoken.sentences > 0 {
-                count(&silence)?;
-            }
-            spoken.frames += self.speak_ids(&ids, spoken.sentences, &mut count)?;
-            spoken.sentences += 1;
-            spoken.samples += samples;
-        }
-        if spoken.sentences == 0 {
-            return Err(nothing_to_speak());
-        }
-        Ok(spoken)
-    }
-}
-
-pub(crate) fn nothing_to_speak() -> Error {
-    Error::input("text", "the text holds nothing to speak")
 }

@@ -118,8 +118,8 @@ pub fn stderr(o: &Output) -> String {
 }
 
 /// The tiny test pack opened through the engine API, on the CPU at fp32.
-pub fn tiny_engine_voice() -> std::sync::Arc<sotto::engine::Voice> {
-    use sotto::engine::{Device, PrecisionPolicy, Voice, VoiceOptions};
+pub fn tiny_engine_voice() -> std::sync::Arc<sotto::Voice> {
+    use sotto::{Device, PrecisionPolicy, Voice, VoiceOptions};
     let opts = VoiceOptions {
         device: Device::Cpu,
         precision: PrecisionPolicy::Fp32,

@@ -3,7 +3,6 @@
 #ifndef SOTTO_H
 #define SOTTO_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -91,6 +90,11 @@
 #define SOTTO_MAX_SSML_BYTES (1 << 20)
 
 /*
+ Most dropped spans `sotto_stream_dropped` reports per text.
+ */
+#define SOTTO_MAX_DROPPED_SPANS 256
+
+/*
  What a mark times.
  */
 typedef enum SottoMarkKind {
@@ -109,7 +113,7 @@ typedef enum SottoMarkKind {
   /*
    A position named in SSML (`<mark name="…"/>`); its duration is 0.
    */
-  SOTTO_MARK_KIND_USER = 3,
+  SOTTO_MARK_KIND_USER = 3
 } SottoMarkKind;
 
 /*
@@ -127,7 +131,7 @@ typedef enum SottoDevice {
   /*
    The GPU, or `SOTTO_ERR_DEVICE`.
    */
-  SOTTO_DEVICE_GPU = 2,
+  SOTTO_DEVICE_GPU = 2
 } SottoDevice;
 
 /*
@@ -145,7 +149,7 @@ typedef enum SottoPrecision {
   /*
    8-bit integer models where the pack has them.
    */
-  SOTTO_PRECISION_INT8 = 2,
+  SOTTO_PRECISION_INT8 = 2
 } SottoPrecision;
 
 /*
@@ -229,10 +233,29 @@ typedef struct SottoChunk {
    */
   uintptr_t n_marks;
   /*
-   True on the text's last chunk.
+   1 on the text's last chunk, else 0 (a byte, as C89 has no `bool`).
    */
-  bool is_last;
+  uint8_t is_last;
 } SottoChunk;
+
+/*
+ A span of the text in a script the voice cannot read (Cyrillic, Han, …), which is skipped.
+ Its pointer belongs to the stream, as a chunk's do.
+ */
+typedef struct SottoDroppedSpan {
+  /*
+   The skipped text, NUL-terminated UTF-8.
+   */
+  const char *text;
+  /*
+   Byte offset of its first character in the text given to `sotto_stream_start`.
+   */
+  uintptr_t start;
+  /*
+   Byte offset just past its last character.
+   */
+  uintptr_t end;
+} SottoDroppedSpan;
 
 #ifdef __cplusplus
 extern "C" {
@@ -357,6 +380,21 @@ int32_t sotto_stream_start_ssml(struct SottoStream *stream,
  `stream` is NULL or a live stream; `chunk` is NULL or writable.
  */
 int32_t sotto_stream_next(struct SottoStream *stream, struct SottoChunk *chunk);
+
+/*
+ The spans of the text `stream` was last started with that the voice cannot read and
+ skips, in order, into `*spans` (an array of `*n_spans`; NULL when there are none). Known
+ from `sotto_stream_start` on; an SSML document reports none; at most `SOTTO_MAX_DROPPED_SPANS` per text. The
+ array and its texts belong to the stream and stay valid until the next
+ `sotto_stream_dropped`, `sotto_stream_start*` or `sotto_stream_free` on it. Returns
+ `SOTTO_OK`, or `SOTTO_ERR_BAD_INPUT` for a NULL argument.
+
+ # Safety
+ `stream` is NULL or a live stream; `spans` and `n_spans` are NULL or writable.
+ */
+int32_t sotto_stream_dropped(struct SottoStream *stream,
+                             const struct SottoDroppedSpan **spans,
+                             uintptr_t *n_spans);
 
 /*
  Cancels `stream`: its current or next `sotto_stream_next` returns `SOTTO_ERR_CANCELLED`

@@ -3,7 +3,7 @@
 use std::ffi::{c_char, CStr, CString};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use engine::engine::{
+use engine::{
     CancelHandle, Device, MarkKind, PrecisionPolicy, SpeakOptions, Stream, Voice, VoiceOptions,
 };
 
@@ -23,9 +23,13 @@ pub const SOTTO_MAX_TEXT_BYTES: usize = 1 << 20;
 /// Largest document `sotto_stream_start_ssml` takes, in bytes (1 MiB).
 pub const SOTTO_MAX_SSML_BYTES: usize = 1 << 20;
 
+/// Most dropped spans `sotto_stream_dropped` reports per text.
+pub const SOTTO_MAX_DROPPED_SPANS: usize = 256;
+
 const _: () = assert!(
-    SOTTO_MAX_TEXT_BYTES == engine::engine::MAX_TEXT_BYTES
-        && SOTTO_MAX_SSML_BYTES == engine::engine::MAX_SSML_BYTES
+    SOTTO_MAX_TEXT_BYTES == engine::MAX_TEXT_BYTES
+        && SOTTO_MAX_SSML_BYTES == engine::MAX_SSML_BYTES
+        && SOTTO_MAX_DROPPED_SPANS == engine::MAX_DROPPED_SPANS
 );
 
 /// Where the networks run.
@@ -110,8 +114,21 @@ pub struct SottoChunk {
     pub marks: *const SottoMark,
     /// Number of marks.
     pub n_marks: usize,
-    /// True on the text's last chunk.
-    pub is_last: bool,
+    /// 1 on the text's last chunk, else 0 (a byte, as C89 has no `bool`).
+    pub is_last: u8,
+}
+
+/// A span of the text in a script the voice cannot read (Cyrillic, Han, …), which is skipped.
+/// Its pointer belongs to the stream, as a chunk's do.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct SottoDroppedSpan {
+    /// The skipped text, NUL-terminated UTF-8.
+    pub text: *const c_char,
+    /// Byte offset of its first character in the text given to `sotto_stream_start`.
+    pub start: usize,
+    /// Byte offset just past its last character.
+    pub end: usize,
 }
 
 /// A loaded voice; share it between threads.
@@ -124,6 +141,8 @@ struct Pulled {
     samples: Vec<f32>,
     texts: Vec<CString>,
     marks: Vec<SottoMark>,
+    dropped_texts: Vec<CString>,
+    dropped: Vec<SottoDroppedSpan>,
 }
 
 /// A synthesis stream; one thread at a time (any thread may cancel it).
@@ -287,6 +306,8 @@ pub unsafe extern "C" fn sotto_stream_new(
                 samples: Vec::new(),
                 texts: Vec::new(),
                 marks: Vec::new(),
+                dropped_texts: Vec::new(),
+                dropped: Vec::new(),
             }),
         }));
         Ok(SOTTO_OK)
@@ -381,7 +402,7 @@ pub unsafe extern "C" fn sotto_stream_next(
             start: 0,
             marks: std::ptr::null(),
             n_marks: 0,
-            is_last: false,
+            is_last: 0,
         };
         let mut guard = s.inner.lock().unwrap_or_else(PoisonError::into_inner);
         let inner = &mut *guard;
@@ -417,8 +438,53 @@ pub unsafe extern "C" fn sotto_stream_next(
             start: c.start,
             marks: inner.marks.as_ptr(),
             n_marks: inner.marks.len(),
-            is_last: c.is_last,
+            is_last: u8::from(c.is_last),
         };
+        Ok(SOTTO_OK)
+    })
+}
+
+/// The spans of the text `stream` was last started with that the voice cannot read and
+/// skips, in order, into `*spans` (an array of `*n_spans`; NULL when there are none). Known
+/// from `sotto_stream_start` on; an SSML document reports none; at most `SOTTO_MAX_DROPPED_SPANS` per text. The
+/// array and its texts belong to the stream and stay valid until the next
+/// `sotto_stream_dropped`, `sotto_stream_start*` or `sotto_stream_free` on it. Returns
+/// `SOTTO_OK`, or `SOTTO_ERR_BAD_INPUT` for a NULL argument.
+///
+/// # Safety
+/// `stream` is NULL or a live stream; `spans` and `n_spans` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn sotto_stream_dropped(
+    stream: *mut SottoStream,
+    spans: *mut *const SottoDroppedSpan,
+    n_spans: *mut usize,
+) -> i32 {
+    guard(|| {
+        let spans = out_arg(spans, "spans")?;
+        let n_spans = out_arg(n_spans, "n_spans")?;
+        *spans = std::ptr::null();
+        *n_spans = 0;
+        let s = stream.as_ref().ok_or_else(|| bad_input("stream is NULL"))?;
+        let mut guard = s.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        let inner = &mut *guard;
+        let dropped = inner.stream.dropped();
+        inner.dropped_texts = dropped
+            .iter()
+            .map(|d| CString::new(d.text.replace('\0', " ")).unwrap_or_default())
+            .collect();
+        inner.dropped = dropped
+            .iter()
+            .zip(&inner.dropped_texts)
+            .map(|(d, t)| SottoDroppedSpan {
+                text: t.as_ptr(),
+                start: d.start,
+                end: d.end,
+            })
+            .collect();
+        if !inner.dropped.is_empty() {
+            *spans = inner.dropped.as_ptr();
+            *n_spans = inner.dropped.len();
+        }
         Ok(SOTTO_OK)
     })
 }

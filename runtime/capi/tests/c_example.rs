@@ -1,11 +1,11 @@
 //! The C example, compiled with the system C compiler against `libsotto`, speaks exactly what
 //! the engine speaks, marks included; the C ABI refuses misuse with codes; valgrind finds no
-//! leak or invalid access in the example.
+//! leak or invalid access in the example; dropped spans come back with their byte ranges.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use engine::engine::{SpeakOptions, Voice, VoiceOptions};
+use engine::{SpeakOptions, Voice, VoiceOptions};
 
 const TEXT: &str = "Your train leaves at seven. Mind the gap, please.";
 
@@ -136,12 +136,7 @@ fn speaks_what_the_engine_speaks(exe: &Path, text: &str, name: &str) -> Vec<Stri
     let mut want_marks = Vec::new();
     for chunk in stream {
         let chunk = chunk.unwrap();
-        want.extend(
-            chunk
-                .samples
-                .iter()
-                .map(|&s| engine::audio::sink::to_i16(s)),
-        );
+        want.extend(chunk.samples.iter().map(|&s| engine::audio::to_i16(s)));
         want_marks.extend(chunk.marks);
     }
     let (rate, got) = read_wav(&wav);
@@ -172,6 +167,36 @@ fn the_c_abi_refuses_misuse_with_codes() {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+#[test]
+fn the_c_abi_reports_dropped_spans_with_their_byte_ranges() {
+    let exe = compile(&crate_dir().join("tests/dropped.c"), "dropped");
+    let o = Command::new(&exe).arg(tiny_voice()).output().unwrap();
+    assert!(
+        o.status.success(),
+        "dropped: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn valgrind_finds_no_leak_or_invalid_access_in_the_dropped_span_query() {
+    let exe = compile(&crate_dir().join("tests/dropped.c"), "dropped-vg");
+    let o = Command::new("valgrind")
+        .args([
+            "--error-exitcode=99",
+            "--leak-check=full",
+            "--errors-for-leak-kinds=definite,indirect",
+            "--show-leak-kinds=definite,indirect",
+        ])
+        .arg(&exe)
+        .arg(tiny_voice())
+        .output()
+        .expect("valgrind is installed");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "valgrind:\n{err}");
+    assert!(err.contains("ERROR SUMMARY: 0 errors"), "{err}");
 }
 
 /// Runs `exe` (the example) under valgrind on `text` into `wav`; returns its exit code and

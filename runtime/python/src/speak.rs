@@ -1,6 +1,6 @@
 //! What one text is spoken with: plain text or SSML, and the speaking options.
 
-use sotto::engine::{SpeakOptions, Stream};
+use sotto::{SpeakOptions, Stream};
 
 /// A text and how to speak it, as the Python methods take them.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 use std::sync::{Mutex, PoisonError};
 
 use pyo3::prelude::*;
-use sotto::engine::{CancelHandle, Chunk, Mark, Stream};
+use sotto::{CancelHandle, Chunk, DroppedSpan, Mark, Stream};
 
 use crate::errors::to_py;
 use crate::samples::to_numpy;
@@ -16,15 +16,25 @@ pub struct PyStream {
     inner: Mutex<Stream>,
     cancel: CancelHandle,
     sample_rate: u32,
+    dropped: Vec<Py<PyDroppedSpan>>,
 }
 
 impl PyStream {
-    pub(crate) fn new(stream: Stream) -> Self {
-        Self {
+    pub(crate) fn new(
+        py: Python<'_>,
+        stream: Stream,
+        dropped: Vec<PyDroppedSpan>,
+    ) -> PyResult<Self> {
+        let dropped = dropped
+            .into_iter()
+            .map(|d| Py::new(py, d))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(Self {
+            dropped,
             cancel: stream.cancel_handle(),
             sample_rate: stream.voice().sample_rate(),
             inner: Mutex::new(stream),
-        }
+        })
     }
 }
 
@@ -58,6 +68,53 @@ impl PyStream {
     #[getter]
     fn sample_rate(&self) -> u32 {
         self.sample_rate
+    }
+
+    /// The spans of the text in scripts the voice cannot read (Cyrillic, Han, …), which are
+    /// skipped, in order (none for SSML).
+    #[getter]
+    fn dropped(&self, py: Python<'_>) -> Vec<Py<PyDroppedSpan>> {
+        self.dropped.iter().map(|d| d.clone_ref(py)).collect()
+    }
+}
+
+/// A span of the text the voice cannot read, skipped when speaking.
+#[pyclass(name = "DroppedSpan", module = "sotto", frozen, get_all, eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PyDroppedSpan {
+    /// The skipped text, as written.
+    text: String,
+    /// Its script ("Cyrillic", "Han (CJK)", …).
+    script: String,
+    /// Index of its first character in the text (`text[start:end]` is the span).
+    start: usize,
+    /// Index just past its last character.
+    end: usize,
+}
+
+impl PyDroppedSpan {
+    /// The spans of `text` the engine reported, with byte offsets made character indices.
+    pub(crate) fn of(text: &str, spans: &[DroppedSpan]) -> Vec<PyDroppedSpan> {
+        let chars = |byte: usize| text.get(..byte).map_or(0, |t| t.chars().count());
+        spans
+            .iter()
+            .map(|d| PyDroppedSpan {
+                text: d.text.clone(),
+                script: d.script.to_string(),
+                start: chars(d.start),
+                end: chars(d.end),
+            })
+            .collect()
+    }
+}
+
+#[pymethods]
+impl PyDroppedSpan {
+    fn __repr__(&self) -> String {
+        format!(
+            "DroppedSpan(text={:?}, script={:?}, start={}, end={})",
+            self.text, self.script, self.start, self.end
+        )
     }
 }
 

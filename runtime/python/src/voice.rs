@@ -5,19 +5,15 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use sotto::audio::{AudioSink, Format};
-use sotto::engine::{Device, PrecisionPolicy, SpeakOptions, Voice, VoiceOptions};
-use sotto::voice::Checksums;
+use sotto::{Checksums, Device, PrecisionPolicy, SpeakOptions, Voice, VoiceOptions, CACHE_ENV};
 
 use crate::errors::{bad_input, to_py};
 use crate::samples::to_numpy;
 use crate::speak::Request;
-use crate::stream::PyStream;
+use crate::stream::{PyDroppedSpan, PyStream};
 
 /// Environment variable naming the default voice pack (as for the `sotto` command).
 const VOICE_ENV: &str = "SOTTO_VOICE";
-/// Environment variable naming where verified model checksums are remembered (as for the
-/// `sotto` command).
-const CACHE_ENV: &str = "SOTTO_CACHE_DIR";
 
 /// A loaded voice: the pack's networks planned once. Thread-safe: share one `Voice` and call
 /// it from any number of threads at once (each call has its own stream).
@@ -142,14 +138,15 @@ impl PyVoice {
     ) -> PyResult<PyStream> {
         let request = request(text, ssml, speed, steps, temperature, seed);
         let voice = Arc::clone(&self.voice);
-        let stream = py
+        let (stream, dropped) = py
             .allow_threads(move || -> sotto::Result<_> {
                 let mut stream = voice.stream()?;
                 request.start(&mut stream)?;
-                Ok(stream)
+                let dropped = PyDroppedSpan::of(&request.text, &stream.dropped());
+                Ok((stream, dropped))
             })
             .map_err(to_py)?;
-        Ok(PyStream::new(stream))
+        PyStream::new(py, stream, dropped)
     }
 
     /// Speaks `text` into the WAV file `path` (16-bit PCM mono at `sample_rate`), written as

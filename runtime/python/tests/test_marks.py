@@ -52,3 +52,15 @@ def test_ssml_prosody_rate_changes_the_length(voice: sotto.Voice) -> None:
     plain = voice.say("<speak>Doors closing.</speak>", ssml=True)
     assert len(slow) > 1.5 * len(plain)
     assert np.array_equal(plain, voice.say("Doors closing."))
+
+
+def test_stream_reports_the_text_it_cannot_read(voice: sotto.Voice) -> None:
+    text = "Platform Привет three, 你好."
+    stream = voice.stream(text)
+    spans = stream.dropped
+    assert [(d.text, d.script) for d in spans] == [("Привет", "Cyrillic"), ("你好", "Han (CJK)")]
+    assert [text[d.start : d.end] for d in spans] == ["Привет", "你好"]
+    assert "DroppedSpan(text=" in repr(spans[0])
+    marks, _ = marks_of(stream)
+    assert [m.text.lower() for m in marks if m.kind == "word"] == ["platform", "three"]
+    assert voice.stream("Mind the gap.").dropped == []

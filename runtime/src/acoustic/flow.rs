@@ -11,8 +11,7 @@ use super::noise::normal;
 use super::settings::Settings;
 use crate::chunk::{WindowInfo, Windower};
 use crate::error::{Error, Result};
-use crate::net::{f32s, Net};
-use crate::vocoder::transpose_into;
+use crate::net::{f32s, transpose_into, Net};
 use crate::voice::manifest::{FrameSpace, ModelEntry};
 
 /// Name of the optional decoder input that carries the step size.

@@ -1,8 +1,9 @@
-//! Audio in and out: WAV decoding to mono at the voice's rate, resampling, PCM sinks.
+//! Audio in and out: WAV decoding to mono at the voice's rate (for [`crate::Resynthesizer`]),
+//! and sinks writing 16-bit PCM as WAV or raw.
 
-pub mod resample;
-pub mod sink;
-pub mod source;
+mod resample;
+mod sink;
+mod source;
 
-pub use sink::{AudioSink, Format};
+pub use sink::{to_i16, wav_header, AudioSink, Format, UNKNOWN_LENGTH};
 pub use source::WavSource;

@@ -5,7 +5,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use sotto::engine::Mark;
+use sotto::Mark;
 
 /// Writes marks as JSON lines: `{"kind", "text", "start", "duration"}` in seconds, plus
 /// `start_sample` and `samples`.

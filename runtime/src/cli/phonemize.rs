@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use sotto_text::{Frontend, PhonemeIdMap};
+use sotto_text::Frontend;
 
 use super::text_input::{read_tsv, text_reader};
 use super::voice::VoiceArgs;
@@ -65,15 +65,7 @@ pub fn frontend(lexicon: Option<&PathBuf>) -> Result<Frontend> {
 pub fn run(args: Args) -> Result<ExitCode> {
     let fe = frontend(args.lexicon.as_ref())?;
     let ids = if args.ids {
-        let pack = args.voice.open()?;
-        let pairs: Vec<(String, i64)> = pack
-            .manifest()
-            .phonemes
-            .ids
-            .iter()
-            .map(|(k, &v)| (k.clone(), v))
-            .collect();
-        Some(PhonemeIdMap::from_pairs(&pairs)?)
+        Some(sotto::phoneme_ids(args.voice.dir()?)?)
     } else {
         None
     };

@@ -1,7 +1,7 @@
-//! `--precision auto|int8|fp32`, resolved by the library ([`sotto::engine::resolve_precision`]).
+//! `--precision auto|int8|fp32`, resolved by the library when it opens the voice
+//! ([`sotto::PrecisionPolicy`]).
 
-use sotto::engine::{resolve_precision, PrecisionPolicy};
-use sotto::voice::{Precision, VoicePack};
+use sotto::{Precision, PrecisionPolicy};
 
 /// Precision on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -24,16 +24,9 @@ impl From<PrecisionArg> for PrecisionPolicy {
     }
 }
 
-/// Resolves `arg` for `pack` with the library's policy; says what it chose when `verbose`.
-pub fn choose_precision(
-    arg: PrecisionArg,
-    pack: &VoicePack,
-    gpu: bool,
-    verbose: bool,
-) -> sotto::Result<Precision> {
-    let (p, why) = resolve_precision(arg.into(), pack, gpu)?;
+/// Says which precision the library chose and why, when `verbose`.
+pub fn say_precision((p, why): (Precision, &str), verbose: bool) {
     if verbose {
         eprintln!("sotto: precision {p} ({why})");
     }
-    Ok(p)
 }

@@ -5,15 +5,12 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use sotto::audio::{AudioSink, Format, WavSource};
-use sotto::mel::MelAnalyzer;
-use sotto::resynth::resynthesize;
-use sotto::vocoder::Vocoder;
-use sotto::voice::Interface;
+use sotto::VoiceOptions;
 
 use super::output::Created;
-use super::precision::{choose_precision, PrecisionArg};
+use super::precision::{say_precision, PrecisionArg};
 use super::voice::VoiceArgs;
 
 /// Arguments of `sotto resynth`.
@@ -65,9 +62,12 @@ pub fn open_sink(path: &Path, format: OutFormat, rate: u32) -> Result<AudioSink>
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let pack = args.voice.open()?;
-    let name = args.voice.vocoder_name(&pack)?;
-    let m = pack.manifest();
+    let opts = VoiceOptions {
+        precision: args.precision.into(),
+        ..args.voice.options()
+    };
+    let mut resynth = args.voice.open_resynthesizer(&opts, args.verbose)?;
+    say_precision(resynth.precision(), args.verbose);
     let (input, label): (Box<dyn Read>, String) = if args.input.as_os_str() == "-" {
         (Box::new(std::io::stdin().lock()), "stdin".into())
     } else {
@@ -78,28 +78,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.input.display().to_string(),
         )
     };
-    let mut source = WavSource::new(input, &label, m.sample_rate)?;
-    let mut analyzer = MelAnalyzer::new(&m.mel)?;
-    let device = args.voice.device(args.verbose)?;
-    let precision = choose_precision(args.precision, &pack, device.is_gpu(), args.verbose)?;
-    let entry = m
-        .vocoder(name, Some(precision))
-        .or_else(|| m.vocoder(name, None))
-        .expect("checked by vocoder_name");
-    if entry.interface != Interface::Mel {
-        bail!(
-            "vocoder {name:?} takes {} frames, and resynthesis analyses audio into log-mel: \
-             choose a mel vocoder (--vocoder {})",
-            entry.interface,
-            m.vocoders_of(Interface::Mel).join(" | --vocoder ")
-        );
-    }
-    let mut vocoder = Vocoder::load(&pack, entry, device.runtime)?;
-    args.voice.report_late_fallback(&device);
+    let mut source = WavSource::new(input, &label, resynth.sample_rate())?;
     let mut created = Created::new();
-    let mut sink = open_sink(&args.output, args.format, m.sample_rate)?;
+    let mut sink = open_sink(&args.output, args.format, resynth.sample_rate())?;
     created.add(&args.output);
-    resynthesize(&mut source, &mut analyzer, &mut vocoder, &mut sink)
+    resynth
+        .run(&mut source, &mut sink)
         .with_context(|| format!("resynthesizing {label}"))?;
     sink.finish()?;
     created.keep();

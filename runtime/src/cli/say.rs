@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use sotto::engine::{Chunk, SpeakOptions, Stream, VoiceOptions};
+use sotto::{Chunk, SpeakOptions, Stream, VoiceOptions};
 
 use super::marks::MarksWriter;
 use super::output::Created;
@@ -88,7 +88,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         speed: args.speed,
         seed: args.seed,
     };
-    let settings = voice.settings(&opts)?;
+    let settings = voice.check(&opts)?;
     if args.verbose {
         let (precision, why) = voice.precision();
         eprintln!("sotto: precision {precision} ({why})");

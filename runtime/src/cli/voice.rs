@@ -7,12 +7,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use std::io::IsTerminal;
 
-use sotto::device::{Device, Selection};
-use sotto::engine::{Voice, VoiceOptions};
-use sotto::gpu::cache::CACHE_ENV;
-use sotto::gpu::Notice;
-use sotto::voice::manifest::MANIFEST_FILE;
-use sotto::voice::{Checksums, VoicePack};
+use sotto::{Checksums, Device, Notice, Voice, VoiceOptions, CACHE_ENV, MANIFEST_FILE};
 
 /// Environment variable naming the default voice pack directory.
 pub const VOICE_ENV: &str = "SOTTO_VOICE";
@@ -105,14 +100,6 @@ impl VoiceArgs {
             })
     }
 
-    /// Opens the chosen pack.
-    pub fn open(&self) -> Result<VoicePack> {
-        let dir = self.dir()?;
-        let pack = VoicePack::open(&dir)
-            .with_context(|| format!("cannot open voice {}", dir.display()))?;
-        Ok(pack.with_checksums(self.checksums()))
-    }
-
     /// Model files remembered as verified in `--cache-dir`, `$SOTTO_CACHE_DIR`, or the user's
     /// cache directory.
     pub fn checksums(&self) -> Checksums {
@@ -127,17 +114,6 @@ impl VoiceArgs {
             .or_else(|| std::env::var_os(CACHE_ENV).map(PathBuf::from))
     }
 
-    /// The runtime for `--device`; says which on stderr when `verbose`, and always when a GPU
-    /// build falls back to the CPU or compiles its kernels.
-    pub fn device(&self, verbose: bool) -> Result<Selection> {
-        self.use_cache_dir()?;
-        let selection = sotto::device::select_reporting(self.device.into(), &notices(verbose))?;
-        if verbose || selection.fell_back {
-            eprintln!("sotto: {}", selection.message);
-        }
-        Ok(selection)
-    }
-
     /// Opens the voice on `--device` with `opts`, telling the terminal what opening a GPU does;
     /// says which device runs it when `verbose`, and always when it fell back to the CPU.
     pub fn open_engine(&self, opts: &VoiceOptions, verbose: bool) -> Result<Arc<Voice>> {
@@ -145,48 +121,54 @@ impl VoiceArgs {
         let dir = self.dir()?;
         let voice = Voice::open_reporting(&dir, opts, &notices(verbose))
             .with_context(|| format!("cannot open voice {}", dir.display()))?;
-        let late = voice.device() != voice.device_selected();
-        if verbose && late {
-            eprintln!("sotto: {}", voice.device_selected());
-        }
-        if verbose || voice.device().contains("falling back") {
-            eprintln!("sotto: {}", voice.device());
-        }
+        say_device(voice.device_selected(), voice.device(), verbose);
         Ok(voice)
+    }
+
+    /// Opens the vocoder of the chosen pack for resynthesis, telling the terminal as
+    /// [`VoiceArgs::open_engine`] does.
+    pub fn open_resynthesizer(
+        &self,
+        opts: &VoiceOptions,
+        verbose: bool,
+    ) -> Result<sotto::Resynthesizer> {
+        self.use_cache_dir()?;
+        let dir = self.dir()?;
+        let r = sotto::Resynthesizer::open_reporting(&dir, opts, &notices(verbose))
+            .with_context(|| format!("cannot open voice {}", dir.display()))?;
+        say_device(r.device_selected(), r.device(), verbose);
+        Ok(r)
+    }
+
+    /// Voice options from these arguments (the device, the vocoder, the checksum cache).
+    pub fn options(&self) -> VoiceOptions {
+        VoiceOptions {
+            device: self.device.into(),
+            vocoder: self.vocoder.clone(),
+            checksums: self.checksums(),
+            ..VoiceOptions::default()
+        }
     }
 
     /// Moves the GPU kernel cache to `--cache-dir` or `$SOTTO_CACHE_DIR` when a GPU may be used.
     fn use_cache_dir(&self) -> Result<()> {
         if self.device != DeviceArg::Cpu {
             if let Some(dir) = self.cache_root() {
-                sotto::gpu::cache::use_dir(&dir).map_err(anyhow::Error::msg)?;
+                sotto::use_gpu_cache_dir(&dir)?;
             }
         }
         Ok(())
     }
+}
 
-    /// Says, once, that the networks went to the CPU after all (a model failed to plan or
-    /// run on the GPU under `--device auto`).
-    pub fn report_late_fallback(&self, selection: &Selection) {
-        if let Some(line) = selection.late_fallback() {
-            eprintln!("sotto: {line}");
-        }
+/// Says which device runs the networks when `verbose` (the first choice too when a model
+/// failed on it later), and always when they fell back to the CPU.
+fn say_device(selected: &str, device: &str, verbose: bool) {
+    if verbose && selected != device {
+        eprintln!("sotto: {selected}");
     }
-
-    /// The vocoder variant to use with `pack`.
-    pub fn vocoder_name<'a>(&'a self, pack: &'a VoicePack) -> Result<&'a str> {
-        let name = self
-            .vocoder
-            .as_deref()
-            .unwrap_or(&pack.manifest().defaults.vocoder);
-        if pack.manifest().vocoder(name, None).is_none() {
-            anyhow::bail!(
-                "voice {} has no vocoder {name:?} (it has: {})",
-                pack.dir().display(),
-                pack.manifest().vocoders().join(", ")
-            );
-        }
-        Ok(name)
+    if verbose || device.contains("falling back") {
+        eprintln!("sotto: {device}");
     }
 }
 

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Result;
-use sotto::synth::{LoadOptions, Synthesizer};
+use sotto::VoiceOptions;
 
-use super::precision::{choose_precision, PrecisionArg};
+use super::precision::{say_precision, PrecisionArg};
 use super::voice::VoiceArgs;
 
 /// Arguments of `sotto warmup`.
@@ -24,28 +24,18 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let pack = args.voice.open()?;
     let started = Instant::now();
-    let device = args.voice.device(args.verbose)?;
-    let opened = started.elapsed();
-    let precision = choose_precision(args.precision, &pack, device.is_gpu(), args.verbose)?;
-    Synthesizer::load_selected(
-        &pack,
-        &LoadOptions {
-            precision,
-            vocoder: args.voice.vocoder.as_deref(),
-            device: args.voice.device.into(),
-            user_lexicon: None,
-        },
-        &device,
-    )?;
-    args.voice.report_late_fallback(&device);
-    let on = if device.is_gpu() { "gpu" } else { "cpu" };
+    let opts = VoiceOptions {
+        precision: args.precision.into(),
+        ..args.voice.options()
+    };
+    let voice = args.voice.open_engine(&opts, args.verbose)?;
+    say_precision(voice.precision(), args.verbose);
+    let on = if voice.on_gpu() { "gpu" } else { "cpu" };
     eprintln!(
-        "sotto: warm: device {on} opened in {:.1} s, voice {} loaded in {:.1} s",
-        opened.as_secs_f64(),
-        pack.dir().display(),
-        (started.elapsed() - opened).as_secs_f64()
+        "sotto: warm: device {on}, voice {} loaded in {:.1} s",
+        voice.dir().display(),
+        started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
 }

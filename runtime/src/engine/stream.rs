@@ -7,13 +7,16 @@ use std::sync::Arc;
 
 use sotto_text::ssml::{self, Document};
 
+use super::dropped::{DroppedLog, ScanningReader};
 use super::marks::{utterance_marks, Mark, MarkKind};
 use super::source::{Piece, Source};
-use super::voice::{SpeakOptions, Voice};
+use super::options::SpeakOptions;
+use super::voice::Voice;
 use crate::acoustic::settings::LENGTH_SCALE_RANGE;
 use crate::acoustic::Settings;
 use crate::error::{Error, Result};
-use crate::synth::{nothing_to_speak, Synthesizer};
+use crate::synth::Synthesizer;
+use sotto_text::DroppedSpan;
 use crate::utterance::Utterance;
 
 /// Longest text [`Stream::start`] takes, in bytes; longer texts go through
@@ -75,6 +78,7 @@ pub struct Stream {
     emitted: u64,
     audio: Vec<f32>,
     marks: VecDeque<Mark>,
+    dropped: DroppedLog,
     cancel: Arc<AtomicBool>,
 }
 
@@ -90,7 +94,7 @@ impl std::fmt::Debug for Stream {
 impl Stream {
     pub(crate) fn new(voice: Arc<Voice>, synth: Synthesizer) -> Self {
         Self {
-            settings: voice.defaults(),
+            settings: voice.base_settings(),
             voice,
             synth: Some(synth),
             source: None,
@@ -102,6 +106,7 @@ impl Stream {
             emitted: 0,
             audio: Vec::new(),
             marks: VecDeque::new(),
+            dropped: DroppedLog::default(),
             cancel: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -120,7 +125,9 @@ impl Stream {
             ));
         }
         let reader: Box<dyn Read + Send> = Box::new(Cursor::new(text.as_bytes().to_vec()));
-        self.begin(opts, |synth| Source::text(synth, reader, true))
+        self.begin(opts, |synth| Source::text(synth, reader, true))?;
+        self.dropped = DroppedLog::of_text(text);
+        Ok(())
     }
 
     /// Starts speaking an SSML document (at most [`ssml::MAX_DOCUMENT_BYTES`]; the elements
@@ -156,8 +163,11 @@ impl Stream {
         reader: impl Read + Send + 'static,
         opts: &SpeakOptions,
     ) -> Result<()> {
-        let reader: Box<dyn Read + Send> = Box::new(reader);
-        self.begin(opts, |synth| Source::text(synth, reader, false))
+        let log = DroppedLog::default();
+        let reader: Box<dyn Read + Send> = Box::new(ScanningReader::new(reader, log.clone()));
+        self.begin(opts, |synth| Source::text(synth, reader, false))?;
+        self.dropped = log;
+        Ok(())
     }
 
     fn begin(
@@ -166,6 +176,7 @@ impl Stream {
         source: impl FnOnce(&Synthesizer) -> Source,
     ) -> Result<()> {
         self.stop();
+        self.dropped = DroppedLog::default();
         self.cancel.store(false, Ordering::SeqCst);
         let settings = self.voice.settings(opts)?;
         let synth = self.synth()?;
@@ -201,6 +212,16 @@ impl Stream {
     /// The voice this stream speaks with.
     pub fn voice(&self) -> &Arc<Voice> {
         &self.voice
+    }
+
+    /// The spans of the current text in scripts the voice cannot read (Cyrillic, Han, …),
+    /// which are skipped, in order, each with its byte range in the text: all of them after
+    /// [`Stream::start`], those read so far after [`Stream::start_reader`] (all of them once
+    /// the last chunk was pulled), none for SSML. At most [`MAX_DROPPED_SPANS`] per text.
+    ///
+    /// [`MAX_DROPPED_SPANS`]: crate::MAX_DROPPED_SPANS
+    pub fn dropped(&self) -> Vec<DroppedSpan> {
+        self.dropped.spans()
     }
 
     /// What the current text has produced so far.
@@ -265,7 +286,7 @@ impl Stream {
             };
             match next {
                 None if self.emitted == 0 && self.audio.is_empty() && self.marks.is_empty() => {
-                    return Err(nothing_to_speak())
+                    return Err(Error::input("text", "the text holds nothing to speak"))
                 }
                 None => return Ok(Some(self.emit(true))),
                 Some(Piece::Speech {

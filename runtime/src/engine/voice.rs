@@ -3,61 +3,19 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use super::policy::{resolve_precision, PrecisionPolicy};
-use super::stream::Stream;
+use super::options::{Defaults, LoadedModel, SpeakOptions, SpeakSettings, VoiceOptions};
+use super::policy::resolve_precision;
+use super::stream::{Chunk, Spoken, Stream};
 use crate::acoustic::settings::{LENGTH_SCALE_RANGE, MAX_STEPS, TEMPERATURE_RANGE};
 use crate::acoustic::Settings;
-use crate::device::Device;
 use crate::error::{Error, Result};
-use crate::synth::{LoadOptions, LoadedModel, Synthesizer};
-use crate::voice::{Checksums, Precision, VoicePack};
+use crate::gpu::Notice;
+use crate::synth::{LoadOptions, Synthesizer};
+use crate::voice::manifest::Attribution;
+use crate::voice::{Precision, VoicePack};
 
 /// Most idle pipelines a voice keeps for reuse by later streams.
 const MAX_IDLE_PIPELINES: usize = 16;
-
-/// How to load a voice.
-#[derive(Debug, Clone, Default)]
-pub struct VoiceOptions {
-    /// Where the networks run (`Auto`: the GPU when this build and machine have one).
-    pub device: Device,
-    /// Model precision (`Auto`: chosen for this CPU and device).
-    pub precision: PrecisionPolicy,
-    /// Vocoder variant; the pack's default when `None`.
-    pub vocoder: Option<String>,
-    /// A user lexicon (`word<TAB>phonemes` lines) overriding the built-in one.
-    pub user_lexicon: Option<String>,
-    /// How model files are checked against the pack's checksums (by default, remembered in
-    /// the user's cache directory).
-    pub checksums: Checksums,
-}
-
-/// How to speak one text; `None` fields take the voice's defaults.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SpeakOptions {
-    /// Flow-matching steps (network evaluations), 1 to 64.
-    pub steps: Option<usize>,
-    /// Noise scale, 0 (deterministic) to 2.
-    pub temperature: Option<f32>,
-    /// Speaking rate; 2 is twice as fast. Within [`Voice::speed_range`] (0.25 to 4 for a
-    /// voice whose default length scale is 1).
-    pub speed: f32,
-    /// Noise seed.
-    pub seed: u64,
-}
-
-impl Default for SpeakOptions {
-    fn default() -> Self {
-        Self {
-            steps: None,
-            temperature: None,
-            speed: DEFAULT_SPEED,
-            seed: 0,
-        }
-    }
-}
-
-/// The speaking rate of [`SpeakOptions::default`].
-pub const DEFAULT_SPEED: f32 = 1.0;
 
 /// A loaded voice. `Send + Sync`: share it in an [`Arc`] and open a [`Stream`] per thread.
 #[derive(Debug)]
@@ -67,9 +25,10 @@ pub struct Voice {
     idle: Mutex<Vec<Synthesizer>>,
     device: String,
     selected: String,
+    on_gpu: bool,
     precision: (Precision, String),
     models: Vec<LoadedModel>,
-    defaults: Settings,
+    base: Settings,
     sample_rate: u32,
 }
 
@@ -87,7 +46,7 @@ impl Voice {
     pub fn open_reporting(
         dir: impl AsRef<Path>,
         opts: &VoiceOptions,
-        report: crate::gpu::Reporter,
+        report: &(dyn Fn(Notice) + Sync),
     ) -> Result<Arc<Voice>> {
         let pack = VoicePack::open(dir)?.with_checksums(opts.checksums.clone());
         let selection = crate::device::select_reporting(opts.device, report)?;
@@ -103,7 +62,7 @@ impl Voice {
             selection.runtime,
         )?;
         Ok(Arc::new(Voice {
-            defaults: *synth.settings(),
+            base: *synth.settings(),
             models: synth.models().to_vec(),
             sample_rate: synth.sample_rate(),
             template: Mutex::new(synth),
@@ -111,6 +70,7 @@ impl Voice {
             device: selection
                 .late_fallback()
                 .unwrap_or_else(|| selection.message.clone()),
+            on_gpu: selection.is_gpu() && selection.late_fallback().is_none(),
             selected: selection.message,
             precision,
             pack,
@@ -167,6 +127,11 @@ impl Voice {
         &self.device
     }
 
+    /// True when the networks run on a GPU (false after a late fallback to the CPU).
+    pub fn on_gpu(&self) -> bool {
+        self.on_gpu
+    }
+
     /// The device first chosen, before any model was loaded (differs from [`Voice::device`]
     /// when the GPU failed later and the voice fell back to the CPU).
     pub fn device_selected(&self) -> &str {
@@ -184,9 +149,32 @@ impl Voice {
         &self.models
     }
 
-    /// The voice's default settings (seed 0).
-    pub fn defaults(&self) -> Settings {
-        self.defaults
+    /// Where the voice comes from and its licence, when its manifest says.
+    pub fn attribution(&self) -> Option<&Attribution> {
+        self.pack.manifest().attribution.as_ref()
+    }
+
+    /// The voice's default settings (what `None` in [`SpeakOptions`] stands for).
+    pub fn defaults(&self) -> Defaults {
+        Defaults {
+            steps: self.base.steps,
+            temperature: self.base.temperature,
+            length_scale: self.base.length_scale,
+        }
+    }
+
+    /// Speaks a whole text (as [`Stream::start`] takes it) on a stream of its own, handing
+    /// each chunk's samples to `sink` as they are made; an error from `sink` stops it and is
+    /// returned. Fails when the text holds nothing to speak.
+    pub fn speak(
+        self: &Arc<Self>,
+        text: &str,
+        opts: &SpeakOptions,
+        sink: &mut dyn FnMut(&[f32]) -> Result<()>,
+    ) -> Result<Spoken> {
+        let mut stream = self.stream()?;
+        stream.start(text, opts)?;
+        stream.run(&mut |chunk: &Chunk| sink(&chunk.samples))
     }
 
     /// The speeds this voice takes, slowest and fastest: those that keep its length scale
@@ -195,14 +183,31 @@ impl Voice {
     pub fn speed_range(&self) -> (f32, f32) {
         let (lo, hi) = LENGTH_SCALE_RANGE;
         (
-            self.defaults.length_scale / hi,
-            self.defaults.length_scale / lo,
+            self.base.length_scale / hi,
+            self.base.length_scale / lo,
         )
     }
 
-    /// The settings `opts` asks for, checked; an error names the option (`speed`, `steps`,
-    /// `temperature`) that is out of range.
-    pub fn settings(&self, opts: &SpeakOptions) -> Result<Settings> {
+    /// The voice's default settings with seed 0.
+    pub(crate) fn base_settings(&self) -> Settings {
+        self.base
+    }
+
+    /// The settings `opts` asks for, checked against this voice (what [`Stream::start`] does
+    /// first); an error ([`Error::Input`]) names the option (`speed`, `steps`, `temperature`)
+    /// that is out of range.
+    pub fn check(&self, opts: &SpeakOptions) -> Result<SpeakSettings> {
+        let s = self.settings(opts)?;
+        Ok(SpeakSettings {
+            steps: s.steps,
+            temperature: s.temperature,
+            length_scale: s.length_scale,
+            seed: s.seed,
+        })
+    }
+
+    /// [`Voice::check`], as the acoustic model takes them.
+    pub(crate) fn settings(&self, opts: &SpeakOptions) -> Result<Settings> {
         let (lo, hi) = self.speed_range();
         if !(opts.speed.is_finite() && (lo..=hi).contains(&opts.speed)) {
             return Err(Error::input(
@@ -213,14 +218,14 @@ impl Voice {
                 ),
             ));
         }
-        let steps = opts.steps.unwrap_or(self.defaults.steps);
+        let steps = opts.steps.unwrap_or(self.base.steps);
         if !(1..=MAX_STEPS).contains(&steps) {
             return Err(Error::input(
                 "steps",
                 format!("must be a whole number from 1 to {MAX_STEPS}, got {steps}"),
             ));
         }
-        let temperature = opts.temperature.unwrap_or(self.defaults.temperature);
+        let temperature = opts.temperature.unwrap_or(self.base.temperature);
         let (tlo, thi) = TEMPERATURE_RANGE;
         if !(tlo..=thi).contains(&temperature) {
             return Err(Error::input(
@@ -232,7 +237,7 @@ impl Voice {
         let s = Settings {
             steps,
             temperature,
-            length_scale: (self.defaults.length_scale / opts.speed).clamp(slo, shi),
+            length_scale: (self.base.length_scale / opts.speed).clamp(slo, shi),
             seed: opts.seed,
         };
         s.validate().map_err(|e| Error::input("settings", e))?;

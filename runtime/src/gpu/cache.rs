@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use super::{Notice, Reporter};
 
-/// Environment variable the CLI reads for `--cache-dir`.
+/// Environment variable naming the cache directory (GPU kernels, verified model checksums) that
+/// the `sotto` command and the Python binding use when none is given.
 pub const CACHE_ENV: &str = "SOTTO_CACHE_DIR";
 /// How often the cache is looked at while kernels compile.
 const WATCH_PERIOD: Duration = Duration::from_millis(200);

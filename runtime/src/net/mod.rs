@@ -1,4 +1,5 @@
-//! One ONNX graph as a tract plan with concrete input shapes, checked against its declaration.
+//! One ONNX graph as a tract plan with concrete input shapes, checked against its declaration,
+//! and the frame layouts the networks take.
 
 pub mod channel_norm;
 pub mod cpu_plan;
@@ -195,4 +196,15 @@ pub fn cpu_runtime() -> &'static dyn Runtime {
     static CPU: tract_onnx::tract_core::runtime::DefaultRuntime =
         tract_onnx::tract_core::runtime::DefaultRuntime;
     &CPU
+}
+
+/// Time-major `[t][c]` to channel-major `[c][t]`.
+pub(crate) fn transpose_into(src: &[f32], t: usize, c: usize, dst: &mut Vec<f32>) {
+    dst.clear();
+    dst.resize(t * c, 0.0);
+    for (ti, row) in src.chunks_exact(c).enumerate().take(t) {
+        for (ci, &v) in row.iter().enumerate() {
+            dst[ci * t + ti] = v;
+        }
+    }
 }

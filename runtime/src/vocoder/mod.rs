@@ -17,7 +17,7 @@ use tract_onnx::tract_core::runtime::Runtime;
 use crate::chunk::Windower;
 use crate::error::{Error, Result};
 use crate::mel::MelConfig;
-use crate::net::{f32s, Net};
+use crate::net::{f32s, transpose_into, Net};
 use crate::voice::manifest::{Interface, ModelEntry};
 use crate::voice::VoicePack;
 use istft::Istft;
@@ -283,17 +283,6 @@ impl Vocoder {
             }
         }
         Ok(())
-    }
-}
-
-/// Time-major `[t][c]` to channel-major `[c][t]`.
-pub(crate) fn transpose_into(src: &[f32], t: usize, c: usize, dst: &mut Vec<f32>) {
-    dst.clear();
-    dst.resize(t * c, 0.0);
-    for (ti, row) in src.chunks_exact(c).enumerate().take(t) {
-        for (ci, &v) in row.iter().enumerate() {
-            dst[ci * t + ti] = v;
-        }
     }
 }
 

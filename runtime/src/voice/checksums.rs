@@ -66,7 +66,7 @@ impl Checksums {
     }
 
     /// Checks the file at `path` against the hex sha256 `expected`.
-    pub fn check(&self, path: &Path, expected: &str) -> Result<Check> {
+    pub(crate) fn check(&self, path: &Path, expected: &str) -> Result<Check> {
         self.check_settled(path, expected, SETTLE)
     }
 

@@ -38,6 +38,23 @@ pub struct Manifest {
     pub files: Vec<FileEntry>,
     /// Default synthesis settings.
     pub defaults: Defaults,
+    /// Where the voice comes from and under which licence (optional: credits such as the
+    /// Wyoming `info` event's show it when present).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<Attribution>,
+}
+
+/// Where a voice comes from, as its pack's manifest credits it (`"attribution"` in
+/// `voice.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribution {
+    /// Who made the voice and from what (e.g. the upstream voice and its dataset).
+    pub name: String,
+    /// Where the upstream voice is published.
+    pub url: String,
+    /// Its licence, as an SPDX expression (e.g. `MIT`).
+    pub license: String,
 }
 
 /// A latent frame space: the input of a latent vocoder (for the shipped voice, the Piper

@@ -66,6 +66,22 @@ class Chunk:
     def is_last(self) -> bool:
         """True on the stream's last chunk."""
 
+class DroppedSpan:
+    """A span of the text in a script the voice cannot read (Cyrillic, Han, …), skipped when speaking."""
+
+    @property
+    def text(self) -> str:
+        """The skipped text, as written."""
+    @property
+    def script(self) -> str:
+        """Its script ("Cyrillic", "Han (CJK)", …)."""
+    @property
+    def start(self) -> int:
+        """Index of its first character in the text (text[start:end] is the span)."""
+    @property
+    def end(self) -> int:
+        """Index just past its last character."""
+
 class Stream:
     """Audio of one text, pulled chunk by chunk (each step runs with the GIL released)."""
 
@@ -77,6 +93,9 @@ class Stream:
     @property
     def sample_rate(self) -> int:
         """Sample rate of the stream's audio in Hz."""
+    @property
+    def dropped(self) -> list[DroppedSpan]:
+        """The spans of the text in scripts the voice cannot read, skipped, in order (none for SSML)."""
 
 class Voice:
     """A loaded voice pack, shared by any number of threads."""

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
-use sotto::engine::{CancelHandle, Chunk, ErrorKind, SpeakOptions, Spoken, Stream, Voice};
+use sotto::{CancelHandle, Chunk, ErrorKind, SpeakOptions, Spoken, Stream, Voice};
 use sotto_text::ssml;
 
 /// Why no stream was handed out.
@@ -211,7 +211,20 @@ impl Lease<'_> {
         self.stream.as_mut().expect("a leased stream")
     }
 
+    /// Pulls the text's chunks into `out`, then logs one warning per span of it the voice
+    /// could not read.
     fn pump(
+        &mut self,
+        out: &mut dyn FnMut(&Chunk) -> std::io::Result<()>,
+    ) -> Result<Spoken, SpeakError> {
+        let result = self.pull_all(out);
+        for span in self.stream_mut().dropped() {
+            eprintln!("sotto serve: warning: {span}");
+        }
+        result
+    }
+
+    fn pull_all(
         &mut self,
         out: &mut dyn FnMut(&Chunk) -> std::io::Result<()>,
     ) -> Result<Spoken, SpeakError> {

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use sotto::engine::VoiceOptions;
+use sotto::VoiceOptions;
 
 use super::precision::PrecisionArg;
 use super::voice::VoiceArgs;
@@ -277,6 +277,6 @@ fn pcm16(samples: &[f32], into: &mut Vec<u8>) {
     into.clear();
     into.reserve(samples.len() * 2);
     for &s in samples {
-        into.extend_from_slice(&sotto::audio::sink::to_i16(s).to_le_bytes());
+        into.extend_from_slice(&sotto::audio::to_i16(s).to_le_bytes());
     }
 }

@@ -3,8 +3,8 @@
 use std::net::TcpStream;
 
 use serde::Deserialize;
-use sotto::audio::sink::{to_i16, wav_header, AudioSink, Format, UNKNOWN_LENGTH};
-use sotto::engine::{Chunk, SpeakOptions, Spoken, Voice};
+use sotto::audio::{to_i16, wav_header, AudioSink, Format, UNKNOWN_LENGTH};
+use sotto::{Chunk, SpeakOptions, Spoken, Voice};
 
 use super::engine::{Engine, Refusal, SpeakError};
 use super::http::{client_gone, respond_busy, respond_error, respond_with, start_chunked, Chunked};
@@ -134,7 +134,7 @@ fn check(body: &[u8], voice: &Voice) -> Result<Checked, Refused> {
         speed: speed as f32,
         seed: req.seed.unwrap_or(0),
     };
-    voice.settings(&opts).map_err(|e| {
+    voice.check(&opts).map_err(|e| {
         let param = match &e {
             sotto::Error::Input { subject, .. } => ["speed", "steps", "temperature"]
                 .into_iter()

@@ -9,7 +9,7 @@ use std::io::Write;
 
 use base64::Engine as _;
 use serde_json::{json, Value};
-use sotto::engine::{Chunk, Mark, Spoken};
+use sotto::{Chunk, Mark, Spoken};
 
 use super::pcm16;
 
@@ -107,7 +107,7 @@ fn push(frame: &mut String, event: &Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sotto::engine::MarkKind;
+    use sotto::MarkKind;
 
     fn events(bytes: &[u8]) -> Vec<Value> {
         std::str::from_utf8(bytes)

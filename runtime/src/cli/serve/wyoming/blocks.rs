@@ -1,7 +1,7 @@
 //! Wyoming audio events from engine chunks.
 
 use serde_json::{json, Value};
-use sotto::engine::{Chunk, Mark, MarkKind};
+use sotto::{Chunk, Mark, MarkKind};
 
 use super::super::pcm16;
 use super::Writer;

@@ -11,7 +11,7 @@ use std::time::Duration;
 mod blocks;
 
 use serde_json::{json, Map, Value};
-use sotto::engine::{Chunk, SpeakOptions};
+use sotto::{Chunk, SpeakOptions};
 
 use super::engine::{Engine, Refusal, SpeakError};
 use blocks::Blocks;
@@ -178,22 +178,28 @@ impl Read for ChunkReader {
     }
 }
 
-/// The `info` event describing the served voice.
+/// The `info` event describing the served voice: the program credited as Sotto (which has
+/// no public home page), the voice as its pack's manifest credits it (by name alone when the
+/// manifest does not say).
 fn info(engine: &Engine) -> Value {
     let v = engine.voice();
-    let attribution = json!({"name": "Sotto", "url": ""});
+    let program = json!({"name": "Sotto", "url": ""});
+    let voice = match v.attribution() {
+        Some(a) => json!({"name": format!("{} ({})", a.name, a.license), "url": a.url}),
+        None => json!({"name": v.name(), "url": ""}),
+    };
     json!({
         "asr": [], "handle": [], "intent": [], "wake": [], "mic": [], "snd": [],
         "tts": [{
             "name": "sotto",
-            "attribution": attribution,
+            "attribution": program,
             "installed": true,
             "description": "Sotto on-device English text-to-speech",
             "version": env!("CARGO_PKG_VERSION"),
             "supports_synthesize_streaming": true,
             "voices": [{
                 "name": v.name(),
-                "attribution": attribution,
+                "attribution": voice,
                 "installed": true,
                 "description": format!("{} ({} Hz)", v.name(), v.sample_rate()),
                 "version": env!("CARGO_PKG_VERSION"),
