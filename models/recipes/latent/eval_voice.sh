@@ -20,7 +20,13 @@ ACKPT=${ACKPT:-work/ckpt/acoustic-latent.pt}
 OUT=work/eval/$NAME
 mkdir -p "$PACK" "$OUT"
 if [ -z "${NO_EXPORT:-}" ]; then
-  for f in voices/joe/*.onnx voices/joe/acoustic.json; do ln -sf "$(realpath "$f")" "$PACK/"; done
+  for f in voices/joe/*.onnx voices/joe/acoustic.json; do
+    case $(basename "$f") in
+      prior-latent.onnx | decoder-latent.onnx | vocoder-latent.onnx) ;;  # written below
+      *) ln -sf "$(realpath "$f")" "$PACK/" ;;
+    esac
+  done
+  rm -f "$PACK"/{prior,decoder,vocoder}-latent.onnx
   [ -f "$PACK/teacher-decoder.onnx" ] || $PY recipes/latent/export_decoder.py --pack "$PACK" > /dev/null
   $PY recipes/acoustic/export.py --ckpt "$ACKPT" --pack "$PACK" --check-encoder voices/joe/encoder.onnx \
     > /dev/null 2>&1
