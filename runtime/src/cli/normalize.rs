@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use sotto_text::Frontend;
 
-use super::text_input::{read_tsv, text_reader, warn_dropped, WarnUnreadable};
+use super::text_input::{read_tsv, text_reader, warn_dropped, warn_unreadable};
 
 /// Arguments of `sotto normalize`.
 #[derive(Debug, clap::Args)]
@@ -33,7 +33,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             writeln!(out, "{}\t{}", row.id, n.spoken())?;
         }
     } else {
-        let reader = WarnUnreadable::new(text_reader(args.text.as_deref()));
+        let reader = warn_unreadable(text_reader(args.text.as_deref()));
         for sentence in fe.sentences(reader) {
             let line = fe.spoken(&sentence?);
             if !line.is_empty() {

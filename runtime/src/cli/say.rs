@@ -14,7 +14,7 @@ use super::phonemize::frontend_lexicon_text;
 use super::precision::PrecisionArg;
 use super::resynth::{open_sink, OutFormat};
 use super::ssml_input;
-use super::text_input::{read_tsv, text_reader, warn_dropped, WarnUnreadable};
+use super::text_input::{read_tsv, text_reader, warn_dropped, warn_unreadable};
 use super::voice::VoiceArgs;
 
 /// Arguments of `sotto say`.
@@ -117,7 +117,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let output = args.output.as_ref().expect("clap requires --output");
     let input = ssml_input::read(
-        Box::new(WarnUnreadable::new(text_reader(args.text.as_deref()))),
+        Box::new(warn_unreadable(text_reader(args.text.as_deref()))),
         args.ssml,
         args.ssml_lenient,
     )?;

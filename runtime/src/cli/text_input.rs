@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use sotto_text::{DroppedSpan, SpanScanner};
+use sotto_text::{DroppedSpan, ScanningReader};
 
 /// Longest TSV line accepted, in bytes.
 pub const MAX_TSV_LINE: usize = 1 << 20;
@@ -29,58 +29,8 @@ pub fn warn_dropped(span: &DroppedSpan, what: Option<&str>) {
 
 /// Passes text through unchanged, warning on stderr once per span of text in a script the
 /// voice cannot read (normalization drops it); offsets count the bytes read.
-pub struct WarnUnreadable<R> {
-    inner: R,
-    pending: Vec<u8>,
-    scanner: SpanScanner,
-    finished: bool,
-}
-
-impl<R: Read> WarnUnreadable<R> {
-    /// Wraps `inner`.
-    pub fn new(inner: R) -> WarnUnreadable<R> {
-        WarnUnreadable {
-            inner,
-            pending: Vec::new(),
-            scanner: SpanScanner::new(),
-            finished: false,
-        }
-    }
-
-    fn scan(&mut self, bytes: &[u8]) {
-        self.pending.extend_from_slice(bytes);
-        let valid = match std::str::from_utf8(&self.pending) {
-            Ok(s) => s.len(),
-            Err(e) => e.valid_up_to() + e.error_len().unwrap_or(0),
-        };
-        let text = String::from_utf8_lossy(&self.pending[..valid]).into_owned();
-        for span in self.scanner.feed(&text) {
-            warn_dropped(&span, None);
-        }
-        self.pending.drain(..valid);
-    }
-}
-
-impl<R: Read> Read for WarnUnreadable<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if n > 0 {
-            self.scan(&buf[..n]);
-        } else if !self.finished {
-            self.finished = true;
-            let tail = std::mem::take(&mut self.pending);
-            let text = String::from_utf8_lossy(&tail).into_owned();
-            let spans = self
-                .scanner
-                .feed(&text)
-                .into_iter()
-                .chain(self.scanner.finish());
-            for span in spans {
-                warn_dropped(&span, None);
-            }
-        }
-        Ok(n)
-    }
+pub fn warn_unreadable<R: Read + Send>(inner: R) -> impl Read + Send {
+    ScanningReader::new(inner, |span| warn_dropped(&span, None))
 }
 
 /// One row of a sentence list.

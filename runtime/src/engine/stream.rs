@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use sotto_text::ssml::{self, Document};
 
-use super::dropped::{DroppedLog, ScanningReader};
+use super::dropped::DroppedLog;
 use super::marks::{utterance_marks, Mark, MarkKind};
 use super::source::{Piece, Source};
 use super::options::SpeakOptions;
@@ -16,7 +16,7 @@ use crate::acoustic::settings::LENGTH_SCALE_RANGE;
 use crate::acoustic::Settings;
 use crate::error::{Error, Result};
 use crate::synth::Synthesizer;
-use sotto_text::DroppedSpan;
+use sotto_text::{DroppedSpan, ScanningReader};
 use crate::utterance::Utterance;
 
 /// Longest text [`Stream::start`] takes, in bytes; longer texts go through
@@ -164,7 +164,9 @@ impl Stream {
         opts: &SpeakOptions,
     ) -> Result<()> {
         let log = DroppedLog::default();
-        let reader: Box<dyn Read + Send> = Box::new(ScanningReader::new(reader, log.clone()));
+        let sink = log.clone();
+        let reader: Box<dyn Read + Send> =
+            Box::new(ScanningReader::new(reader, move |span| sink.record(span)));
         self.begin(opts, |synth| Source::text(synth, reader, false))?;
         self.dropped = log;
         Ok(())

@@ -14,7 +14,7 @@ use std::io::Read;
 
 pub use ids::PhonemeIdMap;
 pub use lexicon::UserLexicon;
-pub use normalize::{DroppedSpan, Item, Script, SpanScanner};
+pub use normalize::{DroppedSpan, Item, ScanningReader, Script, SpanScanner};
 pub use split::Sentences;
 
 use normalize::normalize;

@@ -26,6 +26,7 @@ mod range;
 mod roman;
 pub mod script;
 mod serial;
+mod span_reader;
 mod symbols;
 mod telephone;
 mod time;
@@ -33,6 +34,7 @@ mod version;
 
 use numbers::Part;
 pub use script::{dropped_spans, DroppedSpan, Script, SpanScanner};
+pub use span_reader::ScanningReader;
 
 /// One spoken item produced by the normalizer.
 #[derive(Debug, Clone, PartialEq, Eq)]
