@@ -14,7 +14,7 @@ PY=models/.venv/bin/python
 REPEATS=${REPEATS:-3}
 [ -x "$PY" ] || { echo "run models/recipes/setup.sh first (onnxruntime and the Piper voice for the peer)" >&2; exit 1; }
 cargo build --release --quiet -p sotto
-SOTTO=target/release/sotto
+SOTTO=${CARGO_TARGET_DIR:-target}/release/sotto
 VOICE=${VOICE:-models/voices/joe}
 tmp=$(mktemp -d)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT

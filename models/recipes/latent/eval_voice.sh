@@ -2,7 +2,8 @@
 # Exports the latent acoustic checkpoint into a scratch pack beside the shipped models and judges
 # the whole voice on the dev set, rendered by `sotto say --batch` (seed 0) as users run it.
 #   models/recipes/latent/eval_voice.sh NAME [--vocoder teacher|student] [other `sotto say` options]
-# Writes models/work/eval/NAME/{wav/,judge.json} and prints the judge's summary (with DNSMOS).
+# Writes models/work/eval/NAME/{wav/,judge.json} and prints the judge's summary (with DNSMOS,
+# recipes/judge_pack.sh).
 # The pack (models/work/pack-latent) takes the shipped pack's files, the teacher's decoder
 # (export_decoder.py), the acoustic model from ACKPT (default work/ckpt/acoustic-latent.pt) and,
 # when work/ckpt/vocoder-latent.pt exists, the student vocoder. References: the teacher's own
@@ -12,13 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 NAME=$1; shift
 PY=.venv/bin/python
-SOTTO=${SOTTO:-../target/release/sotto}
-TEXTS=${TEXTS:-../../shared/eval/sentences-dev.tsv}
 REF=${REF:-work/dev-teacher}
 PACK=${PACK:-work/pack-latent}
 ACKPT=${ACKPT:-work/ckpt/acoustic-latent.pt}
-OUT=work/eval/$NAME
-mkdir -p "$PACK" "$OUT"
+mkdir -p "$PACK"
 if [ -z "${NO_EXPORT:-}" ]; then
   for f in voices/joe/*.onnx voices/joe/acoustic.json; do
     case $(basename "$f") in
@@ -35,13 +33,4 @@ if [ -z "${NO_EXPORT:-}" ]; then
   $PY recipes/build_pack.py --pack "$PACK" --extra "$PACK/acoustic.json" \
     --extra "$PACK/acoustic-latent.json" > /dev/null
 fi
-if [ -n "${LIMIT:-}" ]; then
-  head -n "$LIMIT" "$TEXTS" > "$OUT/texts.tsv"
-  TEXTS=$OUT/texts.tsv
-fi
-rm -rf "$OUT/wav"
-start=$(date +%s.%N)
-"$SOTTO" say --voice "$PACK" --batch "$TEXTS" --out-dir "$OUT/wav" --seed 0 "$@"
-echo "rendered in $(echo "$(date +%s.%N) - $start" | bc) s"
-../../shared/eval/judge --texts "$TEXTS" --wavs "$OUT/wav" --ref "$REF" --mos --json "$OUT/judge.json" \
-  | tail -n 4
+exec recipes/judge_pack.sh "$PACK" "$NAME" "$REF" "$@"
