@@ -1,21 +1,9 @@
 /* sotto_stream_dropped: the spans of a text in scripts the voice cannot read, with their
  * byte ranges, after a start, after the last chunk, after a restart with clean text; NULL
  * arguments refused with a code. Run as is and under valgrind. */
-#include <stdio.h>
 #include <string.h>
 
-#include "sotto.h"
-
-static int failures = 0;
-
-#define EXPECT(cond)                                                                   \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "line %d: %s (last error: %s)\n", __LINE__, #cond,        \
-                    sotto_last_error());                                               \
-            failures++;                                                                \
-        }                                                                              \
-    } while (0)
+#include "expect.h"
 
 /* "Platform \u041f\u0440\u0438\u0432\u0435\u0442 three, \u4f60\u597d." in UTF-8. */
 static const char TEXT[] =
@@ -57,6 +45,5 @@ int main(int argc, char **argv) {
 
     sotto_stream_free(stream);
     sotto_voice_free(voice);
-    if (failures) fprintf(stderr, "%d failure(s)\n", failures);
-    return failures ? 1 : 0;
+    return finish();
 }

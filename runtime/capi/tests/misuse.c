@@ -1,20 +1,8 @@
 /* Misuse of the C ABI: NULL handles and strings, calls out of order, bad enums, invalid
  * UTF-8, cancel and restart. Every call must return a code, never crash. */
-#include <stdio.h>
 #include <string.h>
 
-#include "sotto.h"
-
-static int failures = 0;
-
-#define EXPECT(cond)                                                                   \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "line %d: %s (last error: %s)\n", __LINE__, #cond,        \
-                    sotto_last_error());                                               \
-            failures++;                                                                \
-        }                                                                              \
-    } while (0)
+#include "expect.h"
 
 int main(int argc, char **argv) {
     if (argc != 2) return 2;
@@ -130,6 +118,5 @@ int main(int argc, char **argv) {
     EXPECT(sotto_stream_next(second, &chunk) == SOTTO_OK);
     sotto_stream_free(second);
     sotto_stream_free(stream);
-    if (failures) fprintf(stderr, "%d failures\n", failures);
-    return failures ? 1 : 0;
+    return finish();
 }
