@@ -37,7 +37,11 @@ LR = 2e-3
 DEV_WORDS = 1000
 HELDOUT = 0.02
 MAGIC = b"SG2N"
-VERSION = 1
+VERSION = 2
+KIND_CONV = 0
+KIND_LSTM = 1
+EMBED = 128
+HIDDEN = 256
 
 
 def strip(p):
@@ -144,6 +148,36 @@ class Tagger(nn.Module):
         return self.out(h.transpose(1, 2))
 
 
+class LstmTagger(nn.Module):
+    """Letter embedding, bidirectional LSTM layers over the whole word, per-letter labels."""
+
+    def __init__(self, labels, embed=EMBED, hidden=HIDDEN, layers=2, dropout=DROPOUT):
+        super().__init__()
+        self.emb = nn.Embedding(VOCAB, embed)
+        self.lstm = nn.LSTM(embed, hidden, num_layers=layers, bidirectional=True,
+                            batch_first=True, dropout=dropout if layers > 1 else 0.0)
+        self.out = nn.Linear(2 * hidden, labels)
+        self.drop = nn.Dropout(dropout)
+
+    def forward(self, x):
+        h, _ = self.lstm(self.drop(self.emb(x)))
+        return self.out(self.drop(h))
+
+
+def same_length_batches(items, rng):
+    """Batches of words of one length (no padding, which a backward LSTM would read)."""
+    by_len = defaultdict(list)
+    for it in items:
+        by_len[len(it[0])].append(it)
+    out = []
+    for n, group in by_len.items():
+        rng.shuffle(group)
+        size = max(1, BATCH_LETTERS // n)
+        out.extend(group[i:i + size] for i in range(0, len(group), size))
+    rng.shuffle(out)
+    return out
+
+
 def batches(items, rng):
     items = sorted(items, key=lambda it: (len(it[0]), rng.random()))
     out, cur = [], []
@@ -228,8 +262,15 @@ def evaluate(models, labels, words):
 
 
 def to_f16(models):
+    """Rounds every weight to f16 as the file stores it (an LSTM's two biases summed first)."""
     with torch.no_grad():
         for m in models:
+            if isinstance(m, LstmTagger):
+                for name, p in m.lstm.named_parameters():
+                    if name.startswith("bias_ih"):
+                        p.add_(getattr(m.lstm, name.replace("bias_ih", "bias_hh")))
+                    elif name.startswith("bias_hh"):
+                        p.zero_()
             for p in m.parameters():
                 p.copy_(p.half().float())
 
@@ -245,12 +286,25 @@ def save(models, labels, path):
         out.extend(np.ascontiguousarray(t.detach().numpy(), dtype="<f2").tobytes())
 
     for model in models:
-        conv = model.convs[0]
-        out += struct.pack("<III", conv.out_channels, len(model.convs), conv.kernel_size[0])
-        put(model.emb.weight)
-        for conv in model.convs:
-            put(conv.weight.permute(2, 1, 0))
-            put(conv.bias)
+        if isinstance(model, LstmTagger):
+            lstm = model.lstm
+            out += struct.pack("<IIII", KIND_LSTM, lstm.input_size, lstm.hidden_size,
+                               lstm.num_layers)
+            put(model.emb.weight)
+            for layer in range(lstm.num_layers):
+                for sfx in ("", "_reverse"):
+                    put(getattr(lstm, f"weight_ih_l{layer}{sfx}").t())
+                    put(getattr(lstm, f"weight_hh_l{layer}{sfx}").t())
+                    put(getattr(lstm, f"bias_ih_l{layer}{sfx}")
+                        + getattr(lstm, f"bias_hh_l{layer}{sfx}"))
+        else:
+            conv = model.convs[0]
+            out += struct.pack("<IIII", KIND_CONV, conv.out_channels, len(model.convs),
+                               conv.kernel_size[0])
+            put(model.emb.weight)
+            for conv in model.convs:
+                put(conv.weight.permute(2, 1, 0))
+                put(conv.bias)
         put(model.out.weight.t())
         put(model.out.bias)
     open(path, "wb").write(out)
@@ -259,12 +313,23 @@ def save(models, labels, path):
           f"{len(out)} bytes -> {path}", flush=True)
 
 
+def make_model(arch, labels, args):
+    if arch == "lstm":
+        return LstmTagger(labels, args.embed, args.hidden, args.layers, args.dropout)
+    return Tagger(labels, args.channels, args.layers)
+
+
 def load_member(path):
     ck = torch.load(path)
     state = ck["model"]
-    channels = state["emb.weight"].shape[1]
-    layers = sum(1 for k in state if k.startswith("convs.") and k.endswith(".weight"))
-    model = Tagger(len(ck["labels"]), channels, layers)
+    if "lstm.weight_hh_l0" in state:
+        hidden = state["lstm.weight_hh_l0"].shape[1]
+        layers = sum(1 for k in state if k.startswith("lstm.weight_hh_l") and "reverse" not in k)
+        model = LstmTagger(len(ck["labels"]), state["emb.weight"].shape[1], hidden, layers)
+    else:
+        channels = state["emb.weight"].shape[1]
+        layers = sum(1 for k in state if k.startswith("convs.") and k.endswith(".weight"))
+        model = Tagger(len(ck["labels"]), channels, layers)
     model.load_state_dict(state)
     return model, ck["labels"], ck["elapsed"]
 
@@ -295,7 +360,12 @@ def report(models, labels, test, args, elapsed):
 def train(args, train_words):
     """Train one tagger (resuming from args.ckpt); returns it, its labels and the time taken."""
     start = time.time()
-    aligned = align(train_words)
+    try:
+        aligned = torch.load(args.align_cache)
+        print(f"alignment read from {args.align_cache}", flush=True)
+    except FileNotFoundError:
+        aligned = align(train_words)
+        torch.save(aligned, args.align_cache)
     counts = Counter(ch for _, chunks in aligned for ch in chunks)
     labels = sorted(counts, key=lambda ch: (-counts[ch], ch))
     index = {ch: i for i, ch in enumerate(labels)}
@@ -306,10 +376,11 @@ def train(args, train_words):
     print(f"{len(items)} training words, {len(labels)} labels, "
           f"alignment {time.time() - start:.0f} s", flush=True)
 
-    model = Tagger(len(labels), args.channels, args.layers)
-    opt = torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=1e-4)
-    steps = args.epochs * len(batches(items, random.Random(1)))
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=LR, total_steps=steps, pct_start=0.1)
+    model = make_model(args.arch, len(labels), args)
+    make_batches = same_length_batches if args.arch == "lstm" else batches
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    steps = args.epochs * len(make_batches(items, random.Random(1)))
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
     epoch0 = 0
     try:
         ck = torch.load(args.ckpt)
@@ -324,7 +395,7 @@ def train(args, train_words):
     for epoch in range(epoch0, args.epochs):
         model.train()
         total = 0.0
-        bs = batches(items, random.Random(epoch + 1))
+        bs = make_batches(items, random.Random(epoch + 1))
         for batch in bs:
             xs, ys = tensors(batch)
             loss = F.cross_entropy(model(xs).reshape(-1, len(labels)), ys.reshape(-1))
@@ -347,6 +418,12 @@ def main():
     ap.add_argument("--epochs", type=int, default=14)
     ap.add_argument("--channels", type=int, default=CHANNELS)
     ap.add_argument("--layers", type=int, default=LAYERS)
+    ap.add_argument("--arch", choices=["conv", "lstm"], default="conv")
+    ap.add_argument("--embed", type=int, default=EMBED)
+    ap.add_argument("--hidden", type=int, default=HIDDEN)
+    ap.add_argument("--dropout", type=float, default=DROPOUT)
+    ap.add_argument("--lr", type=float, default=LR)
+    ap.add_argument("--align-cache", default="models/work/g2p-align.pt")
     ap.add_argument("--ckpt", default="models/work/g2p.pt")
     ap.add_argument("--members", nargs="+", metavar="CKPT",
                     help="no training: write the model summing these trained checkpoints")

@@ -1,28 +1,42 @@
 //! The `g2p.bin` file written by `models/recipes/text/train_g2p.py`: a header, the label set
-//! (phone chunks) and the tagger's f16 weights, all little-endian.
+//! (phone chunks) and the taggers' f16 weights, all little-endian.
 //!
 //! ```text
 //! "SG2N" | u32 version | u32 vocab | u32 labels | u32 members
 //! labels × (u8 n | n phone codes)
-//! members × (
-//!   u32 channels | u32 layers | u32 kernel
+//! members × (u32 kind | kind 0 (convolutional) or kind 1 (LSTM) | f16 output bias [labels])
+//! kind 0: u32 channels | u32 layers | u32 kernel
 //!   f16 embedding [vocab][channels]
 //!   layers × (f16 conv weight [kernel][channels in][channels out] | f16 bias [channels])
-//!   f16 output weight [channels][labels] | f16 output bias [labels]
-//! )
+//!   f16 output weight [channels][labels]
+//! kind 1: u32 embed | u32 hidden | u32 layers
+//!   f16 embedding [vocab][embed]
+//!   layers × (forward, backward) × (f16 input weight [inputs][4 hidden]
+//!     | f16 recurrent weight [hidden][4 hidden] | f16 bias [4 hidden])
+//!   f16 output weight [2 hidden][labels]
 //! ```
+//!
+//! Version 1 (no kind: convolutional members only) is no longer read.
 
 use std::path::Path;
 
 use crate::arpabet::{Phone, PHONE_COUNT};
 
+use super::lstm::{Direction, Lstm};
 use super::tagger::{Conv, Tagger, VOCAB};
+use super::Member;
 
 /// First four bytes of a model file.
 pub const MAGIC: &[u8; 4] = b"SG2N";
 
 /// The format version this runtime reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+
+/// Member kind of a convolutional tagger.
+const KIND_CONV: usize = 0;
+
+/// Member kind of a bidirectional LSTM tagger.
+const KIND_LSTM: usize = 1;
 
 /// Most taggers whose scores a model sums.
 const MAX_MEMBERS: usize = 8;
@@ -35,6 +49,12 @@ const MAX_LAYERS: usize = 64;
 
 /// Largest convolution width accepted.
 const MAX_KERNEL: usize = 31;
+
+/// Largest LSTM state size accepted.
+const MAX_HIDDEN: usize = 1024;
+
+/// Largest number of LSTM layers accepted.
+const MAX_LSTM_LAYERS: usize = 8;
 
 /// Largest label set accepted.
 const MAX_LABELS: usize = 4096;
@@ -134,7 +154,7 @@ pub struct Model {
     /// Phones of each label.
     pub labels: Vec<Vec<Phone>>,
     /// Taggers whose scores are summed.
-    pub taggers: Vec<Tagger>,
+    pub taggers: Vec<Member>,
 }
 
 struct Reader<'a> {
@@ -250,7 +270,10 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Model, G2pError> {
     }
     let mut taggers = Vec::with_capacity(members);
     for _ in 0..members {
-        taggers.push(tagger(&mut r, vocab, nlabels)?);
+        taggers.push(match r.dim("member kind", KIND_CONV, KIND_LSTM)? {
+            KIND_CONV => Member::Conv(tagger(&mut r, vocab, nlabels)?),
+            _ => Member::Lstm(lstm(&mut r, vocab, nlabels)?),
+        });
     }
     if r.at != bytes.len() {
         return Err(G2pError::Trailing {
@@ -288,6 +311,38 @@ fn tagger(r: &mut Reader, vocab: usize, nlabels: usize) -> Result<Tagger, G2pErr
         kernel,
         embedding,
         convs,
+        out_weight,
+        out_bias,
+    })
+}
+
+fn lstm(r: &mut Reader, vocab: usize, nlabels: usize) -> Result<Lstm, G2pError> {
+    let embed = r.dim("embedding width", 1, MAX_CHANNELS)?;
+    let hidden = r.dim("hidden size", 1, MAX_HIDDEN)?;
+    let layers = r.dim("LSTM layers", 1, MAX_LSTM_LAYERS)?;
+    let embedding = r.f16s(vocab * embed, "embedding")?;
+    let mut stack = Vec::with_capacity(layers);
+    let mut inputs = embed;
+    for _ in 0..layers {
+        let mut direction = || -> Result<Direction, G2pError> {
+            Ok(Direction {
+                input_weight: r.f16s(inputs * 4 * hidden, "LSTM input weight")?,
+                hidden_weight: r.f16s(hidden * 4 * hidden, "LSTM recurrent weight")?,
+                bias: r.f16s(4 * hidden, "LSTM bias")?,
+            })
+        };
+        let forward = direction()?;
+        let backward = direction()?;
+        stack.push([forward, backward]);
+        inputs = 2 * hidden;
+    }
+    let out_weight = r.f16s(inputs * nlabels, "output weight")?;
+    let out_bias = r.f16s(nlabels, "output bias")?;
+    Ok(Lstm {
+        embed,
+        hidden,
+        embedding,
+        layers: stack,
         out_weight,
         out_bias,
     })
