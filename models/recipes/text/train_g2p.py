@@ -2,13 +2,17 @@
 
 Letters are aligned to ARPAbet phones by hard EM (each letter emits nothing, one phone or
 two phones, stress included), which gives every letter one label from a closed set of phone
-chunks. A residual convolutional encoder over the whole word predicts each letter's label
-(non-autoregressive, context on both sides); the runtime keeps the first primary stress.
+chunks. An encoder over the whole word (`--arch lstm`: bidirectional LSTM layers; `--arch
+conv`: residual convolutions) predicts each letter's label (non-autoregressive, context on both
+sides); the model file may sum the scores of several trained taggers (`--members`), and the
+runtime picks the best labels with exactly one primary stress.
 
 The held-out slice (2% of CMUdict, shuffled with seed 0) is written to heldout.tsv and never
-trained on; the shipped model is the one that is measured. Weights are stored as f16.
+trained on; the shipped model is the one that is measured. Weight matrices are stored as int8
+with an f16 scale per row, biases as f16.
 
-Usage: train_g2p.py [--epochs 14] [--out runtime/text/data/g2p.bin]
+Usage: train_g2p.py [--arch lstm --layers 2 --hidden 192] [--epochs 18] [--ckpt CKPT]
+       train_g2p.py --members CKPT... [--out runtime/text/data/g2p.bin]
 """
 import argparse
 import math
@@ -261,8 +265,34 @@ def evaluate(models, labels, words):
     return right / n, right_ns / n, errs / total
 
 
-def to_f16(models):
-    """Rounds every weight to f16 as the file stores it (an LSTM's two biases summed first)."""
+def q8(rows):
+    """Int8 codes and f16 scales of a [rows][columns] matrix, one scale per row."""
+    scale = (rows.abs().amax(1, keepdim=True) / 127).half().float()
+    scale = torch.where(scale > 0, scale, torch.ones_like(scale))
+    return (rows / scale).round().clamp(-127, 127), scale
+
+
+def stored_rows(model):
+    """Each weight matrix of a tagger as the file lays it out: (parameter, [rows][columns]
+    view of it, function taking such rows back to the parameter's shape)."""
+    out = [(model.emb.weight, model.emb.weight, lambda r: r)]
+    if isinstance(model, LstmTagger):
+        for name, p in model.lstm.named_parameters():
+            if name.startswith("weight"):
+                out.append((p, p.t(), lambda r: r.t()))
+    else:
+        for conv in model.convs:
+            w = conv.weight
+            k = w.shape[2]
+            out.append((w, w.permute(2, 1, 0).reshape(-1, w.shape[0]),
+                        lambda r, w=w, k=k: r.reshape(k, w.shape[1], w.shape[0]).permute(2, 1, 0)))
+    out.append((model.out.weight, model.out.weight.t(), lambda r: r.t()))
+    return out
+
+
+def to_stored(models):
+    """Sets every weight to the value the file stores: an LSTM's two biases summed, biases f16,
+    weight matrices int8 with an f16 scale per stored row."""
     with torch.no_grad():
         for m in models:
             if isinstance(m, LstmTagger):
@@ -273,6 +303,9 @@ def to_f16(models):
                         p.zero_()
             for p in m.parameters():
                 p.copy_(p.half().float())
+            for p, rows, back in stored_rows(m):
+                codes, scale = q8(rows)
+                p.copy_(back(codes * scale))
 
 
 def save(models, labels, path):
@@ -285,27 +318,32 @@ def save(models, labels, path):
     def put(t):
         out.extend(np.ascontiguousarray(t.detach().numpy(), dtype="<f2").tobytes())
 
+    def put_q8(rows):
+        codes, scale = q8(rows.detach())
+        put(scale.squeeze(1))
+        out.extend(np.ascontiguousarray(codes.numpy(), dtype="i1").tobytes())
+
     for model in models:
         if isinstance(model, LstmTagger):
             lstm = model.lstm
             out += struct.pack("<IIII", KIND_LSTM, lstm.input_size, lstm.hidden_size,
                                lstm.num_layers)
-            put(model.emb.weight)
+            put_q8(model.emb.weight)
             for layer in range(lstm.num_layers):
                 for sfx in ("", "_reverse"):
-                    put(getattr(lstm, f"weight_ih_l{layer}{sfx}").t())
-                    put(getattr(lstm, f"weight_hh_l{layer}{sfx}").t())
+                    put_q8(getattr(lstm, f"weight_ih_l{layer}{sfx}").t())
+                    put_q8(getattr(lstm, f"weight_hh_l{layer}{sfx}").t())
                     put(getattr(lstm, f"bias_ih_l{layer}{sfx}")
                         + getattr(lstm, f"bias_hh_l{layer}{sfx}"))
         else:
             conv = model.convs[0]
             out += struct.pack("<IIII", KIND_CONV, conv.out_channels, len(model.convs),
                                conv.kernel_size[0])
-            put(model.emb.weight)
+            put_q8(model.emb.weight)
             for conv in model.convs:
-                put(conv.weight.permute(2, 1, 0))
+                put_q8(conv.weight.permute(2, 1, 0).reshape(-1, conv.out_channels))
                 put(conv.bias)
-        put(model.out.weight.t())
+        put_q8(model.out.weight.t())
         put(model.out.bias)
     open(path, "wb").write(out)
     weights = sum(p.numel() for m in models for p in m.parameters())
@@ -345,15 +383,15 @@ def report(models, labels, test, args, elapsed):
     acc, acc_ns, per = evaluate(models, labels, test)
     print(f"f32: held-out {len(test)} words: word accuracy {acc:.3f} "
           f"(ignoring stress {acc_ns:.3f}), phone error rate {per:.3f}", flush=True)
-    to_f16(models)
+    to_stored(models)
     acc, acc_ns, per = evaluate(models, labels, test)
-    print(f"f16: held-out {len(test)} words: word accuracy {acc:.3f} "
+    print(f"int8: held-out {len(test)} words: word accuracy {acc:.3f} "
           f"(ignoring stress {acc_ns:.3f}), phone error rate {per:.3f}", flush=True)
     print(f"training time {elapsed:.0f} s", flush=True)
     save(models, labels, args.out)
     hyp = predict(models, labels, [w for w, _ in test])
     with open(args.fixture, "w") as f:
-        for w, _ in test[:args.fixture_words]:
+        for w, _ in test[:args.fixture_words or len(test)]:
             f.write(f"{w}\t{' '.join(hyp[w])}\n")
 
 
@@ -430,7 +468,7 @@ def main():
     ap.add_argument("--out", default="runtime/text/data/g2p.bin")
     ap.add_argument("--heldout-list", default="models/recipes/text/heldout.tsv")
     ap.add_argument("--fixture", default="runtime/text/tests/data/g2p-python.tsv")
-    ap.add_argument("--fixture-words", type=int, default=300)
+    ap.add_argument("--fixture-words", type=int, default=None, help="default: all held-out words")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()

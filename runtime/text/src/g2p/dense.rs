@@ -36,3 +36,25 @@ pub fn add_product(acc: &mut [f32], x: &[f32], weight: &[f32]) {
         axpy(acc, x[i], &weight[i * n..(i + 1) * n]);
     }
 }
+
+/// Adds `x[t] · weight` to `acc[t]` for every row `t` of `x` (`inputs` wide) and of `acc`:
+/// the same sums as `add_product` row by row, with each block of weight rows read once for
+/// all of them.
+#[inline(always)]
+pub fn add_products(acc: &mut [f32], x: &[f32], inputs: usize, weight: &[f32]) {
+    let n = x.len() / inputs;
+    let outputs = acc.len() / n.max(1);
+    let blocks = inputs / ROWS;
+    for (b, rows) in weight.chunks_exact(ROWS * outputs).take(blocks).enumerate() {
+        for (a, xt) in acc.chunks_exact_mut(outputs).zip(x.chunks_exact(inputs)) {
+            let xs = &xt[b * ROWS..(b + 1) * ROWS];
+            axpy_rows(a, &[xs[0], xs[1], xs[2], xs[3]], rows);
+        }
+    }
+    for i in blocks * ROWS..inputs {
+        let row = &weight[i * outputs..(i + 1) * outputs];
+        for (a, xt) in acc.chunks_exact_mut(outputs).zip(x.chunks_exact(inputs)) {
+            axpy(a, xt[i], row);
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! linear layer scoring each letter's label, as `LstmTagger` in `train_g2p.py` (PyTorch's
 //! `nn.LSTM` gate order: input, forget, cell, output).
 
-use super::dense::add_product;
+use super::dense::{add_product, add_products};
 
 /// One direction of one layer.
 #[derive(Debug, Clone)]
@@ -32,9 +32,33 @@ pub struct Lstm {
     pub out_bias: Vec<f32>,
 }
 
+/// Inputs beyond which `exp` saturates (keeps `2^n` a normal f32).
+const EXP_MIN: f32 = -87.3;
+const EXP_MAX: f32 = 88.3;
+
+/// `e^x` within about 2 ulp (Cephes `expf`: range reduction by ln 2 in two parts, a degree-6
+/// polynomial), written with plain arithmetic so that loops over it vectorize.
+#[inline(always)]
+fn exp(x: f32) -> f32 {
+    let x = x.clamp(EXP_MIN, EXP_MAX);
+    let n = (x * std::f32::consts::LOG2_E + 0.5).floor();
+    let r = x - n * 0.693_359_4 - n * -2.121_944_4e-4;
+    let p = ((((1.987_569_1e-4 * r + 1.398_199_9e-3) * r + 8.333_452e-3) * r + 4.166_579_6e-2) * r
+        + 0.166_666_65)
+        * r
+        + 0.5;
+    let y = p * r * r + r + 1.0;
+    y * f32::from_bits(((n as i32 + 127) as u32) << 23)
+}
+
 #[inline(always)]
 fn sigmoid(x: f32) -> f32 {
-    1.0 / (1.0 + (-x).exp())
+    1.0 / (1.0 + exp(-x))
+}
+
+#[inline(always)]
+fn tanh(x: f32) -> f32 {
+    2.0 * sigmoid(2.0 * x) - 1.0
 }
 
 impl Direction {
@@ -55,22 +79,30 @@ impl Direction {
         let n = x.len() / inputs;
         let mut h = vec![0f32; hidden];
         let mut c = vec![0f32; hidden];
+        let mut projected = Vec::with_capacity(n * g);
+        for _ in 0..n {
+            projected.extend_from_slice(&self.bias);
+        }
+        add_products(&mut projected, x, inputs, &self.input_weight);
         let mut gates = vec![0f32; g];
         for step in 0..n {
             let t = if backward { n - 1 - step } else { step };
-            gates.copy_from_slice(&self.bias);
-            add_product(
-                &mut gates,
-                &x[t * inputs..(t + 1) * inputs],
-                &self.input_weight,
-            );
+            gates.copy_from_slice(&projected[t * g..(t + 1) * g]);
             add_product(&mut gates, &h, &self.hidden_weight);
-            let (i, rest) = gates.split_at(hidden);
-            let (f, rest) = rest.split_at(hidden);
-            let (cell, o) = rest.split_at(hidden);
+            let (i, rest) = gates.split_at_mut(hidden);
+            let (f, rest) = rest.split_at_mut(hidden);
+            let (cell, o) = rest.split_at_mut(hidden);
+            for v in i.iter_mut().chain(f.iter_mut()).chain(o.iter_mut()) {
+                *v = sigmoid(*v);
+            }
+            for v in cell.iter_mut() {
+                *v = tanh(*v);
+            }
             for k in 0..hidden {
-                c[k] = sigmoid(f[k]) * c[k] + sigmoid(i[k]) * cell[k].tanh();
-                h[k] = sigmoid(o[k]) * c[k].tanh();
+                c[k] = f[k] * c[k] + i[k] * cell[k];
+            }
+            for k in 0..hidden {
+                h[k] = o[k] * tanh(c[k]);
             }
             out[t * stride + column..t * stride + column + hidden].copy_from_slice(&h);
         }
