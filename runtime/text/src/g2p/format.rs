@@ -355,14 +355,7 @@ fn lstm(r: &mut Reader, vocab: usize, nlabels: usize) -> Result<Lstm, G2pError> 
     }
     let out_weight = r.q8(inputs, nlabels, "output weight")?;
     let out_bias = r.f16s(nlabels, "output bias")?;
-    Ok(Lstm {
-        embed,
-        hidden,
-        embedding,
-        layers: stack,
-        out_weight,
-        out_bias,
-    })
+    Ok(Lstm::new(&embedding, embed, stack, out_weight, out_bias))
 }
 
 #[cfg(test)]

@@ -18,22 +18,21 @@ pub struct Direction {
 /// The network's weights, laid out as in the model file.
 #[derive(Debug, Clone)]
 pub struct Lstm {
-    /// Width of a letter embedding (the first layer's input).
-    pub embed: usize,
-    /// State size of each direction.
-    pub hidden: usize,
-    /// `[VOCAB][embed]`.
-    pub embedding: Vec<f32>,
+    /// Per direction of the first layer: `[VOCAB][4 × hidden]`, bias plus the embedding of each
+    /// input id times the input weight (what that layer computes first for a letter).
+    first: [Vec<f32>; 2],
     /// Per layer: the forward direction, then the backward one.
-    pub layers: Vec<[Direction; 2]>,
+    layers: Vec<[Direction; 2]>,
     /// `[2 × hidden][labels]`.
-    pub out_weight: Vec<f32>,
+    out_weight: Vec<f32>,
     /// `[labels]`.
-    pub out_bias: Vec<f32>,
+    out_bias: Vec<f32>,
 }
 
-/// Inputs beyond which `exp` saturates (keeps `2^n` a normal f32).
+/// Input below which `exp` saturates (keeps `2^n` a normal f32).
 const EXP_MIN: f32 = -87.3;
+
+/// Input above which `exp` saturates.
 const EXP_MAX: f32 = 88.3;
 
 /// `e^x` within about 2 ulp (Cephes `expf`: range reduction by ln 2 in two parts, a degree-6
@@ -62,13 +61,24 @@ fn tanh(x: f32) -> f32 {
 }
 
 impl Direction {
-    /// Runs this direction over `x` (`n` rows of `inputs`), writing its `hidden` states into
-    /// columns `column..column + hidden` of `out` (`n` rows of `stride`).
+    /// Bias plus `x[t] · input weight` for each row of `x` (`inputs` wide).
+    fn project(&self, x: &[f32], inputs: usize) -> Vec<f32> {
+        let n = x.len() / inputs;
+        let mut projected = Vec::with_capacity(n * self.bias.len());
+        for _ in 0..n {
+            projected.extend_from_slice(&self.bias);
+        }
+        add_products(&mut projected, x, inputs, &self.input_weight);
+        projected
+    }
+
+    /// Runs this direction over a word whose letters' projected inputs are `projected` (`n`
+    /// rows of `4 × hidden`), writing its `hidden` states into columns `column..column +
+    /// hidden` of `out` (`n` rows of `stride`).
     #[inline(always)]
     fn run(
         &self,
-        x: &[f32],
-        inputs: usize,
+        projected: &[f32],
         backward: bool,
         out: &mut [f32],
         stride: usize,
@@ -76,14 +86,9 @@ impl Direction {
     ) {
         let g = self.bias.len();
         let hidden = g / 4;
-        let n = x.len() / inputs;
+        let n = projected.len() / g;
         let mut h = vec![0f32; hidden];
         let mut c = vec![0f32; hidden];
-        let mut projected = Vec::with_capacity(n * g);
-        for _ in 0..n {
-            projected.extend_from_slice(&self.bias);
-        }
-        add_products(&mut projected, x, inputs, &self.input_weight);
         let mut gates = vec![0f32; g];
         for step in 0..n {
             let t = if backward { n - 1 - step } else { step };
@@ -110,6 +115,30 @@ impl Direction {
 }
 
 impl Lstm {
+    /// A tagger from its weights: `embedding` `[VOCAB][embed]`, per layer the forward and
+    /// backward directions, the output layer `[2 × hidden][labels]` and its bias.
+    pub fn new(
+        embedding: &[f32],
+        embed: usize,
+        layers: Vec<[Direction; 2]>,
+        out_weight: Vec<f32>,
+        out_bias: Vec<f32>,
+    ) -> Lstm {
+        let first = match layers.first() {
+            Some([forward, backward]) => [
+                forward.project(embedding, embed),
+                backward.project(embedding, embed),
+            ],
+            None => [Vec::new(), Vec::new()],
+        };
+        Lstm {
+            first,
+            layers,
+            out_weight,
+            out_bias,
+        }
+    }
+
     /// Adds the label scores of each letter of a word given as input ids to `acc`
     /// (`ids.len()` rows of one score per label).
     pub fn add_scores(&self, ids: &[usize], acc: &mut [f32]) {
@@ -132,31 +161,36 @@ impl Lstm {
     #[inline(always)]
     fn add_scores_portable(&self, ids: &[usize], acc: &mut [f32]) {
         let n = ids.len();
-        let e = self.embed;
-        let mut x = Vec::with_capacity(n * e);
-        for &id in ids {
-            x.extend_from_slice(&self.embedding[id * e..(id + 1) * e]);
-        }
-        let mut inputs = e;
-        let width = 2 * self.hidden;
-        for [forward, backward] in &self.layers {
+        let mut x = Vec::new();
+        let mut inputs = 0;
+        for (layer, [forward, backward]) in self.layers.iter().enumerate() {
+            let g = forward.bias.len();
+            let hidden = g / 4;
+            let width = 2 * hidden;
+            let projected = if layer == 0 {
+                let rows = |table: &[f32]| -> Vec<f32> {
+                    ids.iter()
+                        .flat_map(|&id| &table[id * g..(id + 1) * g])
+                        .copied()
+                        .collect()
+                };
+                [rows(&self.first[0]), rows(&self.first[1])]
+            } else {
+                [forward.project(&x, inputs), backward.project(&x, inputs)]
+            };
             let mut y = vec![0f32; n * width];
-            forward.run(&x, inputs, false, &mut y, width, 0);
-            backward.run(&x, inputs, true, &mut y, width, self.hidden);
+            forward.run(&projected[0], false, &mut y, width, 0);
+            backward.run(&projected[1], true, &mut y, width, hidden);
             x = y;
             inputs = width;
         }
-        let labels = self.out_bias.len();
-        for (t, row) in acc.chunks_exact_mut(labels).take(n).enumerate() {
-            let mut scores = self.out_bias.clone();
-            add_product(
-                &mut scores,
-                &x[t * inputs..(t + 1) * inputs],
-                &self.out_weight,
-            );
-            for (a, s) in row.iter_mut().zip(&scores) {
-                *a += s;
-            }
+        let mut scores = Vec::with_capacity(n * self.out_bias.len());
+        for _ in 0..n {
+            scores.extend_from_slice(&self.out_bias);
+        }
+        add_products(&mut scores, &x, inputs, &self.out_weight);
+        for (a, s) in acc.iter_mut().zip(&scores) {
+            *a += s;
         }
     }
 }
