@@ -7,9 +7,9 @@ use sotto_text::arpabet::{self, Phone, Stress};
 use sotto_text::g2p::{G2p, G2pError, MAGIC};
 
 /// Word accuracy (stress included) the shipped model must keep on the recipe's held-out words:
-/// it measures 0.648 (issue #28 asks for 0.70, not reached yet); a retrained model must not
+/// it measures 0.663 (issue #28 asks for 0.70, not reached yet); a retrained model must not
 /// fall below this.
-const MIN_HELDOUT_ACCURACY: f64 = 0.64;
+const MIN_HELDOUT_ACCURACY: f64 = 0.66;
 
 /// Words → phones predicted by the Python model (`train_g2p.py --fixture`): every held-out
 /// word.
