@@ -15,7 +15,7 @@ pub struct Direction {
     pub bias: Vec<f32>,
 }
 
-/// The network's weights, laid out as in the model file.
+/// The network's weights, the first layer's input side tabulated per letter.
 #[derive(Debug, Clone)]
 pub struct Lstm {
     /// Per direction of the first layer: `[VOCAB][4 × hidden]`, bias plus the embedding of each
@@ -36,7 +36,7 @@ const EXP_MIN: f32 = -87.3;
 const EXP_MAX: f32 = 88.3;
 
 /// `e^x` within about 2 ulp (Cephes `expf`: range reduction by ln 2 in two parts, a degree-6
-/// polynomial), written with plain arithmetic so that loops over it vectorize.
+/// polynomial) in plain arithmetic: no libm call, and the same value on every target.
 #[inline(always)]
 fn exp(x: f32) -> f32 {
     let x = x.clamp(EXP_MIN, EXP_MAX);
