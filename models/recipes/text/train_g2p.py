@@ -2,13 +2,17 @@
 
 Letters are aligned to ARPAbet phones by hard EM (each letter emits nothing, one phone or
 two phones, stress included), which gives every letter one label from a closed set of phone
-chunks. A residual convolutional encoder over the whole word predicts each letter's label
-(non-autoregressive, context on both sides); the runtime keeps the first primary stress.
+chunks. An encoder over the whole word (`--arch lstm`: bidirectional LSTM layers; `--arch
+conv`: residual convolutions) predicts each letter's label (non-autoregressive, context on both
+sides); the model file may sum the scores of several trained taggers (`--members`), and the
+runtime picks the best labels with exactly one primary stress.
 
 The held-out slice (2% of CMUdict, shuffled with seed 0) is written to heldout.tsv and never
-trained on; the shipped model is the one that is measured. Weights are stored as f16.
+trained on; the shipped model is the one that is measured. Weight matrices are stored as int8
+with an f16 scale per row, biases as f16.
 
-Usage: train_g2p.py [--epochs 14] [--out runtime/text/data/g2p.bin]
+Usage: train_g2p.py [--arch lstm --layers 2 --hidden 192] [--epochs 18] [--ckpt CKPT]
+       train_g2p.py --members CKPT... [--out runtime/text/data/g2p.bin]
 """
 import argparse
 import math
@@ -37,7 +41,11 @@ LR = 2e-3
 DEV_WORDS = 1000
 HELDOUT = 0.02
 MAGIC = b"SG2N"
-VERSION = 1
+VERSION = 2
+KIND_CONV = 0
+KIND_LSTM = 1
+EMBED = 128
+HIDDEN = 256
 
 
 def strip(p):
@@ -144,6 +152,36 @@ class Tagger(nn.Module):
         return self.out(h.transpose(1, 2))
 
 
+class LstmTagger(nn.Module):
+    """Letter embedding, bidirectional LSTM layers over the whole word, per-letter labels."""
+
+    def __init__(self, labels, embed=EMBED, hidden=HIDDEN, layers=2, dropout=DROPOUT):
+        super().__init__()
+        self.emb = nn.Embedding(VOCAB, embed)
+        self.lstm = nn.LSTM(embed, hidden, num_layers=layers, bidirectional=True,
+                            batch_first=True, dropout=dropout if layers > 1 else 0.0)
+        self.out = nn.Linear(2 * hidden, labels)
+        self.drop = nn.Dropout(dropout)
+
+    def forward(self, x):
+        h, _ = self.lstm(self.drop(self.emb(x)))
+        return self.out(self.drop(h))
+
+
+def same_length_batches(items, rng):
+    """Batches of words of one length (no padding, which a backward LSTM would read)."""
+    by_len = defaultdict(list)
+    for it in items:
+        by_len[len(it[0])].append(it)
+    out = []
+    for n, group in by_len.items():
+        rng.shuffle(group)
+        size = max(1, BATCH_LETTERS // n)
+        out.extend(group[i:i + size] for i in range(0, len(group), size))
+    rng.shuffle(out)
+    return out
+
+
 def batches(items, rng):
     items = sorted(items, key=lambda it: (len(it[0]), rng.random()))
     out, cur = [], []
@@ -227,11 +265,47 @@ def evaluate(models, labels, words):
     return right / n, right_ns / n, errs / total
 
 
-def to_f16(models):
+def q8(rows):
+    """Int8 codes and f16 scales of a [rows][columns] matrix, one scale per row."""
+    scale = (rows.abs().amax(1, keepdim=True) / 127).half().float()
+    scale = torch.where(scale > 0, scale, torch.ones_like(scale))
+    return (rows / scale).round().clamp(-127, 127), scale
+
+
+def stored_rows(model):
+    """Each weight matrix of a tagger as the file lays it out: (parameter, [rows][columns]
+    view of it, function taking such rows back to the parameter's shape)."""
+    out = [(model.emb.weight, model.emb.weight, lambda r: r)]
+    if isinstance(model, LstmTagger):
+        for name, p in model.lstm.named_parameters():
+            if name.startswith("weight"):
+                out.append((p, p.t(), lambda r: r.t()))
+    else:
+        for conv in model.convs:
+            w = conv.weight
+            k = w.shape[2]
+            out.append((w, w.permute(2, 1, 0).reshape(-1, w.shape[0]),
+                        lambda r, w=w, k=k: r.reshape(k, w.shape[1], w.shape[0]).permute(2, 1, 0)))
+    out.append((model.out.weight, model.out.weight.t(), lambda r: r.t()))
+    return out
+
+
+def to_stored(models):
+    """Sets every weight to the value the file stores: an LSTM's two biases summed, biases f16,
+    weight matrices int8 with an f16 scale per stored row."""
     with torch.no_grad():
         for m in models:
+            if isinstance(m, LstmTagger):
+                for name, p in m.lstm.named_parameters():
+                    if name.startswith("bias_ih"):
+                        p.add_(getattr(m.lstm, name.replace("bias_ih", "bias_hh")))
+                    elif name.startswith("bias_hh"):
+                        p.zero_()
             for p in m.parameters():
                 p.copy_(p.half().float())
+            for p, rows, back in stored_rows(m):
+                codes, scale = q8(rows)
+                p.copy_(back(codes * scale))
 
 
 def save(models, labels, path):
@@ -244,14 +318,32 @@ def save(models, labels, path):
     def put(t):
         out.extend(np.ascontiguousarray(t.detach().numpy(), dtype="<f2").tobytes())
 
+    def put_q8(rows):
+        codes, scale = q8(rows.detach())
+        put(scale.squeeze(1))
+        out.extend(np.ascontiguousarray(codes.numpy(), dtype="i1").tobytes())
+
     for model in models:
-        conv = model.convs[0]
-        out += struct.pack("<III", conv.out_channels, len(model.convs), conv.kernel_size[0])
-        put(model.emb.weight)
-        for conv in model.convs:
-            put(conv.weight.permute(2, 1, 0))
-            put(conv.bias)
-        put(model.out.weight.t())
+        if isinstance(model, LstmTagger):
+            lstm = model.lstm
+            out += struct.pack("<IIII", KIND_LSTM, lstm.input_size, lstm.hidden_size,
+                               lstm.num_layers)
+            put_q8(model.emb.weight)
+            for layer in range(lstm.num_layers):
+                for sfx in ("", "_reverse"):
+                    put_q8(getattr(lstm, f"weight_ih_l{layer}{sfx}").t())
+                    put_q8(getattr(lstm, f"weight_hh_l{layer}{sfx}").t())
+                    put(getattr(lstm, f"bias_ih_l{layer}{sfx}")
+                        + getattr(lstm, f"bias_hh_l{layer}{sfx}"))
+        else:
+            conv = model.convs[0]
+            out += struct.pack("<IIII", KIND_CONV, conv.out_channels, len(model.convs),
+                               conv.kernel_size[0])
+            put_q8(model.emb.weight)
+            for conv in model.convs:
+                put_q8(conv.weight.permute(2, 1, 0).reshape(-1, conv.out_channels))
+                put(conv.bias)
+        put_q8(model.out.weight.t())
         put(model.out.bias)
     open(path, "wb").write(out)
     weights = sum(p.numel() for m in models for p in m.parameters())
@@ -259,12 +351,23 @@ def save(models, labels, path):
           f"{len(out)} bytes -> {path}", flush=True)
 
 
+def make_model(arch, labels, args):
+    if arch == "lstm":
+        return LstmTagger(labels, args.embed, args.hidden, args.layers, args.dropout)
+    return Tagger(labels, args.channels, args.layers)
+
+
 def load_member(path):
     ck = torch.load(path)
     state = ck["model"]
-    channels = state["emb.weight"].shape[1]
-    layers = sum(1 for k in state if k.startswith("convs.") and k.endswith(".weight"))
-    model = Tagger(len(ck["labels"]), channels, layers)
+    if "lstm.weight_hh_l0" in state:
+        hidden = state["lstm.weight_hh_l0"].shape[1]
+        layers = sum(1 for k in state if k.startswith("lstm.weight_hh_l") and "reverse" not in k)
+        model = LstmTagger(len(ck["labels"]), state["emb.weight"].shape[1], hidden, layers)
+    else:
+        channels = state["emb.weight"].shape[1]
+        layers = sum(1 for k in state if k.startswith("convs.") and k.endswith(".weight"))
+        model = Tagger(len(ck["labels"]), channels, layers)
     model.load_state_dict(state)
     return model, ck["labels"], ck["elapsed"]
 
@@ -280,22 +383,27 @@ def report(models, labels, test, args, elapsed):
     acc, acc_ns, per = evaluate(models, labels, test)
     print(f"f32: held-out {len(test)} words: word accuracy {acc:.3f} "
           f"(ignoring stress {acc_ns:.3f}), phone error rate {per:.3f}", flush=True)
-    to_f16(models)
+    to_stored(models)
     acc, acc_ns, per = evaluate(models, labels, test)
-    print(f"f16: held-out {len(test)} words: word accuracy {acc:.3f} "
+    print(f"int8: held-out {len(test)} words: word accuracy {acc:.3f} "
           f"(ignoring stress {acc_ns:.3f}), phone error rate {per:.3f}", flush=True)
     print(f"training time {elapsed:.0f} s", flush=True)
     save(models, labels, args.out)
     hyp = predict(models, labels, [w for w, _ in test])
     with open(args.fixture, "w") as f:
-        for w, _ in test[:args.fixture_words]:
+        for w, _ in test[:args.fixture_words or len(test)]:
             f.write(f"{w}\t{' '.join(hyp[w])}\n")
 
 
 def train(args, train_words):
     """Train one tagger (resuming from args.ckpt); returns it, its labels and the time taken."""
     start = time.time()
-    aligned = align(train_words)
+    try:
+        aligned = torch.load(args.align_cache)
+        print(f"alignment read from {args.align_cache}", flush=True)
+    except FileNotFoundError:
+        aligned = align(train_words)
+        torch.save(aligned, args.align_cache)
     counts = Counter(ch for _, chunks in aligned for ch in chunks)
     labels = sorted(counts, key=lambda ch: (-counts[ch], ch))
     index = {ch: i for i, ch in enumerate(labels)}
@@ -306,10 +414,11 @@ def train(args, train_words):
     print(f"{len(items)} training words, {len(labels)} labels, "
           f"alignment {time.time() - start:.0f} s", flush=True)
 
-    model = Tagger(len(labels), args.channels, args.layers)
-    opt = torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=1e-4)
-    steps = args.epochs * len(batches(items, random.Random(1)))
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=LR, total_steps=steps, pct_start=0.1)
+    model = make_model(args.arch, len(labels), args)
+    make_batches = same_length_batches if args.arch == "lstm" else batches
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    steps = args.epochs * len(make_batches(items, random.Random(1)))
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
     epoch0 = 0
     try:
         ck = torch.load(args.ckpt)
@@ -324,7 +433,7 @@ def train(args, train_words):
     for epoch in range(epoch0, args.epochs):
         model.train()
         total = 0.0
-        bs = batches(items, random.Random(epoch + 1))
+        bs = make_batches(items, random.Random(epoch + 1))
         for batch in bs:
             xs, ys = tensors(batch)
             loss = F.cross_entropy(model(xs).reshape(-1, len(labels)), ys.reshape(-1))
@@ -347,13 +456,19 @@ def main():
     ap.add_argument("--epochs", type=int, default=14)
     ap.add_argument("--channels", type=int, default=CHANNELS)
     ap.add_argument("--layers", type=int, default=LAYERS)
+    ap.add_argument("--arch", choices=["conv", "lstm"], default="conv")
+    ap.add_argument("--embed", type=int, default=EMBED)
+    ap.add_argument("--hidden", type=int, default=HIDDEN)
+    ap.add_argument("--dropout", type=float, default=DROPOUT)
+    ap.add_argument("--lr", type=float, default=LR)
+    ap.add_argument("--align-cache", default="models/work/g2p-align.pt")
     ap.add_argument("--ckpt", default="models/work/g2p.pt")
     ap.add_argument("--members", nargs="+", metavar="CKPT",
                     help="no training: write the model summing these trained checkpoints")
     ap.add_argument("--out", default="runtime/text/data/g2p.bin")
     ap.add_argument("--heldout-list", default="models/recipes/text/heldout.tsv")
     ap.add_argument("--fixture", default="runtime/text/tests/data/g2p-python.tsv")
-    ap.add_argument("--fixture-words", type=int, default=300)
+    ap.add_argument("--fixture-words", type=int, default=None, help="default: all held-out words")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()

@@ -1,6 +1,6 @@
-//! Scores the embedded G2P on a held-out list (`word<TAB>ARPAbet` per line): word accuracy with
-//! and without stress, phone error rate, accuracy on the words of an optional proper-noun list,
-//! and the time per word.
+//! Scores the embedded G2P (or the model file given by `G2P_MODEL`) on a held-out list
+//! (`word<TAB>ARPAbet` per line): word accuracy with and without stress, phone error rate,
+//! accuracy on the words of an optional proper-noun list, and the time per word.
 //!
 //! `cargo run --release -p sotto-text --example g2p_eval -- models/recipes/text/heldout.tsv
 //! [models/recipes/text/heldout-names.txt]`
@@ -62,7 +62,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         words.push((word.to_string(), phones));
     }
     let load = Instant::now();
-    let g2p = G2p::try_embedded()?;
+    let g2p = match std::env::var_os("G2P_MODEL") {
+        Some(path) => G2p::load(std::path::Path::new(&path))?,
+        None => G2p::try_embedded()?,
+    };
     println!(
         "model parsed in {:.2} ms",
         load.elapsed().as_secs_f64() * 1e3

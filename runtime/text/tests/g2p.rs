@@ -7,11 +7,12 @@ use sotto_text::arpabet::{self, Phone, Stress};
 use sotto_text::g2p::{G2p, G2pError, MAGIC};
 
 /// Word accuracy (stress included) the shipped model must keep on the recipe's held-out words:
-/// it measures 0.644 (issue #28 asks for 0.70, not reached yet); a retrained model must not
+/// it measures 0.663 (issue #28 asks for 0.70, not reached yet); a retrained model must not
 /// fall below this.
-const MIN_HELDOUT_ACCURACY: f64 = 0.64;
+const MIN_HELDOUT_ACCURACY: f64 = 0.66;
 
-/// Words → phones predicted by the Python model (`train_g2p.py --fixture`).
+/// Words → phones predicted by the Python model (`train_g2p.py --fixture`): every held-out
+/// word.
 const PYTHON_FIXTURE: &str = "tests/data/g2p-python.tsv";
 
 /// The held-out split written by `train_g2p.py`, never trained on.

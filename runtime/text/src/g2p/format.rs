@@ -1,28 +1,44 @@
 //! The `g2p.bin` file written by `models/recipes/text/train_g2p.py`: a header, the label set
-//! (phone chunks) and the tagger's f16 weights, all little-endian.
+//! (phone chunks) and the taggers' weights, all little-endian. Biases are f16; a weight matrix
+//! `q8 [rows][columns]` is `rows` f16 scales, then `rows × columns` i8 codes (value = code ×
+//! its row's scale).
 //!
 //! ```text
 //! "SG2N" | u32 version | u32 vocab | u32 labels | u32 members
 //! labels × (u8 n | n phone codes)
-//! members × (
-//!   u32 channels | u32 layers | u32 kernel
-//!   f16 embedding [vocab][channels]
-//!   layers × (f16 conv weight [kernel][channels in][channels out] | f16 bias [channels])
-//!   f16 output weight [channels][labels] | f16 output bias [labels]
-//! )
+//! members × (u32 kind | kind 0 (convolutional) or kind 1 (LSTM) | f16 output bias [labels])
+//! kind 0: u32 channels | u32 layers | u32 kernel
+//!   q8 embedding [vocab][channels]
+//!   layers × (q8 conv weight [kernel × channels in][channels out] | f16 bias [channels])
+//!   q8 output weight [channels][labels]
+//! kind 1: u32 embed | u32 hidden | u32 layers
+//!   q8 embedding [vocab][embed]
+//!   layers × (forward, backward) × (q8 input weight [inputs][4 hidden]
+//!     | q8 recurrent weight [hidden][4 hidden] | f16 bias [4 hidden])
+//!   q8 output weight [2 hidden][labels]
 //! ```
+//!
+//! Version 1 (no kind, f16 matrices: convolutional members only) is no longer read.
 
 use std::path::Path;
 
 use crate::arpabet::{Phone, PHONE_COUNT};
 
+use super::lstm::{Direction, Lstm};
 use super::tagger::{Conv, Tagger, VOCAB};
+use super::Member;
 
 /// First four bytes of a model file.
 pub const MAGIC: &[u8; 4] = b"SG2N";
 
 /// The format version this runtime reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+
+/// Member kind of a convolutional tagger.
+const KIND_CONV: usize = 0;
+
+/// Member kind of a bidirectional LSTM tagger.
+const KIND_LSTM: usize = 1;
 
 /// Most taggers whose scores a model sums.
 const MAX_MEMBERS: usize = 8;
@@ -35,6 +51,12 @@ const MAX_LAYERS: usize = 64;
 
 /// Largest convolution width accepted.
 const MAX_KERNEL: usize = 31;
+
+/// Largest LSTM state size accepted.
+const MAX_HIDDEN: usize = 1024;
+
+/// Largest number of LSTM layers accepted.
+const MAX_LSTM_LAYERS: usize = 8;
 
 /// Largest label set accepted.
 const MAX_LABELS: usize = 4096;
@@ -134,7 +156,7 @@ pub struct Model {
     /// Phones of each label.
     pub labels: Vec<Vec<Phone>>,
     /// Taggers whose scores are summed.
-    pub taggers: Vec<Tagger>,
+    pub taggers: Vec<Member>,
 }
 
 struct Reader<'a> {
@@ -194,6 +216,21 @@ impl<'a> Reader<'a> {
             })
             .collect()
     }
+
+    fn q8(
+        &mut self,
+        rows: usize,
+        columns: usize,
+        part: &'static str,
+    ) -> Result<Vec<f32>, G2pError> {
+        let scales = self.f16s(rows, part)?;
+        let codes = self.take(rows * columns, part)?;
+        let mut out = Vec::with_capacity(rows * columns);
+        for (row, &scale) in codes.chunks_exact(columns.max(1)).zip(&scales) {
+            out.extend(row.iter().map(|&c| f32::from(c as i8) * scale));
+        }
+        Ok(out)
+    }
 }
 
 /// Converts a finite IEEE half-precision value to f32 (exactly).
@@ -250,7 +287,10 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Model, G2pError> {
     }
     let mut taggers = Vec::with_capacity(members);
     for _ in 0..members {
-        taggers.push(tagger(&mut r, vocab, nlabels)?);
+        taggers.push(match r.dim("member kind", KIND_CONV, KIND_LSTM)? {
+            KIND_CONV => Member::Conv(tagger(&mut r, vocab, nlabels)?),
+            _ => Member::Lstm(lstm(&mut r, vocab, nlabels)?),
+        });
     }
     if r.at != bytes.len() {
         return Err(G2pError::Trailing {
@@ -274,14 +314,14 @@ fn tagger(r: &mut Reader, vocab: usize, nlabels: usize) -> Result<Tagger, G2pErr
             max: MAX_KERNEL,
         });
     }
-    let embedding = r.f16s(vocab * channels, "embedding")?;
+    let embedding = r.q8(vocab, channels, "embedding")?;
     let mut convs = Vec::with_capacity(layers);
     for _ in 0..layers {
-        let weight = r.f16s(kernel * channels * channels, "convolution weight")?;
+        let weight = r.q8(kernel * channels, channels, "convolution weight")?;
         let bias = r.f16s(channels, "convolution bias")?;
         convs.push(Conv { weight, bias });
     }
-    let out_weight = r.f16s(channels * nlabels, "output weight")?;
+    let out_weight = r.q8(channels, nlabels, "output weight")?;
     let out_bias = r.f16s(nlabels, "output bias")?;
     Ok(Tagger {
         channels,
@@ -291,6 +331,31 @@ fn tagger(r: &mut Reader, vocab: usize, nlabels: usize) -> Result<Tagger, G2pErr
         out_weight,
         out_bias,
     })
+}
+
+fn lstm(r: &mut Reader, vocab: usize, nlabels: usize) -> Result<Lstm, G2pError> {
+    let embed = r.dim("embedding width", 1, MAX_CHANNELS)?;
+    let hidden = r.dim("hidden size", 1, MAX_HIDDEN)?;
+    let layers = r.dim("LSTM layers", 1, MAX_LSTM_LAYERS)?;
+    let embedding = r.q8(vocab, embed, "embedding")?;
+    let mut stack = Vec::with_capacity(layers);
+    let mut inputs = embed;
+    for _ in 0..layers {
+        let mut direction = || -> Result<Direction, G2pError> {
+            Ok(Direction {
+                input_weight: r.q8(inputs, 4 * hidden, "LSTM input weight")?,
+                hidden_weight: r.q8(hidden, 4 * hidden, "LSTM recurrent weight")?,
+                bias: r.f16s(4 * hidden, "LSTM bias")?,
+            })
+        };
+        let forward = direction()?;
+        let backward = direction()?;
+        stack.push([forward, backward]);
+        inputs = 2 * hidden;
+    }
+    let out_weight = r.q8(inputs, nlabels, "output weight")?;
+    let out_bias = r.f16s(nlabels, "output bias")?;
+    Ok(Lstm::new(&embedding, embed, stack, out_weight, out_bias))
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
-//! Letter-to-sound for words missing from the lexicon: convolutional letter taggers trained by
-//! `models/recipes/text/train_g2p.py` score a phone chunk for each letter (nothing, one phone or
-//! two phones, stress included); the best chunks are chosen such that exactly one letter carries
-//! the primary stress.
+//! Letter-to-sound for words missing from the lexicon: letter taggers (bidirectional LSTM or
+//! convolutional) trained by `models/recipes/text/train_g2p.py` score a phone chunk for each
+//! letter (nothing, one phone or two phones, stress included); the best chunks are chosen such
+//! that exactly one letter carries the primary stress.
 
+mod dense;
 mod format;
+mod lstm;
 mod tagger;
 
 use std::path::Path;
@@ -11,6 +13,7 @@ use std::path::Path;
 use crate::arpabet::{Phone, Stress};
 
 pub use format::{G2pError, MAGIC, VERSION};
+use lstm::Lstm;
 use tagger::Tagger;
 
 /// The model built by the recipe.
@@ -27,7 +30,25 @@ pub const MAX_LETTERS: usize = 40;
 pub struct G2p {
     labels: Vec<Vec<Phone>>,
     classes: Vec<LabelClass>,
-    taggers: Vec<Tagger>,
+    taggers: Vec<Member>,
+}
+
+/// One tagger whose label scores a model sums.
+#[derive(Debug, Clone)]
+pub(crate) enum Member {
+    /// Residual convolutions.
+    Conv(Tagger),
+    /// Bidirectional LSTM layers.
+    Lstm(Lstm),
+}
+
+impl Member {
+    fn add_scores(&self, ids: &[usize], acc: &mut [f32]) {
+        match self {
+            Member::Conv(t) => t.add_scores(ids, acc),
+            Member::Lstm(t) => t.add_scores(ids, acc),
+        }
+    }
 }
 
 /// What a label means for the one-primary-stress choice.

@@ -2,6 +2,8 @@
 //! its ends) and a linear layer scoring each letter's label, as `Tagger` in `train_g2p.py`.
 //! A model sums the scores of one or more taggers.
 
+use super::dense::{add_product, axpy};
+
 /// Letters the tagger reads; letter `i` of this string has input id `i + 1` (0 is padding).
 pub const LETTERS: &[u8; 27] = b"abcdefghijklmnopqrstuvwxyz'";
 
@@ -32,29 +34,6 @@ pub struct Tagger {
     pub out_weight: Vec<f32>,
     /// `[labels]`.
     pub out_bias: Vec<f32>,
-}
-
-/// Input channels combined per pass over an output row.
-const ROWS: usize = 4;
-
-/// Adds `scale * row` to `acc`.
-#[inline(always)]
-fn axpy(acc: &mut [f32], scale: f32, row: &[f32]) {
-    for (a, w) in acc.iter_mut().zip(row) {
-        *a += scale * w;
-    }
-}
-
-/// Adds `x · rows` (`ROWS` rows of `acc.len()` weights, one per input in `x`) to `acc`.
-#[inline(always)]
-fn axpy_rows(acc: &mut [f32], x: &[f32; ROWS], rows: &[f32]) {
-    let n = acc.len();
-    let (r0, rest) = rows.split_at(n);
-    let (r1, rest) = rest.split_at(n);
-    let (r2, r3) = rest.split_at(n);
-    for o in 0..n {
-        acc[o] += x[0] * r0[o] + x[1] * r1[o] + x[2] * r2[o] + x[3] * r3[o];
-    }
 }
 
 impl Tagger {
@@ -100,14 +79,7 @@ impl Tagger {
                 let targets = half.saturating_sub(k)..(n + half).saturating_sub(k).min(n);
                 for t in targets {
                     let x = &h[(t + k - half) * c..(t + k - half + 1) * c];
-                    let acc = &mut y[t * c..(t + 1) * c];
-                    let blocks = c / ROWS;
-                    for (xs, rows) in x.chunks_exact(ROWS).zip(taps.chunks_exact(ROWS * c)) {
-                        axpy_rows(acc, &[xs[0], xs[1], xs[2], xs[3]], rows);
-                    }
-                    for i in blocks * ROWS..c {
-                        axpy(acc, x[i], &taps[i * c..(i + 1) * c]);
-                    }
+                    add_product(&mut y[t * c..(t + 1) * c], x, taps);
                 }
             }
             for (o, v) in h.iter_mut().zip(&y) {
