@@ -28,9 +28,9 @@ def main():
     out = subprocess.run([args.bin, "--ids", str(voice_json)], input=texts, capture_output=True,
                          text=True, check=True).stdout.splitlines()
     args.out.mkdir(parents=True, exist_ok=True)
-    R._init(1)
+    R._init(1, None)
     for (utt, _), line in zip(rows, out):
-        R._render((utt, [int(x) for x in line.split()], args.out, args.seed, False))
+        R._render((utt, [int(x) for x in line.split()], args.out, args.seed, False, False))
     print(f"rendered {len(rows)} to {args.out}")
 
 
