@@ -43,26 +43,10 @@ impl Tagger {
     }
 
     /// Adds the label scores of each letter of a word given as input ids to `acc`
-    /// (`ids.len()` rows of one score per label).
-    pub fn add_scores(&self, ids: &[usize], acc: &mut [f32]) {
-        #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx") {
-            // SAFETY: the CPU has AVX, checked just above.
-            return unsafe { self.add_scores_avx(ids, acc) };
-        }
-        self.add_scores_portable(ids, acc)
-    }
-
-    /// `add_scores` compiled for AVX: the same operations in the same order (no fused
-    /// multiply-add), so the same scores as the portable build.
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx")]
-    unsafe fn add_scores_avx(&self, ids: &[usize], acc: &mut [f32]) {
-        self.add_scores_portable(ids, acc)
-    }
-
+    /// (`ids.len()` rows of one score per label). Inlined into [`Member`](super::Member)'s
+    /// AVX build and its portable one alike.
     #[inline(always)]
-    fn add_scores_portable(&self, ids: &[usize], acc: &mut [f32]) {
+    pub fn add_scores(&self, ids: &[usize], acc: &mut [f32]) {
         let c = self.channels;
         let n = ids.len();
         let mut h = Vec::with_capacity(n * c);
