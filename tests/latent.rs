@@ -1,7 +1,8 @@
 //! The latent interface: a vocoder taking latent frames pulls the prior and decoder that make
-//! them, denormalised per channel; packs that pair an interface with nothing, or that declare
-//! latent models without a `latent` section, are refused by name (tiny test pack: mechanics,
-//! not quality). A module of the `pack` test binary.
+//! them (or a one-output prior that makes them alone, with the encoder declared for the
+//! interface), denormalised per channel; packs that pair an interface with nothing, or that
+//! declare latent models without a `latent` section, are refused by name (tiny test pack:
+//! mechanics, not quality). A module of the `pack` test binary.
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,10 @@ fn options(vocoder: Option<&str>) -> LoadOptions<'_> {
 }
 
 fn speak(dir: &Path, vocoder: Option<&str>) -> Vec<f32> {
+    speak_with(dir, vocoder, &SpeakOptions::default())
+}
+
+fn speak_with(dir: &Path, vocoder: Option<&str>, speak: &SpeakOptions) -> Vec<f32> {
     let opts = VoiceOptions {
         device: Device::Cpu,
         precision: PrecisionPolicy::Fp32,
@@ -31,7 +36,7 @@ fn speak(dir: &Path, vocoder: Option<&str>) -> Vec<f32> {
     let voice = Voice::open(dir, &opts).unwrap();
     let mut audio = Vec::new();
     voice
-        .speak(TEXT, &SpeakOptions::default(), &mut |a| {
+        .speak(TEXT, speak, &mut |a| {
             audio.extend_from_slice(a);
             Ok(())
         })
@@ -229,4 +234,71 @@ fn resynthesis_refuses_a_latent_vocoder() {
         err.contains("takes latent frames") && err.contains("choose a mel vocoder (small)"),
         "unexpected error: {err}"
     );
+}
+
+/// A copy of the tiny pack whose latent path is the direct form (tests/fixtures/tiny-direct): its
+/// own latent encoder and a prior with one output, the latent prior and decoder removed.
+fn direct_pack(name: &str) -> PathBuf {
+    let direct = common::fixture("tiny-direct");
+    super::pack_copy(&format!("direct-{name}"), |dir| {
+        let mut entries: Vec<serde_json::Value> =
+            serde_json::from_slice(&std::fs::read(direct.join("entries.json")).unwrap()).unwrap();
+        for e in &mut entries {
+            let file = e["file"].as_str().unwrap().to_string();
+            std::fs::copy(direct.join(&file), dir.join(&file)).unwrap();
+            let digest = sotto::voice::checksums::sha256_file(&dir.join(&file)).unwrap();
+            e["sha256"] = digest.into();
+        }
+        super::edit_manifest(dir, |v| {
+            models(v).retain(|m| {
+                !(m["interface"] == "latent" && (m["role"] == "prior" || m["role"] == "decoder"))
+            });
+            models(v).extend(entries);
+        });
+    })
+}
+
+#[test]
+fn a_prior_with_one_output_makes_the_frames_without_a_decoder() {
+    let dir = direct_pack("files");
+    let pack = VoicePack::open(&dir).unwrap();
+    let synth = Synthesizer::load(&pack, &options(Some(LATENT_VOCODER))).unwrap();
+    let files: Vec<&str> = synth.models().iter().map(|m| m.file.as_str()).collect();
+    assert_eq!(
+        files,
+        [
+            "encoder-latent.onnx",
+            "flow-latent.onnx",
+            "vocoder-latent.onnx"
+        ]
+    );
+    let audio = speak(&dir, Some(LATENT_VOCODER));
+    assert!(audio.iter().all(|s| s.is_finite()));
+    assert!(
+        audio.iter().any(|&s| s != 0.0),
+        "the direct path made silence"
+    );
+}
+
+#[test]
+fn the_direct_latent_path_ignores_noise_and_steps() {
+    let dir = direct_pack("noise");
+    let base = speak(&dir, Some(LATENT_VOCODER));
+    let other = SpeakOptions {
+        seed: 7,
+        ..SpeakOptions::default()
+    };
+    assert_eq!(speak_with(&dir, Some(LATENT_VOCODER), &other), base);
+}
+
+#[test]
+fn an_encoder_declared_for_the_latent_interface_times_the_latent_path_alone() {
+    let dir = direct_pack("timing");
+    let pack = VoicePack::open(&dir).unwrap();
+    let mel = Synthesizer::load(&pack, &options(None)).unwrap();
+    assert_eq!(mel.models()[0].file, "encoder.onnx");
+    // The latent encoder gives one frame more per id than the mel encoder.
+    let latent = speak(&dir, Some(LATENT_VOCODER)).len();
+    let mel = speak(&dir, None).len();
+    assert!(latent > mel, "latent {latent} samples, mel {mel}");
 }

@@ -4,12 +4,17 @@ It exercises every mechanism of a real pack (encoder, prior, flow decoder, spect
 chunking, manifest checks) in milliseconds. Its weights are random (seed 0) and it says
 nothing intelligible: it is a test fixture, not a voice. Each id lasts about three frames.
 
-    make_test_pack.py [--latent-only]
+    make_test_pack.py [--latent-only | --direct-only]
 
 It also carries a latent path (`add_latent`): a tiny prior and decoder producing LATENT_CHANNELS
 latent frames and a tiny spectral vocoder taking them (`small-latent`), with the manifest's
 `latent` section. `--latent-only` adds just those to an existing pack, leaving its other files
 (and so the golden runs made from them) as they are.
+
+`--direct-only` writes tests/fixtures/tiny-direct (`add_direct`): the other latent form, a
+latent encoder of its own (FRAMES_PER_ID + 1 frames per id) and a prior with one output that
+gives the latent frames itself (the shape of the teacher's flow), with their manifest entries in
+`entries.json`; tests splice them into a copy of the tiny pack.
 """
 
 import json
@@ -24,6 +29,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE / "acoustic"))
 ROOT = HERE.parents[1]
 OUT = ROOT / "tests" / "fixtures" / "tiny-voice"
+DIRECT = ROOT / "tests" / "fixtures" / "tiny-direct"
 FRAMES_PER_ID = 3
 LATENT_CHANNELS = 8
 
@@ -90,9 +96,64 @@ def add_latent():
     (OUT / "voice.json").write_text(json.dumps(ordered, indent=2, ensure_ascii=False) + "\n")
 
 
+class DirectPrior(torch.nn.Module):
+    """h [1, 16, F], mask -> z [1, LATENT_CHANNELS, F]: one output, no decoder after it."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv1d(16, LATENT_CHANNELS, 3, padding=1)
+
+    def forward(self, h, mask):
+        return self.conv(h * mask) * mask
+
+
+class LatentEncoder(torch.nn.Module):
+    def __init__(self, encoder):
+        super().__init__()
+        self.encoder = encoder
+
+    def forward(self, ids, mask):
+        return self.encoder(ids, mask)
+
+
+def add_direct():
+    """Writes the latent encoder and one-output prior of `--direct-only` into DIRECT."""
+    from model import Encoder  # acoustic/model.py
+
+    torch.manual_seed(2)
+    DIRECT.mkdir(parents=True, exist_ok=True)
+    encoder = Encoder(channels=16, hidden=32, blocks=1, dur_blocks=1).eval()
+    with torch.no_grad():
+        encoder.dur_out.weight.zero_()
+        encoder.dur_out.bias.fill_(math.log1p(FRAMES_PER_ID + 1))
+    prior = DirectPrior().eval()
+    n, f = 12, 40
+    with torch.no_grad():
+        torch.onnx.export(LatentEncoder(encoder), (torch.randint(0, 50, (1, n)), torch.ones(1, 1, n)),
+                          str(DIRECT / "encoder-latent.onnx"), input_names=["ids", "mask"],
+                          output_names=["h", "log_dur"], opset_version=17, dynamo=False,
+                          dynamic_axes={"ids": {1: "n"}, "mask": {2: "n"}, "h": {2: "n"}, "log_dur": {2: "n"}})
+        torch.onnx.export(prior, (torch.randn(1, 16, f), torch.ones(1, 1, f)), str(DIRECT / "flow-latent.onnx"),
+                          input_names=["h", "mask"], output_names=["z"], opset_version=17, dynamo=False,
+                          dynamic_axes={"h": {2: "f"}, "mask": {2: "f"}, "z": {2: "f"}})
+    mask = {"name": "mask", "dtype": "f32", "dims": [1, 1, -1]}
+    entries = [
+        {"role": "encoder", "name": "latent", "precision": "fp32", "file": "encoder-latent.onnx",
+         "interface": "latent", "inputs": [{"name": "ids", "dtype": "i64", "dims": [1, -1]}, mask],
+         "outputs": ["h", "log_dur"], "chunk": {"size": 128, "context": 16}},
+        {"role": "prior", "name": "direct", "precision": "fp32", "file": "flow-latent.onnx",
+         "interface": "latent", "inputs": [{"name": "h", "dtype": "f32", "dims": [1, 16, -1]}, mask],
+         "outputs": ["z"], "chunk": {"size": 128, "context": 48}},
+    ]
+    (DIRECT / "entries.json").write_text(json.dumps(entries, indent=2) + "\n")
+
+
 def main():
     if "--latent-only" in sys.argv[1:]:
         add_latent()
+        return
+    if "--direct-only" in sys.argv[1:]:
+        add_direct()
         return
     import export as acoustic_export  # acoustic/export.py
     from model import AcousticModel  # acoustic/model.py

@@ -124,7 +124,7 @@ impl Synthesizer {
         };
         let mut models: Vec<LoadedModel> =
             crate::acoustic::entries(pack, opts.precision, voc.interface)?
-                .into_iter()
+                .all()
                 .map(loaded)
                 .collect();
         models.push(loaded(voc));

@@ -27,6 +27,7 @@ import torch
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "acoustic"))
+sys.path.insert(0, str(HERE))
 import teacher as T  # noqa: E402
 from model import AcousticModel  # noqa: E402  (acoustic/model.py)
 
@@ -71,6 +72,35 @@ def predict_z(model, stats, ids, durations, steps, temperature, seed):
     return (x * std + mean)[0].T.numpy(), (mu * std + mean)[0].T.numpy()
 
 
+@torch.no_grad()
+def own_durations(model, ids):
+    _, log_dur = model.encoder(torch.from_numpy(ids)[None], torch.ones(1, 1, len(ids)))
+    return torch.round(torch.clamp(torch.exp(log_dur.reshape(-1)) - 1, min=0)).long().numpy()
+
+
+class PhonemePriorPath:
+    """`z` from the phoneme prior (`train_prior.py`): its `m_p`, repeated by the durations, through
+    the teacher's flow."""
+
+    def __init__(self, ckpt: Path):
+        import teacher_prior as TP
+        from train_prior import PhonemePrior
+
+        ck = torch.load(ckpt, map_location="cpu", weights_only=False)
+        self.model = PhonemePrior(**ck["cfg"])
+        self.model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+        self.model.eval()
+        self.mean = torch.tensor(ck["stats"][0]).view(1, -1, 1)
+        self.std = torch.tensor(ck["stats"][1]).view(1, -1, 1)
+        self.flow = TP.session(TP.flow_graph(TP.CACHE / "joe-flow.onnx"))
+
+    @torch.no_grad()
+    def __call__(self, ids, durations):
+        m_p = (self.model(torch.from_numpy(ids)[None], torch.ones(1, 1, len(ids))) * self.std + self.mean)[0].numpy()
+        zp = np.repeat(m_p, durations, axis=1)[None].astype(np.float32)
+        return self.flow.run(None, {"z_p": zp, "mask": np.ones((1, 1, zp.shape[2]), np.float32)})[0][0].T
+
+
 def lag1(z):
     a, b = z[:-1] - z.mean(0), z[1:] - z.mean(0)
     return float((a * b).sum() / np.sqrt((a * a).sum() * (b * b).sum()))
@@ -93,6 +123,9 @@ def main():
     ap.add_argument("--vocoder", type=Path)
     ap.add_argument("--steps", type=int, default=2)
     ap.add_argument("--temperature", type=float, default=0.0)
+    ap.add_argument("--phoneme-prior", type=Path,
+                    help="z from this phoneme prior through the teacher's flow (durations: the teacher's, or "
+                         "with --own-durations the acoustic model's)")
     ap.add_argument("--prior-only", action="store_true", help="the prior's mean alone, no flow")
     ap.add_argument("--own-durations", action="store_true",
                     help="the acoustic model's durations instead of the teacher's (no z statistics)")
@@ -109,6 +142,7 @@ def main():
         model.load_state_dict(ck["model"])
         model.eval()
         stats = ck["mel_stats"]
+    prior_path = PhonemePriorPath(args.phoneme_prior) if args.phoneme_prior else None
     student = vstats = None
     if args.vocoder:
         vm = vocoder_module()
@@ -132,11 +166,13 @@ def main():
         meta = np.load(args.dev / f"{utt}.npz")
         ids, durations = meta["ids"].astype(np.int64), meta["durations"].astype(np.int64)
         z = z_true
-        if model is not None:
+        if prior_path is not None:
+            z = prior_path(ids, own_durations(model, ids) if args.own_durations else durations)
+        elif model is not None:
             own = None if args.own_durations else durations
             z_flow, z_mu = predict_z(model, stats, ids, own, args.steps, args.temperature, 0)
             z = z_mu if args.prior_only else z_flow
-        if model is not None and not args.own_durations:
+        if (model is not None or prior_path is not None) and not args.own_durations:
             speech = np.abs(read_pcm(args.dev / f"{utt}.wav")).reshape(-1, 256).max(1) > 0.01
             speech = speech[: len(z)]
             var_p.append(z[speech].var(0))

@@ -1,5 +1,6 @@
 //! Frame features to output frames (log-mel or latent): prior, then Euler steps of the flow
-//! decoder, per window.
+//! decoder, per window. A prior without a decoder gives the frames itself (a deterministic
+//! map such as the teacher's own flow): no noise, no steps.
 //!
 //! A decoder distilled for few steps declares a sixth input, [`STEP_INPUT`], and is given the
 //! step size 1/steps: it returns the mean velocity over the step rather than the velocity at
@@ -12,7 +13,7 @@ use super::settings::Settings;
 use crate::chunk::{WindowInfo, Windower};
 use crate::error::{Error, Result};
 use crate::net::{f32s, transpose_into, Net};
-use crate::voice::manifest::{FrameSpace, ModelEntry};
+use crate::voice::manifest::{Chunking, FrameSpace, ModelEntry};
 
 /// Name of the optional decoder input that carries the step size.
 pub const STEP_INPUT: &str = "dt";
@@ -21,7 +22,7 @@ pub const STEP_INPUT: &str = "dt";
 #[derive(Debug)]
 pub struct FlowDecoder {
     prior: Net,
-    decoder: Net,
+    decoder: Option<Net>,
     takes_step: bool,
     windower: Windower,
     channels: usize,
@@ -32,20 +33,24 @@ pub struct FlowDecoder {
 }
 
 impl FlowDecoder {
-    /// Wraps loaded prior and decoder nets producing frames of `space`, whose per-channel
-    /// mean and std undo the models' normalisation.
+    /// Wraps a loaded prior and, unless the prior gives the frames itself, its decoder, run on
+    /// windows of `chunk`; frames are of `space`, whose per-channel mean and std undo the
+    /// models' normalisation.
     pub fn new(
         prior: Net,
-        decoder: Net,
-        entry: &ModelEntry,
+        decoder: Option<(Net, &ModelEntry)>,
+        chunk: Chunking,
         channels: usize,
         space: FrameSpace,
     ) -> Self {
+        let takes_step = decoder
+            .as_ref()
+            .is_some_and(|(_, e)| e.inputs.iter().any(|i| i.name == STEP_INPUT));
         Self {
             prior,
-            decoder,
-            takes_step: entry.inputs.iter().any(|i| i.name == STEP_INPUT),
-            windower: Windower::new(entry.chunk, vec![0.0; channels]),
+            decoder: decoder.map(|(net, _)| net),
+            takes_step,
+            windower: Windower::new(chunk, vec![0.0; channels]),
             channels,
             space,
             window: Vec::new(),
@@ -58,7 +63,7 @@ impl FlowDecoder {
     pub fn fork(&self) -> Result<Self> {
         Ok(Self {
             prior: self.prior.fork()?,
-            decoder: self.decoder.fork()?,
+            decoder: self.decoder.as_ref().map(Net::fork).transpose()?,
             takes_step: self.takes_step,
             windower: Windower::new(self.windower.chunking(), vec![0.0; self.channels]),
             channels: self.channels,
@@ -126,44 +131,47 @@ impl FlowDecoder {
         let out = self
             .prior
             .run(tvec!(h.into_tvalue(), mask_t.clone().into_tvalue()))?;
-        let (mu, cond) = (out[0].clone(), out[1].clone());
+        let mu = out[0].clone();
         let mu_s = f32s(&mu).map_err(prior_err)?;
         if mu_s.len() != m * w {
             return Err(Error::model(self.prior.label(), "mu has the wrong shape"));
         }
         let mut x: Vec<f32> = mu_s.to_vec();
-        for band in 0..m {
-            for k in 0..info.valid {
-                let index = ((info.start + k) * m + band) as u64;
-                x[band * w + k] += s.temperature * normal(s.seed, index);
+        let takes_step = self.takes_step;
+        if let Some(decoder) = &mut self.decoder {
+            let cond = out.get(1).cloned().ok_or_else(|| {
+                Error::model(&prior_label, "a prior with a decoder gives mu and cond")
+            })?;
+            for band in 0..m {
+                for k in 0..info.valid {
+                    let index = ((info.start + k) * m + band) as u64;
+                    x[band * w + k] += s.temperature * normal(s.seed, index);
+                }
             }
-        }
-        let dt = 1.0 / s.steps as f32;
-        let dec_label = self.decoder.label().to_string();
-        let dec_err = |e: TractError| Error::model(&dec_label, e);
-        for step in 0..s.steps {
-            let t = Tensor::from_shape(&[1], &[step as f32 * dt]).map_err(dec_err)?;
-            let xt = Tensor::from_shape(&[1, m, w], &x).map_err(dec_err)?;
-            let mut inputs = tvec!(
-                xt.into_tvalue(),
-                mu.clone(),
-                cond.clone(),
-                mask_t.clone().into_tvalue(),
-                t.into_tvalue()
-            );
-            if self.takes_step {
-                inputs.push(tensor1(&[dt]).into_tvalue());
-            }
-            let v = self.decoder.run(inputs)?;
-            let v = f32s(&v[0]).map_err(dec_err)?;
-            if v.len() != m * w {
-                return Err(Error::model(
-                    self.decoder.label(),
-                    "velocity has the wrong shape",
-                ));
-            }
-            for (xi, vi) in x.iter_mut().zip(v) {
-                *xi += dt * vi;
+            let dt = 1.0 / s.steps as f32;
+            let dec_label = decoder.label().to_string();
+            let dec_err = |e: TractError| Error::model(&dec_label, e);
+            for step in 0..s.steps {
+                let t = Tensor::from_shape(&[1], &[step as f32 * dt]).map_err(dec_err)?;
+                let xt = Tensor::from_shape(&[1, m, w], &x).map_err(dec_err)?;
+                let mut inputs = tvec!(
+                    xt.into_tvalue(),
+                    mu.clone(),
+                    cond.clone(),
+                    mask_t.clone().into_tvalue(),
+                    t.into_tvalue()
+                );
+                if takes_step {
+                    inputs.push(tensor1(&[dt]).into_tvalue());
+                }
+                let v = decoder.run(inputs)?;
+                let v = f32s(&v[0]).map_err(dec_err)?;
+                if v.len() != m * w {
+                    return Err(Error::model(&dec_label, "velocity has the wrong shape"));
+                }
+                for (xi, vi) in x.iter_mut().zip(v) {
+                    *xi += dt * vi;
+                }
             }
         }
         self.frames_out.clear();

@@ -1,5 +1,5 @@
-//! Phoneme ids to frames (log-mel or latent): encoder, length regulation, flow-matching
-//! decoder.
+//! Phoneme ids to frames (log-mel or latent): encoder, length regulation, then a prior with a
+//! flow-matching decoder, or a prior that gives the frames itself.
 
 pub mod encoder;
 pub mod flow;
@@ -33,43 +33,74 @@ pub struct AcousticModel {
     row: Vec<f32>,
 }
 
-fn entry(
+fn find(
     pack: &VoicePack,
     role: Role,
     precision: Precision,
-    interface: Option<Interface>,
-) -> Result<&ModelEntry> {
+    interface: Interface,
+) -> Option<&ModelEntry> {
     let find = |p: Precision| {
-        pack.manifest().models.iter().find(|e| {
-            e.role == role && e.precision == p && interface.is_none_or(|i| e.interface == i)
-        })
+        pack.manifest()
+            .models
+            .iter()
+            .find(|e| e.role == role && e.precision == p && e.interface == interface)
     };
-    find(precision)
-        .or_else(|| find(Precision::Fp32))
-        .ok_or_else(|| Error::Pack {
-            pack: pack.dir().to_path_buf(),
-            reason: match interface {
-                Some(i) => format!(
-                    "no {role} model speaking the {i} interface (the vocoder chosen takes {i} \
-                     frames)"
-                ),
-                None => format!("no {role} model (the pack has no acoustic model)"),
-            },
-        })
+    find(precision).or_else(|| find(Precision::Fp32))
 }
 
-/// The encoder, prior and decoder entries [`AcousticModel::load`] takes for `precision` and
-/// the frames of `interface`: each at that precision when the pack has it, else fp32.
-pub fn entries(
-    pack: &VoicePack,
-    precision: Precision,
-    interface: Interface,
-) -> Result<[&ModelEntry; 3]> {
-    Ok([
-        entry(pack, Role::Encoder, precision, None)?,
-        entry(pack, Role::Prior, precision, Some(interface))?,
-        entry(pack, Role::Decoder, precision, Some(interface))?,
-    ])
+fn missing(pack: &VoicePack, role: Role, interface: Interface) -> Error {
+    Error::Pack {
+        pack: pack.dir().to_path_buf(),
+        reason: format!(
+            "no {role} model speaking the {interface} interface (the vocoder chosen takes \
+             {interface} frames)"
+        ),
+    }
+}
+
+/// The models [`AcousticModel::load`] takes for `precision` and the frames of `interface`, each
+/// at that precision when the pack has it, else fp32.
+#[derive(Debug, Clone, Copy)]
+pub struct Entries<'a> {
+    /// The encoder declared for `interface`, else the pack's mel encoder.
+    pub encoder: &'a ModelEntry,
+    /// The prior of `interface`.
+    pub prior: &'a ModelEntry,
+    /// The flow decoder; `None` when the prior gives the frames itself (one output).
+    pub decoder: Option<&'a ModelEntry>,
+}
+
+impl<'a> Entries<'a> {
+    /// The entries in pipeline order.
+    pub fn all(&self) -> impl Iterator<Item = &'a ModelEntry> {
+        [Some(self.encoder), Some(self.prior), self.decoder]
+            .into_iter()
+            .flatten()
+    }
+}
+
+/// Picks the acoustic models of `pack` for `precision` and `interface`.
+pub fn entries(pack: &VoicePack, precision: Precision, interface: Interface) -> Result<Entries<'_>> {
+    let encoder = find(pack, Role::Encoder, precision, interface)
+        .or_else(|| find(pack, Role::Encoder, precision, Interface::Mel))
+        .ok_or_else(|| Error::Pack {
+            pack: pack.dir().to_path_buf(),
+            reason: "no encoder model (the pack has no acoustic model)".into(),
+        })?;
+    let prior = find(pack, Role::Prior, precision, interface)
+        .ok_or_else(|| missing(pack, Role::Prior, interface))?;
+    let decoder = match prior.outputs.len() {
+        1 => None,
+        _ => Some(
+            find(pack, Role::Decoder, precision, interface)
+                .ok_or_else(|| missing(pack, Role::Decoder, interface))?,
+        ),
+    };
+    Ok(Entries {
+        encoder,
+        prior,
+        decoder,
+    })
 }
 
 impl AcousticModel {
@@ -82,10 +113,14 @@ impl AcousticModel {
         interface: Interface,
     ) -> Result<Self> {
         let m = pack.manifest();
-        let [enc, prior, dec] = entries(pack, precision, interface)?;
+        let Entries {
+            encoder: enc,
+            prior,
+            decoder: dec,
+        } = entries(pack, precision, interface)?;
         let space = m.frame_space(interface).ok_or_else(|| Error::Pack {
             pack: pack.dir().to_path_buf(),
-            reason: format!("{}: no `{interface}` section for its frames", dec.file),
+            reason: format!("{}: no `{interface}` section for its frames", prior.file),
         })?;
         let channels = prior
             .inputs
@@ -94,14 +129,15 @@ impl AcousticModel {
             .filter(|&&c| c > 0)
             .map(|&c| c as usize)
             .ok_or_else(|| Error::model(&prior.file, "input `h` must be declared [1, C, -1]"))?;
-        if prior.chunk != dec.chunk {
+        if let Some(dec) = dec.filter(|d| d.chunk != prior.chunk) {
             return Err(Error::model(
                 &dec.file,
                 "prior and decoder must share one frame chunking",
             ));
         }
         let load = |e: &ModelEntry| -> Result<Net> { Net::load(&pack.model_path(e)?, e, runtime) };
-        let (enc_net, prior_net, dec_net) = (load(enc)?, load(prior)?, load(dec)?);
+        let (enc_net, prior_net) = (load(enc)?, load(prior)?);
+        let dec_net = dec.map(load).transpose()?;
         let (n, w, d) = (enc.chunk.window(), prior.chunk.window(), space.channels);
         let width = format!("{d} {interface} channels per frame");
         enc_net.expect_output(
@@ -112,10 +148,12 @@ impl AcousticModel {
         )?;
         enc_net.expect_output(1, &enc.outputs[1], n, "one log duration per id")?;
         prior_net.expect_output(0, &prior.outputs[0], d * w, &width)?;
-        dec_net.expect_output(0, &dec.outputs[0], d * w, &width)?;
+        if let (Some(net), Some(dec)) = (&dec_net, dec) {
+            net.expect_output(0, &dec.outputs[0], d * w, &width)?;
+        }
         Ok(Self {
             encoder: PhonemeEncoder::new(enc_net, enc, channels),
-            flow: FlowDecoder::new(prior_net, dec_net, dec, channels, space),
+            flow: FlowDecoder::new(prior_net, dec_net.zip(dec), prior.chunk, channels, space),
             channels,
             encoded: Encoded::default(),
             settings: Settings::from_defaults(&m.defaults),

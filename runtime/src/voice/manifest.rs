@@ -159,7 +159,8 @@ pub struct PhonemeSet {
 pub enum Role {
     /// Phoneme ids → phoneme features and log durations.
     Encoder,
-    /// Frame-rate phoneme features → prior mel and conditioning.
+    /// Frame-rate phoneme features → prior frames and conditioning for the decoder, or (a prior
+    /// with one output) the frames themselves, deterministically.
     Prior,
     /// One flow-matching evaluation: (x, mu, cond, t) → velocity.
     Decoder,
@@ -279,7 +280,9 @@ pub struct ModelEntry {
     /// cut from inside utterances).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub edge_pad: usize,
-    /// The frames it produces (prior, decoder) or takes (vocoder); `mel` when absent.
+    /// The frames it produces (prior, decoder) or takes (vocoder); `mel` when absent. An
+    /// encoder with an interface serves that interface's prior alone; one without serves every
+    /// interface that has none of its own.
     #[serde(default, skip_serializing_if = "Interface::is_mel")]
     pub interface: Interface,
 }

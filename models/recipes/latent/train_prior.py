@@ -1,0 +1,170 @@
+"""Trains the phoneme prior: phoneme ids -> the teacher's prior mean `m_p` (CPU, resumable).
+
+    train_prior.py --corpus models/work/corpus-latent --ckpt models/work/ckpt/phoneme-prior.pt
+                   [--dev models/work/dev-latent] [--steps 20000] [--batch 32] [--threads 1]
+
+The target is a function of the ids alone (`teacher_prior.py` writes it, DIR/<id>.mp.npy), so this
+is plain regression at the phoneme level: MSE on `m_p` normalised per channel. Every
+`--eval-every` steps the first 40 dev utterances go through the teacher's flow with the teacher's
+durations and the latent's relative RMS error (per channel std, all frames) is logged: the number
+that decides the voice's MCD.
+"""
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import corpus as C  # noqa: E402
+from blocks import ChannelNorm, ConvNeXtBlock  # noqa: E402
+from training import Progress, common_args, cosine_lr, restore, save, set_lr  # noqa: E402
+
+N_SYMBOLS = 256
+PRIOR_CHANNELS = 192
+DEV_UTTERANCES = 40
+
+
+class PhonemePrior(nn.Module):
+    """ids [B, N], mask [B, 1, N] -> m_p [B, 192, N] (normalised): ConvNeXt blocks over phonemes."""
+
+    def __init__(self, channels=256, hidden=1024, kernel=5, blocks=8):
+        super().__init__()
+        self.cfg = dict(channels=channels, hidden=hidden, kernel=kernel, blocks=blocks)
+        self.embed = nn.Embedding(N_SYMBOLS, channels)
+        self.blocks = nn.ModuleList(ConvNeXtBlock(channels, hidden, kernel) for _ in range(blocks))
+        self.norm = ChannelNorm(channels)
+        self.out = nn.Conv1d(channels, PRIOR_CHANNELS, 1)
+
+    def forward(self, ids, mask):
+        h = self.embed(ids).transpose(1, 2) * mask
+        for b in self.blocks:
+            h = b(h, mask)
+        return self.out(self.norm(h)) * mask
+
+
+def load(corpus: Path):
+    out = []
+    for meta in sorted(corpus.glob("*.npz")):
+        mp = meta.with_suffix(".mp.npy")
+        if not mp.exists():
+            continue
+        d = np.load(meta)
+        target = np.load(mp)
+        if target.shape[0] != len(d["ids"]):
+            continue
+        out.append((meta.stem, d["ids"].astype(np.int64), d["durations"].astype(np.int64), target))
+    return out
+
+
+def batch_of(items):
+    n = max(len(u[1]) for u in items)
+    ids = torch.zeros(len(items), n, dtype=torch.long)
+    mask = torch.zeros(len(items), 1, n)
+    target = torch.zeros(len(items), PRIOR_CHANNELS, n)
+    for b, (_, i, _, t) in enumerate(items):
+        ids[b, : len(i)] = torch.from_numpy(i)
+        mask[b, 0, : len(i)] = 1
+        target[b, :, : len(i)] = torch.from_numpy(t.T.astype(np.float32))
+    return ids, mask, target
+
+
+class LatentCheck:
+    """The latent's error through the teacher's flow on the first dev utterances."""
+
+    def __init__(self, dev: Path):
+        import teacher_prior as TP
+
+        self.flow = TP.session(TP.flow_graph(TP.CACHE / "joe-flow.onnx"))
+        self.utts = load(dev)[:DEV_UTTERANCES]
+        z = [np.load(dev / f"{u[0]}.z.npy").astype(np.float32) for u in self.utts]
+        self.z = z
+        self.std = np.concatenate(z).std(axis=0) + 1e-3
+
+    def __call__(self, model, mean, std):
+        err = n = 0.0
+        e_mp = n_mp = 0.0
+        with torch.no_grad():
+            for (utt, ids, dur, mp), zt in zip(self.utts, self.z):
+                x = torch.from_numpy(ids)[None]
+                pred = model(x, torch.ones(1, 1, len(ids)))[0] * std[0] + mean[0]
+                pred = pred.numpy()
+                e_mp += ((pred.T - mp.astype(np.float32)) ** 2).sum()
+                n_mp += mp.size
+                zp = np.repeat(pred, dur, axis=1)[None].astype(np.float32)
+                z = self.flow.run(None, {"z_p": zp, "mask": np.ones((1, 1, zp.shape[2]), np.float32)})[0][0].T
+                err += (((z - zt) / self.std) ** 2).sum()
+                n += zt.size
+        return float(np.sqrt(err / n)), float(np.sqrt(e_mp / n_mp))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--dev", type=Path)
+    ap.add_argument("--eval-every", type=int, default=1000)
+    ap.add_argument("--channels", type=int, default=256)
+    ap.add_argument("--hidden", type=int, default=1024)
+    ap.add_argument("--blocks", type=int, default=8)
+    ap.add_argument("--kernel", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=1)
+    common_args(ap, steps=20000, threads=1, lr=1e-3, warmup=500, batch=32)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+
+    model = PhonemePrior(args.channels, args.hidden, args.kernel, args.blocks)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
+    ck = restore(model, opt, args.ckpt, args.init)
+    step = ck["step"] if ck else 0
+    print(f"parameters: {sum(p.numel() for p in model.parameters()):,}", flush=True)
+
+    data = [u for u in load(args.corpus) if not C.is_valid_split(u[0])]
+    print(f"corpus: {len(data)} utterances, {sum(len(u[1]) for u in data):,} phonemes", flush=True)
+    if ck and "stats" in ck:
+        stats = ck["stats"]
+    else:
+        allmp = np.concatenate([u[3] for u in data[:2000]]).astype(np.float64)
+        stats = (allmp.mean(axis=0).tolist(), np.maximum(allmp.std(axis=0), 1e-3).tolist())
+    mean = torch.tensor(stats[0], dtype=torch.float32).view(1, -1, 1)
+    std = torch.tensor(stats[1], dtype=torch.float32).view(1, -1, 1)
+    check = LatentCheck(args.dev) if args.dev else None
+
+    def checkpoint():
+        save(args.ckpt, model=model.state_dict(), opt=opt.state_dict(), step=step, stats=stats, cfg=model.cfg)
+
+    progress = Progress(["mse"])
+    model.train()
+    while step < args.steps:
+        ids, mask, target = batch_of([data[rng.randrange(len(data))] for _ in range(args.batch)])
+        pred = model(ids, mask)
+        loss = (((pred - (target - mean) / std) * mask) ** 2).sum() / (mask.sum() * PRIOR_CHANNELS)
+        lr = cosine_lr(step, args.lr, args.warmup, args.steps)
+        set_lr(opt, lr)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        progress.add([loss.item()])
+        progress.log(step, lr)
+        if step % args.save_every == 0:
+            checkpoint()
+        if check and step % args.eval_every == 0:
+            model.eval()
+            z_err, mp_err = check(model, mean, std)
+            model.train()
+            print(f"step {step}: dev latent relative RMS error {z_err:.4f}, m_p RMS error {mp_err:.4f}", flush=True)
+    checkpoint()
+
+
+if __name__ == "__main__":
+    main()
