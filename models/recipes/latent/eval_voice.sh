@@ -7,8 +7,10 @@
 # The pack (models/work/pack-latent) takes the shipped pack's files, the teacher's decoder
 # (export_decoder.py), the acoustic model from ACKPT (default work/ckpt/acoustic-latent.pt) and,
 # when work/ckpt/vocoder-latent.pt exists, the student vocoder. References: the teacher's own
-# renderings of the dev set (work/dev-teacher). NO_EXPORT=1 reuses the pack, TEXTS judges another
-# sentence list, LIMIT=N judges its first N sentences.
+# renderings of the dev set (work/dev-teacher). With PRIOR_CKPT (a train_prior.py checkpoint) the
+# latent path is the phoneme prior and the teacher's flow (export_prior.py) instead of ACKPT.
+# NO_EXPORT=1 reuses the pack, TEXTS judges another sentence list, LIMIT=N judges its first N
+# sentences.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 NAME=$1; shift
@@ -20,14 +22,18 @@ mkdir -p "$PACK"
 if [ -z "${NO_EXPORT:-}" ]; then
   for f in voices/joe/*.onnx voices/joe/acoustic.json; do
     case $(basename "$f") in
-      prior-latent.onnx | decoder-latent.onnx | vocoder-latent.onnx) ;;  # written below
+      prior-latent.onnx | decoder-latent.onnx | vocoder-latent.onnx | encoder-latent.onnx | flow-latent.onnx) ;;
       *) ln -sf "$(realpath "$f")" "$PACK/" ;;
     esac
   done
-  rm -f "$PACK"/{prior,decoder,vocoder}-latent.onnx
+  rm -f "$PACK"/{prior,decoder,vocoder,encoder,flow}-latent.onnx
   [ -f "$PACK/teacher-decoder.onnx" ] || $PY recipes/latent/export_decoder.py --pack "$PACK" > /dev/null
-  $PY recipes/acoustic/export.py --ckpt "$ACKPT" --pack "$PACK" --check-encoder voices/joe/encoder.onnx \
-    > /dev/null 2>&1
+  if [ -n "${PRIOR_CKPT:-}" ]; then
+    $PY recipes/latent/export_prior.py --ckpt "$PRIOR_CKPT" --pack "$PACK" > /dev/null 2>&1
+  else
+    $PY recipes/acoustic/export.py --ckpt "$ACKPT" --pack "$PACK" --check-encoder voices/joe/encoder.onnx \
+      > /dev/null 2>&1
+  fi
   [ -f work/ckpt/vocoder-latent.pt ] && $PY recipes/vocoder/export.py --ckpt work/ckpt/vocoder-latent.pt \
     --out "$PACK/vocoder-latent.onnx" > /dev/null 2>&1
   $PY recipes/build_pack.py --pack "$PACK" --extra "$PACK/acoustic.json" \

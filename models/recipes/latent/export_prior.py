@@ -35,7 +35,8 @@ from train_prior import PhonemePrior  # noqa: E402
 
 ROOT = HERE.parents[2]
 ENCODER_CHUNK = {"size": 128, "context": 16}
-FRAME_CHUNK = {"size": 128, "context": 48}
+# The flow's receptive field: 4 couplings of 4 WaveNet layers (kernel 5, dilation 1), ±32 frames.
+FRAME_CHUNK = {"size": 128, "context": 32}
 CHANNELS = 192
 
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Starts (or resumes) the latent path's jobs in the background, logs in models/work/logs:
-# the corpus rendered at noise_scale 0 with the teacher's latent beside the audio, then the
-# acoustic model toward the latent (the shipped encoder frozen) and the student vocoder on the
-# teacher decoder's audio. Each job skips what is done and resumes from its checkpoint, else from
-# the snapshot committed in models/checkpoints/.
+# the corpus rendered at noise_scale 0 with the teacher's latent beside the audio, the teacher's
+# phoneme-level prior mean for it and for the rest of the corpus texts (ids only), then the
+# phoneme prior (the latent path's acoustic model: its `m_p` goes through the teacher's flow) and
+# the student vocoder on the teacher decoder's audio. Each job skips what is done and resumes from
+# its checkpoint, else from the snapshot committed in models/checkpoints/. (The earlier acoustic
+# model toward `z`, acoustic/train.py --target latent, resumes from checkpoints/acoustic-latent.pt.)
 #   models/recipes/latent/train.sh [SOTTO_BINARY]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,10 +19,13 @@ nohup nice -n 5 $PY recipes/render_teacher.py --texts corpus/texts.tsv --out wor
   --phonemizer sotto --sotto "$SOTTO" --voice voices/joe --jobs 2 --align --latent --limit 8000 \
   >> work/logs/render-latent.log 2>&1 &
 wait $!
-nohup nice -n 10 $PY recipes/acoustic/train.py --target latent --freeze-encoder \
-  --encoder-onnx voices/joe/encoder.onnx --corpus work/corpus-latent --ckpt work/ckpt/acoustic-latent.pt \
-  --init "$(init acoustic-latent.pt acoustic.pt)" --steps 8000 --threads 1 \
-  >> work/logs/acoustic-latent.log 2>&1 &
+nice -n 5 $PY recipes/latent/teacher_prior.py --corpus work/corpus-latent >> work/logs/teacher-prior.log 2>&1
+nice -n 5 $PY recipes/latent/teacher_prior.py --corpus work/corpus-prior --texts corpus/texts.tsv --skip 8000 \
+  --sotto "$SOTTO" --check 0 >> work/logs/teacher-prior.log 2>&1
+DEV=(); [ -d work/dev-latent ] && DEV=(--dev work/dev-latent)
+nohup nice -n 5 $PY recipes/latent/train_prior.py --corpus work/corpus-latent --corpus work/corpus-prior \
+  "${DEV[@]}" --ckpt work/ckpt/phoneme-prior.pt --init checkpoints/phoneme-prior.pt --steps 12000 --batch 16 \
+  --channels 256 --hidden 768 --blocks 6 --threads 1 >> work/logs/phoneme-prior.log 2>&1 &
 nohup nice -n 10 $PY recipes/vocoder/train_latent.py --corpus work/corpus-latent \
   --ckpt work/ckpt/vocoder-latent.pt --init "$(init vocoder-latent.pt vocoder-gan.pt)" \
   --steps 40000 --batch 8 --threads 1 >> work/logs/vocoder-latent.log 2>&1 &

@@ -1,6 +1,7 @@
 """Trains the phoneme prior: phoneme ids -> the teacher's prior mean `m_p` (CPU, resumable).
 
-    train_prior.py --corpus models/work/corpus-latent --ckpt models/work/ckpt/phoneme-prior.pt
+    train_prior.py --corpus models/work/corpus-latent [--corpus models/work/corpus-prior]
+                   --ckpt models/work/ckpt/phoneme-prior.pt
                    [--dev models/work/dev-latent] [--steps 20000] [--batch 32] [--threads 1]
 
 The target is a function of the ids alone (`teacher_prior.py` writes it, DIR/<id>.mp.npy), so this
@@ -60,7 +61,8 @@ def load(corpus: Path):
         target = np.load(mp)
         if target.shape[0] != len(d["ids"]):
             continue
-        out.append((meta.stem, d["ids"].astype(np.int64), d["durations"].astype(np.int64), target))
+        dur = d["durations"].astype(np.int64) if "durations" in d else None
+        out.append((meta.stem, d["ids"].astype(np.int64), dur, target))
     return out
 
 
@@ -107,7 +109,8 @@ class LatentCheck:
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--corpus", type=Path, action="append", required=True,
+                    help="a directory of <id>.npz and <id>.mp.npy (repeatable)")
     ap.add_argument("--dev", type=Path)
     ap.add_argument("--eval-every", type=int, default=1000)
     ap.add_argument("--channels", type=int, default=256)
@@ -127,7 +130,7 @@ def main():
     step = ck["step"] if ck else 0
     print(f"parameters: {sum(p.numel() for p in model.parameters()):,}", flush=True)
 
-    data = [u for u in load(args.corpus) if not C.is_valid_split(u[0])]
+    data = [u for c in args.corpus for u in load(c) if not C.is_valid_split(u[0])]
     print(f"corpus: {len(data)} utterances, {sum(len(u[1]) for u in data):,} phonemes", flush=True)
     if ck and "stats" in ck:
         stats = ck["stats"]

@@ -35,13 +35,15 @@ pub struct Args {
     /// Output directory of --batch
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
-    /// Flow-matching steps (network evaluations) [default: the voice's]
+    /// Flow-matching steps (network evaluations) [default: the voice's]; a path whose prior
+    /// gives the frames itself (the latent path's teacher flow) takes none
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=64))]
     steps: Option<u32>,
     /// Speaking rate; 2 is twice as fast (durations are divided by it)
     #[arg(long, default_value_t = 1.0)]
     speed: f32,
-    /// Noise scale, 0 for a deterministic rendering [default: the voice's]
+    /// Noise scale, 0 for a deterministic rendering [default: the voice's]; a path whose prior
+    /// gives the frames itself is always deterministic
     #[arg(long)]
     temperature: Option<f32>,
     /// Noise seed

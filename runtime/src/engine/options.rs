@@ -60,7 +60,9 @@ pub struct VoiceOptions {
     pub checksums: Checksums,
 }
 
-/// How to speak one text; `None` fields take the voice's defaults.
+/// How to speak one text; `None` fields take the voice's defaults. Steps, temperature and seed
+/// drive a flow-matching decoder; a path whose prior gives the frames itself (the latent path's
+/// teacher flow) is deterministic and ignores them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SpeakOptions {
     /// Flow-matching steps (network evaluations), 1 to 64.
