@@ -33,19 +33,20 @@ pub struct AcousticModel {
     row: Vec<f32>,
 }
 
-fn find(
+/// The `role` model of `interface` at `precision`, else at fp32.
+fn model_entry(
     pack: &VoicePack,
     role: Role,
     precision: Precision,
     interface: Interface,
 ) -> Option<&ModelEntry> {
-    let find = |p: Precision| {
+    let at = |p: Precision| {
         pack.manifest()
             .models
             .iter()
             .find(|e| e.role == role && e.precision == p && e.interface == interface)
     };
-    find(precision).or_else(|| find(Precision::Fp32))
+    at(precision).or_else(|| at(Precision::Fp32))
 }
 
 fn missing(pack: &VoicePack, role: Role, interface: Interface) -> Error {
@@ -81,18 +82,18 @@ impl<'a> Entries<'a> {
 
 /// Picks the acoustic models of `pack` for `precision` and `interface`.
 pub fn entries(pack: &VoicePack, precision: Precision, interface: Interface) -> Result<Entries<'_>> {
-    let encoder = find(pack, Role::Encoder, precision, interface)
-        .or_else(|| find(pack, Role::Encoder, precision, Interface::Mel))
+    let encoder = model_entry(pack, Role::Encoder, precision, interface)
+        .or_else(|| model_entry(pack, Role::Encoder, precision, Interface::Mel))
         .ok_or_else(|| Error::Pack {
             pack: pack.dir().to_path_buf(),
             reason: "no encoder model (the pack has no acoustic model)".into(),
         })?;
-    let prior = find(pack, Role::Prior, precision, interface)
+    let prior = model_entry(pack, Role::Prior, precision, interface)
         .ok_or_else(|| missing(pack, Role::Prior, interface))?;
     let decoder = match prior.outputs.len() {
         1 => None,
         _ => Some(
-            find(pack, Role::Decoder, precision, interface)
+            model_entry(pack, Role::Decoder, precision, interface)
                 .ok_or_else(|| missing(pack, Role::Decoder, interface))?,
         ),
     };
