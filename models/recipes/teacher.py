@@ -79,26 +79,33 @@ def seeded_graph(cache_dir: Path) -> Path:
     return out
 
 
-def decoder_graph(out: Path) -> Path:
-    """Writes the teacher's decoder alone: `z` [1, 192, frames] -> `audio` [1, 1, frames * 256]."""
+def subgraph(out: Path, inputs, outputs) -> Path:
+    """Writes the part of the teacher graph between `inputs` and `outputs`, each a tuple
+    (tensor name in the teacher, new name, element type, dims), renamed and declared."""
     src, _ = voice_paths()
     tmp = out.with_suffix(".full.onnx")
-    onnx.utils.extract_model(str(src), str(tmp), [LATENT], [DECODER_OUTPUT])
+    onnx.utils.extract_model(str(src), str(tmp), [i[0] for i in inputs], [o[0] for o in outputs])
     model = onnx.load(str(tmp))
     tmp.unlink()
     g = model.graph
-    renames = {LATENT: "z", DECODER_OUTPUT: "audio"}
+    renames = {old: new for old, new, _, _ in inputs + outputs}
     for n in g.node:
         n.input[:] = [renames.get(i, i) for i in n.input]
         n.output[:] = [renames.get(o, o) for o in n.output]
     del g.input[:]
-    g.input.append(helper.make_tensor_value_info("z", TensorProto.FLOAT, [1, LATENT_CHANNELS, "frames"]))
+    g.input.extend(helper.make_tensor_value_info(new, t, dims) for _, new, t, dims in inputs)
     del g.output[:]
-    g.output.append(helper.make_tensor_value_info("audio", TensorProto.FLOAT, [1, 1, "samples"]))
+    g.output.extend(helper.make_tensor_value_info(new, t, dims) for _, new, t, dims in outputs)
     del g.value_info[:]
     onnx.checker.check_model(model)
     onnx.save(model, str(out))
     return out
+
+
+def decoder_graph(out: Path) -> Path:
+    """Writes the teacher's decoder alone: `z` [1, 192, frames] -> `audio` [1, 1, frames * 256]."""
+    return subgraph(out, [(LATENT, "z", TensorProto.FLOAT, [1, LATENT_CHANNELS, "frames"])],
+                    [(DECODER_OUTPUT, "audio", TensorProto.FLOAT, [1, 1, "samples"])])
 
 
 def utterance_seed(utt_id: str, base_seed: int) -> int:

@@ -56,7 +56,7 @@ def predict_z(model, stats, ids, durations, steps, temperature, seed):
     pmask = torch.ones(1, 1, len(ids))
     h, log_dur = model.encoder(ids_t, pmask)
     if durations is None:
-        durations = torch.round(torch.clamp(torch.exp(log_dur.reshape(-1)) - 1, min=0)).long().numpy()
+        durations = rounded_durations(log_dur)
     frames = int(durations.sum())
     hx = torch.repeat_interleave(h[0], torch.from_numpy(durations), dim=1)[None]
     fmask = torch.ones(1, 1, frames)
@@ -72,10 +72,15 @@ def predict_z(model, stats, ids, durations, steps, temperature, seed):
     return (x * std + mean)[0].T.numpy(), (mu * std + mean)[0].T.numpy()
 
 
+def rounded_durations(log_dur):
+    """Frames per id from the encoder's `ln(1 + frames)`, as the runtime rounds them."""
+    return torch.round(torch.clamp(torch.exp(log_dur.reshape(-1)) - 1, min=0)).long().numpy()
+
+
 @torch.no_grad()
 def own_durations(model, ids):
     _, log_dur = model.encoder(torch.from_numpy(ids)[None], torch.ones(1, 1, len(ids)))
-    return torch.round(torch.clamp(torch.exp(log_dur.reshape(-1)) - 1, min=0)).long().numpy()
+    return rounded_durations(log_dur)
 
 
 class PhonemePriorPath:

@@ -20,9 +20,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import onnx
-import onnx.utils
-from onnx import helper, TensorProto
+from onnx import TensorProto
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import teacher as T  # noqa: E402
@@ -34,50 +32,24 @@ FRAME_MASK = "/Cast_2_output_0"
 CACHE = Path(__file__).resolve().parents[2] / "work" / "cache"
 
 
-def _renamed(tmp: Path, out: Path, inputs, outputs):
-    model = onnx.load(str(tmp))
-    tmp.unlink()
-    g = model.graph
-    renames = {old: new for old, new, _ in inputs + outputs}
-    for n in g.node:
-        n.input[:] = [renames.get(i, i) for i in n.input]
-        n.output[:] = [renames.get(o, o) for o in n.output]
-    del g.input[:]
-    for _, new, (dtype, dims) in inputs:
-        g.input.append(helper.make_tensor_value_info(new, dtype, dims))
-    del g.output[:]
-    for _, new, (dtype, dims) in outputs:
-        g.output.append(helper.make_tensor_value_info(new, dtype, dims))
-    del g.value_info[:]
-    onnx.checker.check_model(model)
-    onnx.save(model, str(out))
-    return out
-
-
 def prior_graph(out: Path) -> Path:
     """The teacher's text encoder: `input` [1, N] int64, `input_lengths` [1] -> `m_p` [1, 192, N]."""
     if out.exists():
         return out
-    src, _ = T.voice_paths()
-    tmp = out.with_suffix(".full.onnx")
-    onnx.utils.extract_model(str(src), str(tmp), ["input", "input_lengths"], [PRIOR_MEAN])
-    return _renamed(tmp, out,
-                    [("input", "input", (TensorProto.INT64, [1, "n"])),
-                     ("input_lengths", "input_lengths", (TensorProto.INT64, [1]))],
-                    [(PRIOR_MEAN, "m_p", (TensorProto.FLOAT, [1, 192, "n"]))])
+    return T.subgraph(out,
+                      [("input", "input", TensorProto.INT64, [1, "n"]),
+                       ("input_lengths", "input_lengths", TensorProto.INT64, [1])],
+                      [(PRIOR_MEAN, "m_p", TensorProto.FLOAT, [1, 192, "n"])])
 
 
 def flow_graph(out: Path) -> Path:
     """The teacher's flow, reversed: `z_p` [1, 192, F], `mask` [1, 1, F] -> `z` [1, 192, F]."""
     if out.exists():
         return out
-    src, _ = T.voice_paths()
-    tmp = out.with_suffix(".full.onnx")
-    onnx.utils.extract_model(str(src), str(tmp), [FLOW_INPUT, FRAME_MASK], [T.LATENT])
-    return _renamed(tmp, out,
-                    [(FLOW_INPUT, "z_p", (TensorProto.FLOAT, [1, 192, "frames"])),
-                     (FRAME_MASK, "mask", (TensorProto.FLOAT, [1, 1, "frames"]))],
-                    [(T.LATENT, "z", (TensorProto.FLOAT, [1, 192, "frames"]))])
+    return T.subgraph(out,
+                      [(FLOW_INPUT, "z_p", TensorProto.FLOAT, [1, 192, "frames"]),
+                       (FRAME_MASK, "mask", TensorProto.FLOAT, [1, 1, "frames"])],
+                      [(T.LATENT, "z", TensorProto.FLOAT, [1, 192, "frames"])])
 
 
 def session(path: Path):

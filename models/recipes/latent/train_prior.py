@@ -86,9 +86,8 @@ class LatentCheck:
 
         self.flow = TP.session(TP.flow_graph(TP.CACHE / "joe-flow.onnx"))
         self.utts = load(dev)[:DEV_UTTERANCES]
-        z = [np.load(dev / f"{u[0]}.z.npy").astype(np.float32) for u in self.utts]
-        self.z = z
-        self.std = np.concatenate(z).std(axis=0) + 1e-3
+        self.z = [np.load(dev / f"{u[0]}.z.npy").astype(np.float32) for u in self.utts]
+        self.std = np.concatenate(self.z).std(axis=0) + 1e-3
 
     def __call__(self, model, mean, std):
         err = n = 0.0
