@@ -54,6 +54,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
     && sotto_row "Sotto fp32, latent path, the teacher's decoder" --vocoder teacher --precision fp32
   grep -q '"vocoder-latent.onnx"' "$VOICE/voice.json" \
     && sotto_row "Sotto fp32, latent path, student vocoder" --vocoder student --precision fp32
+  grep -q '"hifi-student.onnx"' "$VOICE/voice.json" \
+    && sotto_row "Sotto fp32, latent path, teacher-shaped student" --vocoder hifi-student --precision fp32
   if "$SOTTO" say --help | grep -q int8 && grep -q '"int8"' "$VOICE/voice.json"; then
     sotto_row "Sotto int8, small vocoder" --vocoder small --precision int8
   fi

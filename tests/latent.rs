@@ -12,6 +12,10 @@ use sotto::{Device, PrecisionPolicy, SpeakOptions, Voice, VoiceOptions};
 
 use crate::common;
 
+/// Lowest SNR of the direct path's audio with lead windows against the same pack without them
+/// (both stitch exact windows; only summation order differs).
+const MIN_LEAD_SNR_DB: f64 = 60.0;
+
 const TEXT: &str = "Doors closing at platform three. Please stand clear.";
 const LATENT_VOCODER: &str = "small-latent";
 
@@ -239,6 +243,11 @@ fn resynthesis_refuses_a_latent_vocoder() {
 /// A copy of the tiny pack whose latent path is the direct form (tests/fixtures/tiny-direct): its
 /// own latent encoder and a prior with one output, the latent prior and decoder removed.
 fn direct_pack(name: &str) -> PathBuf {
+    direct_pack_with(name, |_| {})
+}
+
+/// [`direct_pack`] with its manifest then edited by `edit`.
+fn direct_pack_with(name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
     let direct = common::fixture("tiny-direct");
     super::pack_copy(&format!("direct-{name}"), |dir| {
         let mut entries: Vec<serde_json::Value> =
@@ -254,6 +263,7 @@ fn direct_pack(name: &str) -> PathBuf {
                 !(m["interface"] == "latent" && (m["role"] == "prior" || m["role"] == "decoder"))
             });
             models(v).extend(entries);
+            edit(v);
         });
     })
 }
@@ -301,4 +311,30 @@ fn an_encoder_declared_for_the_latent_interface_times_the_latent_path_alone() {
     let latent = speak(&dir, Some(LATENT_VOCODER)).len();
     let mel = speak(&dir, None).len();
     assert!(latent > mel, "latent {latent} samples, mel {mel}");
+}
+
+#[test]
+fn lead_windows_leave_the_direct_latent_audio_unchanged() {
+    let base = direct_pack("no-lead");
+    let lead = direct_pack_with("lead", |v| {
+        for m in models(v) {
+            if m["interface"] == "latent" && m["role"] != "encoder" {
+                m["chunk"]["lead"] = 20.into();
+            }
+        }
+    });
+    let pack = VoicePack::open(&lead).unwrap();
+    let leads = pack
+        .manifest()
+        .models
+        .iter()
+        .filter(|m| m.chunk.lead.is_some())
+        .count();
+    assert_eq!(leads, 2, "the flow and the latent vocoder");
+    let (want, got) = (
+        speak(&base, Some(LATENT_VOCODER)),
+        speak(&lead, Some(LATENT_VOCODER)),
+    );
+    let snr = common::snr_db(&want, &got);
+    assert!(snr >= MIN_LEAD_SNR_DB, "lead windows: SNR {snr:.1} dB");
 }

@@ -210,6 +210,20 @@ fn windows_beyond_the_bound_are_refused_before_any_allocation() {
 }
 
 #[test]
+fn a_lead_outside_its_chunk_is_refused() {
+    for (name, lead) in [("lead-zero", 0u64), ("lead-past-size", 129)] {
+        let dir = pack_copy(name, |d| {
+            edit_manifest(d, |v| {
+                v["models"][0]["chunk"] =
+                    serde_json::json!({"size": 128, "context": 8, "lead": lead});
+            })
+        });
+        let e = load_error(&dir);
+        assert!(e.contains("lead") && e.contains("1..=128"), "{name}: {e}");
+    }
+}
+
+#[test]
 fn edge_padding_on_a_model_that_is_not_a_vocoder_is_refused() {
     let dir = pack_copy("edge-pad-encoder", |d| {
         edit_manifest(d, |v| {

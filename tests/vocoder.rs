@@ -76,6 +76,7 @@ fn stitched_windows_match_a_whole_utterance_run_for_every_vocoder() {
             Some(Chunking {
                 size: frames + 2 * edge_pad,
                 context: 0,
+                lead: None,
             }),
             input,
             frames,

@@ -6,6 +6,11 @@
 //! the first window starts at frame 0 and the last one ends at the last frame. Stitching the
 //! emitted parts therefore reproduces a whole-stream run as long as `context` covers the
 //! model's receptive field. Streams shorter than a window are padded with a pad frame.
+//!
+//! A chunking with a `lead` starts a stream that does not fit one window with a smaller
+//! window of `lead + context` frames (frame 0 on): its outputs come after far fewer input
+//! frames and far less work, which is what the first audio waits for. The rule above holds for
+//! it too.
 
 use std::ops::Range;
 
@@ -18,6 +23,8 @@ pub struct WindowInfo {
     pub start: usize,
     /// Frames of the window that hold stream data; the rest is padding.
     pub valid: usize,
+    /// Frames in the window: the chunking's `window()`, or its `lead_window()` for a lead.
+    pub len: usize,
     /// Window-local frames whose outputs are final and should be emitted.
     pub emit: Range<usize>,
 }
@@ -79,7 +86,8 @@ impl Windower {
         self.avail += frames.len() / self.width;
     }
 
-    /// Copies the next window into `out` (time-major, `window × width` values).
+    /// Copies the next window into `out` (time-major, `len × width` values, `len` as the
+    /// returned info says).
     ///
     /// Before the end of the stream (`ended == false`) only windows with full right context are
     /// returned. After it, windows are returned until every frame has been emitted.
@@ -88,6 +96,16 @@ impl Windower {
             return None;
         }
         let (w, ctx) = (self.chunk.window(), self.chunk.context);
+        let fits_one_window = ended && self.avail <= w;
+        let lead = (self.pos == 0 && !fits_one_window)
+            .then(|| self.chunk.lead.zip(self.chunk.lead_window()))
+            .flatten();
+        if let Some((lead, len)) = lead {
+            if !ended && self.avail < len {
+                return None;
+            }
+            return Some(self.take(0, len, lead, out));
+        }
         let wanted = self.pos.saturating_sub(ctx);
         let (start, emit_end) = if !ended {
             if wanted + w > self.avail {
@@ -103,21 +121,28 @@ impl Windower {
             };
             (start, end)
         };
-        let valid = (self.avail - start).min(w);
+        Some(self.take(start, w, emit_end, out))
+    }
+
+    /// Copies the `len` frames from `start` (padded past the stream's end) and emits up to
+    /// `emit_end`.
+    fn take(&mut self, start: usize, len: usize, emit_end: usize, out: &mut Vec<f32>) -> WindowInfo {
+        let valid = (self.avail - start).min(len);
         out.clear();
         let from = (start - self.base) * self.width;
         out.extend_from_slice(&self.buf[from..from + valid * self.width]);
-        for _ in valid..w {
+        for _ in valid..len {
             out.extend_from_slice(&self.pad);
         }
         let info = WindowInfo {
             start,
             valid,
+            len,
             emit: self.pos - start..emit_end - start,
         };
         self.pos = emit_end;
         self.trim();
-        Some(info)
+        info
     }
 
     /// Drops frames no later window can need.
@@ -168,7 +193,8 @@ mod tests {
     }
 
     fn check(out: &[f32], info: &WindowInfo, chunk: Chunking) {
-        assert_eq!(out.len(), chunk.window());
+        assert!(info.len == chunk.window() || Some(info.len) == chunk.lead_window());
+        assert_eq!(out.len(), info.len);
         for (k, &v) in out.iter().enumerate() {
             if k < info.valid {
                 assert_eq!(v, (info.start + k) as f32);
@@ -178,38 +204,64 @@ mod tests {
         }
     }
 
+    const CHUNK: Chunking = Chunking {
+        size: 8,
+        context: 3,
+        lead: None,
+    };
+    const LEADING: Chunking = Chunking {
+        lead: Some(2),
+        ..CHUNK
+    };
+
     #[test]
     fn every_frame_is_emitted_once_in_order_with_context() {
-        let chunk = Chunking {
-            size: 8,
-            context: 3,
-        };
-        for total in [0, 1, 5, 13, 14, 15, 30, 31, 100] {
-            for feed in [1, 4, 13, 1000] {
-                let seen = run(total, chunk, feed);
+        for (chunk, total, feed) in [CHUNK, LEADING].into_iter().flat_map(|c| {
+            [0, 1, 5, 6, 13, 14, 15, 30, 31, 100]
+                .into_iter()
+                .flat_map(move |t| [1, 4, 13, 1000].map(|f| (c, t, f)))
+        }) {
+            let seen = run(total, chunk, feed);
                 let mut next = 0;
                 for (_, info) in &seen {
                     let emit = info.start + info.emit.start..info.start + info.emit.end;
                     assert_eq!(emit.start, next, "total {total} feed {feed}");
                     assert!(!emit.is_empty());
-                    let left_ok = emit.start == 0 || emit.start - info.start >= 3;
+                    let left_ok = info.start == 0 || emit.start - info.start >= 3;
                     let right_ok = emit.end == total || info.start + info.valid - emit.end >= 3;
                     assert!(left_ok && right_ok, "context short: {info:?} of {total}");
                     next = emit.end;
                 }
                 assert_eq!(next, total, "total {total} feed {feed}");
-            }
         }
     }
 
     #[test]
     fn windows_come_before_the_end_when_context_allows() {
-        let chunk = Chunking {
-            size: 8,
-            context: 3,
-        };
-        let seen = run(100, chunk, 1);
+        let seen = run(100, CHUNK, 1);
         let early = seen.iter().filter(|(fed, _)| *fed < 100).count();
         assert!(early >= 8, "only {early} windows before the end");
+    }
+
+    #[test]
+    fn a_lead_window_comes_first_and_as_soon_as_its_frames_are_in() {
+        let seen = run(100, LEADING, 1);
+        let (fed, first) = &seen[0];
+        assert_eq!(*fed, 5, "the lead window waits for lead + context frames only");
+        assert_eq!((first.start, first.len, first.emit.clone()), (0, 5, 0..2));
+        assert!(seen[1..].iter().all(|(_, info)| info.len == CHUNK.window()));
+        assert_eq!(run(100, CHUNK, 1)[0].0, 14);
+    }
+
+    #[test]
+    fn a_stream_known_to_fit_one_window_runs_one_window_despite_a_lead() {
+        let seen = run(14, LEADING, 1000);
+        assert_eq!(seen[0].1.len, 5, "the end was not yet known: a lead window first");
+        let mut w = Windower::new(LEADING, vec![-1.0]);
+        w.push(&[0.0; 14]);
+        let mut out = Vec::new();
+        let info = w.next_window(true, &mut out).unwrap();
+        assert_eq!((info.len, info.emit), (CHUNK.window(), 0..14));
+        assert!(w.next_window(true, &mut out).is_none());
     }
 }

@@ -75,9 +75,9 @@ impl PhonemeEncoder {
         self.windower.reset();
         let as_f32: Vec<f32> = ids.iter().map(|&i| i as f32).collect();
         self.windower.push(&as_f32);
-        let w = self.windower.chunking().window();
         let c = self.channels;
         while let Some(info) = self.windower.next_window(true, &mut self.window) {
+            let w = info.len;
             let ids_t: Vec<i64> = self.window.iter().map(|&v| v as i64).collect();
             let mask: Vec<f32> = (0..w).map(|k| (k < info.valid) as u8 as f32).collect();
             let label = self.net.label().to_string();
@@ -90,7 +90,7 @@ impl PhonemeEncoder {
                     .map_err(bad)?
                     .into_tvalue(),
             );
-            let outputs = self.net.run(inputs)?;
+            let outputs = self.net.for_window(w)?.run(inputs)?;
             let h = f32s(&outputs[0]).map_err(bad)?;
             let log_dur = f32s(&outputs[1]).map_err(bad)?;
             if h.len() != c * w || log_dur.len() != w {

@@ -120,7 +120,7 @@ impl FlowDecoder {
     }
 
     fn render(&mut self, info: &WindowInfo, s: &Settings) -> Result<()> {
-        let w = self.windower.chunking().window();
+        let w = info.len;
         let (c, m) = (self.channels, self.space.channels);
         let prior_label = self.prior.label().to_string();
         let prior_err = |e: TractError| Error::model(&prior_label, e);
@@ -130,6 +130,7 @@ impl FlowDecoder {
         let h = Tensor::from_shape(&[1, c, w], &self.scratch).map_err(prior_err)?;
         let out = self
             .prior
+            .for_window(w)?
             .run(tvec!(h.into_tvalue(), mask_t.clone().into_tvalue()))?;
         let mu = out[0].clone();
         let mu_s = f32s(&mu).map_err(prior_err)?;
@@ -164,7 +165,7 @@ impl FlowDecoder {
                 if takes_step {
                     inputs.push(tensor1(&[dt]).into_tvalue());
                 }
-                let v = decoder.run(inputs)?;
+                let v = decoder.for_window(w)?.run(inputs)?;
                 let v = f32s(&v[0]).map_err(dec_err)?;
                 if v.len() != m * w {
                     return Err(Error::model(&dec_label, "velocity has the wrong shape"));

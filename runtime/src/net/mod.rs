@@ -14,13 +14,16 @@ use crate::error::{Error, Result};
 use crate::voice::manifest::{DType, ModelEntry};
 
 /// A loaded network, ready to run one chunk at a time. The plan is shared between the nets
-/// [`Net::fork`] makes; each has its own run state.
+/// [`Net::fork`] makes; each has its own run state. A chunking with a lead adds a second plan
+/// for the smaller first window ([`Net::for_window`]).
 pub struct Net {
     label: String,
+    window: usize,
     state: Box<dyn State>,
     plan: Arc<dyn Runnable>,
     table_rows: Option<usize>,
     output_lens: Vec<Option<usize>>,
+    lead: Option<Box<Net>>,
 }
 
 impl std::fmt::Debug for Net {
@@ -31,11 +34,24 @@ impl std::fmt::Debug for Net {
 
 impl Net {
     /// Loads `path`, checks its inputs and outputs against `entry`, fixes the chunk axis to
-    /// `entry.chunk.window()` and plans it on `runtime` (on the CPU as [`cpu_plan`] does).
+    /// `entry.chunk.window()` (and, for a chunking with a lead, to `lead_window()` in a second
+    /// plan) and plans it on `runtime` (on the CPU as [`cpu_plan`] does).
     pub fn load(path: &Path, entry: &ModelEntry, runtime: &dyn Runtime) -> Result<Self> {
+        let model = Self::parse(path, entry)?;
+        let lead = match entry.chunk.lead_window() {
+            Some(len) => Some(Box::new(Self::plan(model.clone(), entry, runtime, len)?)),
+            None => None,
+        };
+        let mut net = Self::plan(model, entry, runtime, entry.chunk.window())?;
+        net.lead = lead;
+        Ok(net)
+    }
+
+    /// The graph of `path`, its input and output names checked against `entry`.
+    fn parse(path: &Path, entry: &ModelEntry) -> Result<InferenceModel> {
         let label = entry.file.clone();
         let fail = |e: &dyn std::fmt::Display| Error::model(&label, e);
-        let mut model = tract_onnx::onnx()
+        let model = tract_onnx::onnx()
             .model_for_path(path)
             .map_err(|e| fail(&format!("not a loadable ONNX model: {e}")))?;
         let names = |outlets: &[OutletId]| -> Vec<String> {
@@ -61,7 +77,18 @@ impl Net {
                 entry.outputs
             )));
         }
-        let window = entry.chunk.window();
+        Ok(model)
+    }
+
+    /// `model` with its chunk axis fixed to `window`, planned on `runtime`.
+    fn plan(
+        mut model: InferenceModel,
+        entry: &ModelEntry,
+        runtime: &dyn Runtime,
+        window: usize,
+    ) -> Result<Self> {
+        let label = entry.file.clone();
+        let fail = |e: &dyn std::fmt::Display| Error::model(&label, e);
         for (ix, spec) in entry.inputs.iter().enumerate() {
             let shape: Vec<usize> = spec
                 .dims
@@ -117,17 +144,20 @@ impl Net {
         let state = plan.spawn().map_err(|e| fail(&e))?;
         Ok(Self {
             label,
+            window,
             state,
             plan,
             table_rows,
             output_lens,
+            lead: None,
         })
     }
 
-    /// A net on the same plan with its own fresh run state.
+    /// A net on the same plans with its own fresh run states.
     pub fn fork(&self) -> Result<Self> {
         Ok(Self {
             label: self.label.clone(),
+            window: self.window,
             state: self
                 .plan
                 .spawn()
@@ -135,7 +165,22 @@ impl Net {
             plan: Arc::clone(&self.plan),
             table_rows: self.table_rows,
             output_lens: self.output_lens.clone(),
+            lead: self.lead.as_ref().map(|l| l.fork().map(Box::new)).transpose()?,
         })
+    }
+
+    /// The net planned for windows of `len` positions: this one, or its lead plan.
+    pub fn for_window(&mut self, len: usize) -> Result<&mut Net> {
+        if len == self.window {
+            return Ok(self);
+        }
+        match &mut self.lead {
+            Some(lead) if lead.window == len => Ok(lead),
+            _ => Err(Error::model(
+                &self.label,
+                format!("no plan for a window of {len} positions (planned: {})", self.window),
+            )),
+        }
     }
 
     /// Rows of the graph's first constant lookup table (an embedding gathered by an input),

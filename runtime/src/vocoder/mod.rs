@@ -237,11 +237,11 @@ impl Vocoder {
 
     fn drain(&mut self, ended: bool, sink: &mut dyn FnMut(&[f32]) -> Result<()>) -> Result<()> {
         while let Some(info) = self.windower.next_window(ended, &mut self.window) {
-            let w = self.windower.chunking().window();
+            let w = info.len;
             transpose_into(&self.window, w, self.channels, &mut self.input);
             let tensor = Tensor::from_shape(&[1, self.channels, w], &self.input)
                 .map_err(|e| Error::model(self.net.label(), e))?;
-            let out = self.net.run(tvec!(tensor.into_tvalue()))?;
+            let out = self.net.for_window(w)?.run(tvec!(tensor.into_tvalue()))?;
             let audio = f32s(&out[0]).map_err(|e| Error::model(self.net.label(), e))?;
             if let Some(istft) = &mut self.istft {
                 let bins = istft.bins();

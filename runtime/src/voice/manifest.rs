@@ -240,12 +240,22 @@ pub struct Chunking {
     pub size: usize,
     /// Context positions on each side of a window.
     pub context: usize,
+    /// Positions the first window of a stream produces, when it is to be smaller than the
+    /// others (a second plan of `lead + context` positions runs it: first audio sooner).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<usize>,
 }
 
 impl Chunking {
     /// Positions fed per window: `size + 2 * context`.
     pub fn window(&self) -> usize {
         self.size + 2 * self.context
+    }
+
+    /// Positions fed to the first window when the chunking has a lead: `lead + context` (it
+    /// starts at the stream's start, so it has no left context).
+    pub fn lead_window(&self) -> Option<usize> {
+        self.lead.map(|lead| lead + self.context)
     }
 }
 

@@ -122,6 +122,12 @@ impl VoicePack {
                     m.file, m.chunk.size, m.chunk.context
                 )));
             }
+            if let Some(lead) = m.chunk.lead.filter(|&l| l == 0 || l > m.chunk.size) {
+                return Err(err(format!(
+                    "model {}: a lead of {lead} positions must be within 1..={} (its chunk size)",
+                    m.file, m.chunk.size
+                )));
+            }
             if m.edge_pad > MAX_EDGE_PAD {
                 return Err(err(format!(
                     "model {}: edge padding of {} frames beyond {MAX_EDGE_PAD}",
