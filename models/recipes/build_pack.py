@@ -28,6 +28,10 @@ ATTRIBUTION = {
 }
 LATENT_CHANNELS = 192
 
+# Frames of a latent vocoder's first window: 32 frames (0.37 s of audio) cover the time the next,
+# full window takes, so streamed audio does not stall after them.
+LEAD = 32
+
 MODELS = [
     {"role": "vocoder", "name": "hifigan", "precision": "fp32", "file": "hifigan-v1.onnx",
      "inputs": [{"name": "mel", "dtype": "f32", "dims": [1, N_MELS, -1]}],
@@ -37,15 +41,21 @@ MODELS = [
      "outputs": ["spec"], "chunk": {"size": 128, "context": 24}, "upsample": 256,
      "istft": {"n_fft": 1024, "hop": 256, "center": 128}, "edge_pad": 48},
     # The Piper teacher's own decoder (latent/export_decoder.py): its receptive field is about
-    # ±10 frames, so 12 frames of context make windowed decoding match whole utterances.
+    # ±10 frames, so 12 frames of context make windowed decoding match whole utterances. A
+    # first window of LEAD frames (a second, small plan) is what the first audio waits for.
     {"role": "vocoder", "name": "teacher", "precision": "fp32", "file": "teacher-decoder.onnx",
      "interface": "latent", "inputs": [{"name": "z", "dtype": "f32", "dims": [1, LATENT_CHANNELS, -1]}],
-     "outputs": ["audio"], "chunk": {"size": 128, "context": 12}, "upsample": 256},
+     "outputs": ["audio"], "chunk": {"size": 128, "context": 12, "lead": LEAD}, "upsample": 256},
     # The student of the teacher's decoder (vocoder/train_latent.py, exported by vocoder/export.py).
     {"role": "vocoder", "name": "student", "precision": "fp32", "file": "vocoder-latent.onnx",
      "interface": "latent", "inputs": [{"name": "z", "dtype": "f32", "dims": [1, LATENT_CHANNELS, -1]}],
-     "outputs": ["spec"], "chunk": {"size": 128, "context": 24}, "upsample": 256,
+     "outputs": ["spec"], "chunk": {"size": 128, "context": 24, "lead": LEAD}, "upsample": 256,
      "istft": {"n_fft": 1024, "hop": 256, "center": 128}},
+    # The teacher-shaped student (vocoder/train_hifi_student.py): the teacher decoder's graph at
+    # half width, so its receptive field and framing are the teacher's.
+    {"role": "vocoder", "name": "hifi-student", "precision": "fp32", "file": "hifi-student.onnx",
+     "interface": "latent", "inputs": [{"name": "z", "dtype": "f32", "dims": [1, LATENT_CHANNELS, -1]}],
+     "outputs": ["audio"], "chunk": {"size": 128, "context": 12, "lead": LEAD}, "upsample": 256},
 ]
 INT8_SUFFIX = ".int8.onnx"
 

@@ -23,9 +23,10 @@ def common_args(ap: argparse.ArgumentParser, steps: int, threads: int, lr: float
     ap.add_argument("--refresh", type=int, default=refresh, help="re-read the training data every N steps")
 
 
-def restore(model, opt, ckpt: Path, init: Path | None):
-    """Loads `ckpt` (model and optimizer) if it exists, else the `init` snapshot (model only).
-    Returns the checkpoint's dictionary, or None when training starts from scratch."""
+def restore(model, opt, ckpt: Path, init: Path | None, strict: bool = True):
+    """Loads `ckpt` (model and optimizer) if it exists, else the `init` snapshot (model only; with
+    `strict=False` the model's parameters the snapshot lacks keep their initial values and are
+    named). Returns the checkpoint's dictionary, or None when training starts from scratch."""
     if ckpt.exists():
         ck = torch.load(ckpt, map_location="cpu", weights_only=False)
         model.load_state_dict(ck["model"])
@@ -34,8 +35,10 @@ def restore(model, opt, ckpt: Path, init: Path | None):
         return ck
     if init and init.exists():
         ck = torch.load(init, map_location="cpu", weights_only=False)
-        model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
-        print(f"started from snapshot at step {ck['step']}", flush=True)
+        missing, _ = model.load_state_dict(
+            {k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()}, strict=strict)
+        fresh = f" (fresh: {len(missing)} tensors, {missing[0]} …)" if missing else ""
+        print(f"started from snapshot at step {ck['step']}{fresh}", flush=True)
         return ck
     return None
 

@@ -35,8 +35,12 @@ from train_prior import PhonemePrior  # noqa: E402
 
 ROOT = HERE.parents[2]
 ENCODER_CHUNK = {"size": 128, "context": 16}
+# A prior with self-attention sees its whole window: 256 ids, as `train_prior.py --crop 256` trains it.
+ATTENTION_CHUNK = {"size": 192, "context": 32}
 # The flow's receptive field: 4 couplings of 4 WaveNet layers (kernel 5, dilation 1), ±32 frames.
-FRAME_CHUNK = {"size": 128, "context": 32}
+# Its first window emits the frames a latent vocoder's first window takes (build_pack.LEAD + its
+# context of 12).
+FRAME_CHUNK = {"size": 128, "context": 32, "lead": 44}
 CHANNELS = 192
 
 
@@ -99,7 +103,8 @@ def main():
         "models": [
             {"role": "encoder", "name": "latent", "precision": "fp32", "file": "encoder-latent.onnx",
              "interface": "latent", "inputs": [{"name": "ids", "dtype": "i64", "dims": [1, -1]}] + io,
-             "outputs": ["h", "log_dur"], "chunk": ENCODER_CHUNK},
+             "outputs": ["h", "log_dur"],
+             "chunk": ATTENTION_CHUNK if ck["cfg"].get("attention") else ENCODER_CHUNK},
             {"role": "prior", "name": "teacher-flow", "precision": "fp32", "file": "flow-latent.onnx",
              "interface": "latent", "inputs": [{"name": "h", "dtype": "f32", "dims": [1, CHANNELS, -1]}] + io,
              "outputs": ["z"], "chunk": FRAME_CHUNK},

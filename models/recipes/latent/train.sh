@@ -4,8 +4,11 @@
 # phoneme-level prior mean for it and for the rest of the corpus texts (ids only), then the
 # phoneme prior (the latent path's acoustic model: its `m_p` goes through the teacher's flow) and
 # the student vocoder on the teacher decoder's audio. Each job skips what is done and resumes from
-# its checkpoint, else from the snapshot committed in models/checkpoints/. (The earlier acoustic
-# model toward `z`, acoustic/train.py --target latent, resumes from checkpoints/acoustic-latent.pt.)
+# its checkpoint, else from the snapshot committed in models/checkpoints/. The student is the
+# teacher-shaped one (vocoder/hifi_student.py: the teacher's decoder at half width, pruned from
+# it); STUDENT=istft trains the iSTFT ConvNeXt student (vocoder/train_latent.py) instead. (The
+# earlier acoustic model toward `z`, acoustic/train.py --target latent, resumes from
+# checkpoints/acoustic-latent.pt.)
 #   models/recipes/latent/train.sh [SOTTO_BINARY]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,9 +27,22 @@ nice -n 5 $PY recipes/latent/teacher_prior.py --corpus work/corpus-prior --texts
   --sotto "$SOTTO" --check 0 >> work/logs/teacher-prior.log 2>&1
 DEV=(); [ -d work/dev-latent ] && DEV=(--dev work/dev-latent)
 nohup nice -n 5 $PY recipes/latent/train_prior.py --corpus work/corpus-latent --corpus work/corpus-prior \
-  "${DEV[@]}" --ckpt work/ckpt/phoneme-prior.pt --init checkpoints/phoneme-prior.pt --steps 12000 --batch 16 \
-  --channels 256 --hidden 768 --blocks 6 --threads 1 >> work/logs/phoneme-prior.log 2>&1 &
-nohup nice -n 10 $PY recipes/vocoder/train_latent.py --corpus work/corpus-latent \
-  --ckpt work/ckpt/vocoder-latent.pt --init "$(init vocoder-latent.pt vocoder-gan.pt)" \
-  --steps 40000 --batch 8 --threads 1 >> work/logs/vocoder-latent.log 2>&1 &
+  "${DEV[@]}" --ckpt work/ckpt/prior-attn.pt --init checkpoints/phoneme-prior.pt --steps 10000 --batch 16 \
+  --channels 256 --hidden 768 --blocks 6 --attention 2 --crop 256 --threads 1 --eval-every 500 \
+  >> work/logs/prior-attn.log 2>&1 &
+if [ "${STUDENT:-hifi}" = istft ]; then
+  nohup nice -n 10 $PY recipes/vocoder/train_latent.py --corpus work/corpus-latent \
+    --ckpt work/ckpt/vocoder-latent.pt --init "$(init vocoder-latent.pt vocoder-gan.pt)" \
+    --steps 40000 --batch 8 --threads 1 >> work/logs/vocoder-latent.log 2>&1 &
+else
+  HIFI_INIT=checkpoints/hifi-student.pt
+  if [ ! -f "$HIFI_INIT" ]; then
+    HIFI_INIT=work/ckpt/hifi-init.pt
+    [ -f "$HIFI_INIT" ] || $PY recipes/vocoder/hifi_student.py --teacher voices/joe/teacher-decoder.onnx \
+      --latents work/corpus-latent --width 0.5 --out "$HIFI_INIT" >> work/logs/hifi-student.log 2>&1
+  fi
+  nohup nice -n 10 $PY recipes/vocoder/train_hifi_student.py --corpus work/corpus-latent \
+    --ckpt work/ckpt/hifi-student.pt --init "$HIFI_INIT" --steps 20000 --batch 8 --threads 1 \
+    >> work/logs/hifi-student.log 2>&1 &
+fi
 echo "started; logs in models/work/logs"

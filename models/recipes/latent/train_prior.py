@@ -33,21 +33,51 @@ PRIOR_CHANNELS = 192
 DEV_UTTERANCES = 40
 
 
-class PhonemePrior(nn.Module):
-    """ids [B, N], mask [B, 1, N] -> m_p [B, 192, N] (normalised): ConvNeXt blocks over phonemes."""
+class SelfAttention(nn.Module):
+    """Pre-norm multi-head self-attention over the unmasked positions of [B, C, N], residual. The
+    output projection starts at zero, so adding it to a trained network keeps that network's
+    function."""
 
-    def __init__(self, channels=256, hidden=1024, kernel=5, blocks=8):
+    def __init__(self, channels: int, heads: int):
         super().__init__()
-        self.cfg = dict(channels=channels, hidden=hidden, kernel=kernel, blocks=blocks)
+        self.heads = heads
+        self.norm = ChannelNorm(channels)
+        self.qkv = nn.Conv1d(channels, 3 * channels, 1)
+        self.proj = nn.Conv1d(channels, channels, 1)
+        nn.init.zeros_(self.proj.weight)
+        nn.init.zeros_(self.proj.bias)
+
+    def forward(self, x, mask):
+        b, c, n = x.shape
+        q, k, v = self.qkv(self.norm(x)).view(b, 3, self.heads, c // self.heads, n).unbind(1)
+        scores = torch.einsum("bhdi,bhdj->bhij", q, k) / (c // self.heads) ** 0.5
+        scores = scores + (mask.unsqueeze(1) - 1.0) * 1e4
+        y = torch.einsum("bhij,bhdj->bhdi", scores.softmax(dim=-1), v).reshape(b, c, n)
+        return x + self.proj(y) * mask
+
+
+class PhonemePrior(nn.Module):
+    """ids [B, N], mask [B, 1, N] -> m_p [B, 192, N] (normalised): ConvNeXt blocks over phonemes,
+    with `attention` self-attention layers spread evenly between them (the teacher's encoder
+    attends over the whole sentence)."""
+
+    def __init__(self, channels=256, hidden=1024, kernel=5, blocks=8, attention=0, heads=4):
+        super().__init__()
+        self.cfg = dict(channels=channels, hidden=hidden, kernel=kernel, blocks=blocks,
+                        attention=attention, heads=heads)
         self.embed = nn.Embedding(N_SYMBOLS, channels)
         self.blocks = nn.ModuleList(ConvNeXtBlock(channels, hidden, kernel) for _ in range(blocks))
+        self.attention = nn.ModuleList(SelfAttention(channels, heads) for _ in range(attention))
+        self.after = {blocks * (i + 1) // attention - 1: i for i in range(attention)}
         self.norm = ChannelNorm(channels)
         self.out = nn.Conv1d(channels, PRIOR_CHANNELS, 1)
 
     def forward(self, ids, mask):
         h = self.embed(ids).transpose(1, 2) * mask
-        for b in self.blocks:
+        for i, b in enumerate(self.blocks):
             h = b(h, mask)
+            if i in self.after:
+                h = self.attention[self.after[i]](h, mask)
         return self.out(self.norm(h)) * mask
 
 
@@ -64,6 +94,15 @@ def load(corpus: Path):
         dur = d["durations"].astype(np.int64) if "durations" in d else None
         out.append((meta.stem, d["ids"].astype(np.int64), dur, target))
     return out
+
+
+def crop(item, longest: int, rng: random.Random):
+    """A random span of at most `longest` ids (the runtime's encoder window) and its targets."""
+    utt, ids, dur, target = item
+    if len(ids) <= longest:
+        return item
+    a = rng.randrange(len(ids) - longest + 1)
+    return utt, ids[a : a + longest], None, target[a : a + longest]
 
 
 def batch_of(items):
@@ -116,6 +155,9 @@ def main():
     ap.add_argument("--hidden", type=int, default=1024)
     ap.add_argument("--blocks", type=int, default=8)
     ap.add_argument("--kernel", type=int, default=5)
+    ap.add_argument("--attention", type=int, default=0, help="self-attention layers between the blocks")
+    ap.add_argument("--heads", type=int, default=4)
+    ap.add_argument("--crop", type=int, default=0, help="longest id span per example (0: whole sentences)")
     ap.add_argument("--seed", type=int, default=1)
     common_args(ap, steps=20000, threads=1, lr=1e-3, warmup=500, batch=32)
     args = ap.parse_args()
@@ -123,9 +165,9 @@ def main():
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
 
-    model = PhonemePrior(args.channels, args.hidden, args.kernel, args.blocks)
+    model = PhonemePrior(args.channels, args.hidden, args.kernel, args.blocks, args.attention, args.heads)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
-    ck = restore(model, opt, args.ckpt, args.init)
+    ck = restore(model, opt, args.ckpt, args.init, strict=False)
     step = ck["step"] if ck else 0
     print(f"parameters: {sum(p.numel() for p in model.parameters()):,}", flush=True)
 
@@ -146,7 +188,8 @@ def main():
     progress = Progress(["mse"])
     model.train()
     while step < args.steps:
-        ids, mask, target = batch_of([data[rng.randrange(len(data))] for _ in range(args.batch)])
+        picks = [data[rng.randrange(len(data))] for _ in range(args.batch)]
+        ids, mask, target = batch_of([crop(u, args.crop, rng) for u in picks] if args.crop else picks)
         pred = model(ids, mask)
         loss = (((pred - (target - mean) / std) * mask) ** 2).sum() / (mask.sum() * PRIOR_CHANNELS)
         lr = cosine_lr(step, args.lr, args.warmup, args.steps)

@@ -14,6 +14,9 @@ layer, so every block reads `Conv → Relu → Conv → Add`. A quantization-awa
 exported as its float graph plus `OUT.ranges.json`: the u8 range its training used for every
 tensor of the int8 chain (first pointwise input, ReLU output, second pointwise output, head
 input), keyed by ONNX tensor name, which `sotto-quantize --ranges` turns into the integer graph.
+
+A teacher-shaped student (`train_hifi_student.py`, config `widths`) is exported in the teacher
+decoder's interface: `z` [1, 192, frames] -> `audio` [1, 1, frames * 256].
 """
 
 import argparse
@@ -27,6 +30,8 @@ import torch.nn.functional as F
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from hifi_student import LATENT_CHANNELS, HifiStudent  # noqa: E402
+from hifi_student import macs_per_second as hifi_macs  # noqa: E402
 from model import from_checkpoint, macs_per_second  # noqa: E402
 from train_gan import load_generator_parts  # noqa: E402
 
@@ -81,12 +86,27 @@ class Normalised(torch.nn.Module):
         return self.model(z * self.scale + self.shift)
 
 
+def export_hifi(ck: dict, out: Path):
+    """The teacher-shaped student (hifi_student.py): `z` [1, 192, frames] -> `audio`
+    [1, 1, frames * 256], the teacher decoder's interface."""
+    model = HifiStudent(ck["config"]["widths"])
+    model.load_state_dict({k: v.float() for k, v in ck["model"].items()})
+    model.eval()
+    with torch.no_grad():
+        torch.onnx.export(model, (torch.randn(1, LATENT_CHANNELS, 64),), str(out), input_names=["z"],
+                          output_names=["audio"], dynamic_axes={"z": {2: "frames"}, "audio": {2: "samples"}},
+                          opset_version=17, dynamo=False)
+    print(f"exported step {ck.get('step')} ({hifi_macs(model.widths) / 1e9:.3f} GMAC/s) to {out}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", type=Path, required=True)
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
     ck = load(args.ckpt)
+    if "widths" in ck.get("config", {}):
+        return export_hifi(ck, args.out)
     model = from_checkpoint(ck)
     model.eval()
     quant, model.quant = model.quant, None

@@ -18,6 +18,11 @@ and log-magnitude L1 in the head's own framing, both weighted LOW_WEIGHT more be
 today's vocoder loses its sound: the fundamental and first harmonics), multi-resolution STFT, and
 waveform L1. The log prints each loss and the low band's separately; checkpoints every
 `--save-every` steps, resumable.
+
+`--qat` fine-tunes a trained student (`--init`, its own step count from 0) in the int8 chain's
+arithmetic (model.py `enable_quant`: per-tensor int8 weights, u8 activations with the runtime's
+rounding and clipping); its checkpoint records `quant` and the activation ranges, which
+`export.py` writes beside the graph for `sotto-quantize --ranges`.
 """
 
 import argparse
@@ -80,11 +85,11 @@ def latent_stats(data):
     return frames.mean(axis=0).tolist(), np.maximum(frames.std(axis=0), 1e-3).tolist()
 
 
-def batch(data, size, rng, mean, std):
-    """z windows [B, 192, SEGMENT + 2 CONTEXT] (zero outside the utterance, then normalised, as
+def batch(data, size, rng, mean, std, context=CONTEXT):
+    """z windows [B, 192, SEGMENT + 2 context] (zero outside the utterance, then normalised, as
     the input conv folded with the normalisation sees them), target audio [B, SEGMENT * HOP] and
     its validity mask per frame."""
-    width = SEGMENT + 2 * CONTEXT
+    width = SEGMENT + 2 * context
     zs = np.zeros((size, width, LATENT_CHANNELS), np.float32)
     audio = np.zeros((size, SEGMENT * HOP), np.float32)
     valid = np.zeros((size, SEGMENT), np.float32)
@@ -95,7 +100,7 @@ def batch(data, size, rng, mean, std):
             start = rng.choice([-SEGMENT // 2, frames - SEGMENT // 2])
         else:
             start = rng.randrange(max(1, frames - SEGMENT + 1))
-        lo, hi = start - CONTEXT, start + SEGMENT + CONTEXT
+        lo, hi = start - context, start + SEGMENT + context
         a, e = max(lo, 0), min(hi, frames)
         if e > a:
             zs[b, a - lo : e - lo] = z[a:e]
@@ -107,13 +112,10 @@ def batch(data, size, rng, mean, std):
     return z.transpose(1, 2), torch.from_numpy(audio), torch.from_numpy(valid)
 
 
-def losses(model, z, target, valid):
-    spec = model(z)
-    width = z.shape[2]
-    y = istft(spec, width)[:, CONTEXT * HOP : (CONTEXT + SEGMENT) * HOP]
-    P = torch.complex(spec[:, :BINS], spec[:, BINS:])[..., CONTEXT : CONTEXT + SEGMENT]
-    padded = F.pad(target, (CONTEXT * HOP, CONTEXT * HOP))
-    T = stft(padded)[..., CONTEXT : CONTEXT + SEGMENT]
+def spectral_losses(P, T, valid):
+    """Complex and log-magnitude L1 of spectra `P` against `T` ([B, BINS, SEGMENT], frames
+    masked by `valid`), the band below LOW_HZ weighted LOW_WEIGHT; then the same two over that
+    band alone (reported, not optimised)."""
     m = valid[:, None, :]
     n = m.sum().clamp(min=1)
     weight = torch.ones(BINS, 1)
@@ -124,10 +126,46 @@ def losses(model, z, target, valid):
     l_mag = (mag * weight * m).sum() / (n * weight.sum())
     low_cplx = (cplx[:, :LOW_BIN] * m).sum() / (n * LOW_BIN)
     low_mag = (mag[:, :LOW_BIN] * m).sum() / (n * LOW_BIN)
+    return l_cplx, l_mag, low_cplx, low_mag
+
+
+def losses(model, z, target, valid):
+    spec = model(z)
+    width = z.shape[2]
+    y = istft(spec, width)[:, CONTEXT * HOP : (CONTEXT + SEGMENT) * HOP]
+    P = torch.complex(spec[:, :BINS], spec[:, BINS:])[..., CONTEXT : CONTEXT + SEGMENT]
+    padded = F.pad(target, (CONTEXT * HOP, CONTEXT * HOP))
+    T = stft(padded)[..., CONTEXT : CONTEXT + SEGMENT]
+    l_cplx, l_mag, low_cplx, low_mag = spectral_losses(P, T, valid)
     wm = valid.repeat_interleave(HOP, dim=1)
     l_wave = ((y - target).abs() * wm).sum() / wm.sum().clamp(min=1)
     l_mr = mr_stft_loss(y * wm, target * wm)
     return l_cplx, l_mag, l_mr, l_wave, low_cplx, low_mag
+
+
+def fit(model, opt, args, step, data, draw, loss_terms, checkpoint):
+    """A student's training loop from `step` to `args.steps`: `draw(data)` gives a batch
+    (z, target, valid), `loss_terms` its six terms (as `losses`); the corpus is re-read every
+    `args.refresh` steps and `checkpoint(step)` called every `args.save_every` and at the end."""
+    progress = Progress(["cplx", "mag", "mrstft", "wave", "low_cplx", "low_mag"])
+    model.train()
+    while step < args.steps:
+        if step and step % args.refresh == 0:
+            data = load(args.corpus)
+        l_cplx, l_mag, l_mr, l_wave, low_cplx, low_mag = loss_terms(model, *draw(data))
+        loss = CPLX_WEIGHT * l_cplx + l_mag + 2 * l_mr + WAVE_WEIGHT * l_wave
+        lr = cosine_lr(step, args.lr, args.warmup, args.steps)
+        set_lr(opt, lr)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        progress.add([v.item() for v in (l_cplx, l_mag, l_mr, l_wave, low_cplx, low_mag)])
+        progress.log(step, lr)
+        if step % args.save_every == 0:
+            checkpoint(step)
+    checkpoint(step)
 
 
 def main():
@@ -136,6 +174,7 @@ def main():
     ap.add_argument("--channels", type=int, default=256)
     ap.add_argument("--hidden", type=int, default=768)
     ap.add_argument("--blocks", type=int, default=12)
+    ap.add_argument("--qat", action="store_true", help="fine-tune --init in the int8 chain's arithmetic")
     common_args(ap, steps=40000, threads=1, lr=5e-4, warmup=500, save_every=200, refresh=2000)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -143,6 +182,9 @@ def main():
     config = {"blocks": args.blocks, "channels": args.channels, "hidden": args.hidden, "act": "relu",
               "in_channels": LATENT_CHANNELS}
     model = SmallVocoder(**config)
+    if args.qat:
+        model.enable_quant()
+        config["quant"] = True
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.8, 0.99), weight_decay=0.01)
     data = load(args.corpus)
     print(f"corpus: {len(data)} utterances, {sum(len(a) for _, _, a in data) / SAMPLE_RATE / 3600:.2f} h", flush=True)
@@ -159,9 +201,12 @@ def main():
         taken = {k: v.float() for k, v in ck["model"].items() if k in own and own[k].shape == v.shape}
         model.load_state_dict(taken, strict=False)
         if "latent_stats" in ck:
-            step, stats = ck["step"], ck["latent_stats"]
+            stats = ck["latent_stats"]
+            step = 0 if args.qat else ck["step"]
+        fresh = sorted(set(own) - set(taken))
+        shown = ", ".join(fresh[:4]) + (f" and {len(fresh) - 4} more" if len(fresh) > 4 else "")
         print(f"started from {args.init} (step {ck.get('step')}): {len(taken)} tensors, "
-              f"fresh: {sorted(set(own) - set(taken))}", flush=True)
+              f"fresh: {shown or 'none'}", flush=True)
     if stats is None:
         stats = latent_stats(data)
     mean = torch.tensor(stats[0], dtype=torch.float32)
@@ -170,31 +215,11 @@ def main():
           f"{macs_per_second(model) / 1e9:.3f} GMAC per audio second", flush=True)
     rng = random.Random(step)
 
-    def checkpoint():
+    def checkpoint(step):
         save(args.ckpt, model=model.state_dict(), opt=opt.state_dict(), step=step, config=config,
              latent_stats=stats)
 
-    progress = Progress(["cplx", "mag", "mrstft", "wave", "low_cplx", "low_mag"])
-    model.train()
-    while step < args.steps:
-        if step and step % args.refresh == 0:
-            data = load(args.corpus)
-        z, target, valid = batch(data, args.batch, rng, mean, std)
-        l_cplx, l_mag, l_mr, l_wave, low_cplx, low_mag = losses(model, z, target, valid)
-        loss = CPLX_WEIGHT * l_cplx + l_mag + 2 * l_mr + WAVE_WEIGHT * l_wave
-        lr = cosine_lr(step, args.lr, args.warmup, args.steps)
-        set_lr(opt, lr)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        step += 1
-        progress.add([v.item() for v in (l_cplx, l_mag, l_mr, l_wave, low_cplx, low_mag)])
-        progress.log(step, lr)
-        if step % args.save_every == 0:
-            checkpoint()
-    checkpoint()
-
+    fit(model, opt, args, step, data, lambda d: batch(d, args.batch, rng, mean, std), losses, checkpoint)
 
 if __name__ == "__main__":
     main()
