@@ -8,12 +8,14 @@ DEV is `render_teacher.py --latent --align` of the dev sentences: ids, the teach
 and its noise-free `z`. The acoustic model is given the teacher's durations, so predicted and
 true `z` align frame by frame (`--own-durations`: its own, as the runtime rounds them); without `--acoustic` the teacher's own `z` is used (the
 vocoder's resynthesis). Audio goes through the student vocoder (`--vocoder`) or else the
-teacher's decoder (onnxruntime), into OUT/<id>.wav for `../shared/eval/judge`.
+teacher's decoder (onnxruntime), into OUT/<id>.wav for `../shared/eval/judge`. A vocoder
+checkpoint is either the iSTFT student (`train_latent.py`) or the teacher-shaped one
+(`train_hifi_student.py`, its config naming `widths`).
 
 Prints the smoothing guard over speech frames: per-channel variance of predicted vs true `z`
 (ratio of means; 1 = as detailed), lag-1 autocorrelation of each, and the error's RMS relative
 to each channel's std; with a vocoder, the student's per-band log-magnitude L1 against the
-teacher's audio (0-1, 1-2, 2-4, 4-8, 8-11 kHz).
+teacher's audio (0-1, 1-2, 2-4, 4-8, 8-11 kHz) and its waveform SNR.
 """
 
 import argparse
@@ -46,6 +48,36 @@ def vocoder_module():
     vm = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(vm)
     return vm
+
+
+def load_vocoder(path: Path):
+    """A student vocoder checkpoint and a function `z [F, 192]` -> audio for it."""
+    ck = torch.load(path, map_location="cpu", weights_only=False)
+    if "widths" in ck["config"]:
+        sys.path.insert(0, str(HERE.parent / "vocoder"))
+        from hifi_student import HifiStudent
+
+        student = HifiStudent(ck["config"]["widths"])
+        student.load_state_dict({k: v.float() for k, v in ck["model"].items()})
+        student.eval()
+
+        @torch.no_grad()
+        def vocode(z):
+            return student(torch.from_numpy(z).T[None])[0, 0].numpy()
+
+        return student, vocode
+    vm = vocoder_module()
+    student = vm.SmallVocoder(**ck["config"])
+    student.load_state_dict(ck["model"])
+    student.eval()
+    mean, std = torch.tensor(ck["latent_stats"][0]), torch.tensor(ck["latent_stats"][1])
+
+    @torch.no_grad()
+    def vocode(z):
+        zn = ((torch.from_numpy(z) - mean) / std).T[None]
+        return vm.istft(student(zn), zn.shape[2])[0].numpy()
+
+    return student, vocode
 
 
 @torch.no_grad()
@@ -150,12 +182,7 @@ def main():
     prior_path = PhonemePriorPath(args.phoneme_prior) if args.phoneme_prior else None
     student = vstats = None
     if args.vocoder:
-        vm = vocoder_module()
-        vk = torch.load(args.vocoder, map_location="cpu", weights_only=False)
-        student = vm.SmallVocoder(**vk["config"])
-        student.load_state_dict(vk["model"])
-        student.eval()
-        vstats = (torch.tensor(vk["latent_stats"][0]), torch.tensor(vk["latent_stats"][1]))
+        student, vocode = load_vocoder(args.vocoder)
     else:
         import onnxruntime as ort
 
@@ -166,6 +193,7 @@ def main():
     if args.limit:
         utts = utts[: args.limit]
     var_p, var_t, lag_p, lag_t, err, bands = [], [], [], [], [], []
+    signal = noise = 0.0
     for utt in utts:
         z_true = np.load(args.dev / f"{utt}.z.npy").astype(np.float32)
         meta = np.load(args.dev / f"{utt}.npz")
@@ -186,15 +214,15 @@ def main():
             lag_t.append(lag1(z_true[speech]))
             err.append(((z[speech] - z_true[speech]) ** 2).mean(0) / np.maximum(z_true[speech].var(0), 1e-6))
         if student is not None:
-            with torch.no_grad():
-                zn = ((torch.from_numpy(z) - vstats[0]) / vstats[1]).T[None]
-                spec = student(zn)
-                audio = vm.istft(spec, zn.shape[2])[0].numpy()
+            audio = vocode(z)
         else:
             audio = dec.run(None, {"z": z.T[None].astype(np.float32)})[0].reshape(-1)
         T.write_wav(args.out / f"{utt}.wav", audio)
         if student is not None and model is None:
-            bands.append(band_l1(audio, read_pcm(args.dev / f"{utt}.wav")))
+            ref = read_pcm(args.dev / f"{utt}.wav")
+            bands.append(band_l1(audio, ref))
+            signal += float((ref ** 2).sum())
+            noise += float(((audio[: len(ref)] - ref) ** 2).sum())
     if var_p:
         vp, vt = np.mean(var_p, 0), np.mean(var_t, 0)
         print(f"z: variance ratio {vp.mean() / vt.mean():.3f} (per channel median {np.median(vp / vt):.3f}), "
@@ -203,7 +231,8 @@ def main():
     if bands:
         b = np.mean(bands, 0)
         names = [f"{lo / 1000:g}-{hi / 1000:g} kHz" for lo, hi in zip(BANDS_HZ[:-1], BANDS_HZ[1:])]
-        print("log-magnitude L1 by band: " + ", ".join(f"{n} {v:.3f}" for n, v in zip(names, b)))
+        print("log-magnitude L1 by band: " + ", ".join(f"{n} {v:.3f}" for n, v in zip(names, b))
+              + f"; waveform SNR {10 * np.log10(signal / max(noise, 1e-30)):.2f} dB")
     print(f"wrote {len(utts)} wavs to {args.out}")
 
 

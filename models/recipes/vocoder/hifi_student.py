@@ -73,9 +73,12 @@ class HifiStudent(nn.Module):
             out.append(x)
         return out
 
-    def forward(self, z):
-        x = self.stages(z)[-1]
+    def head(self, x):
+        """Audio from the last stage's stream."""
         return torch.tanh(self.conv_post(F.leaky_relu(x, POST_SLOPE)))
+
+    def forward(self, z):
+        return self.head(self.stages(z)[-1])
 
 
 def macs_per_second(widths) -> float:

@@ -143,17 +143,19 @@ def losses(model, z, target, valid):
     return l_cplx, l_mag, l_mr, l_wave, low_cplx, low_mag
 
 
-def fit(model, opt, args, step, data, draw, loss_terms, checkpoint):
+def fit(model, opt, args, step, data, draw, loss_terms, checkpoint, extra=()):
     """A student's training loop from `step` to `args.steps`: `draw(data)` gives a batch
-    (z, target, valid), `loss_terms` its six terms (as `losses`); the corpus is re-read every
-    `args.refresh` steps and `checkpoint(step)` called every `args.save_every` and at the end."""
-    progress = Progress(["cplx", "mag", "mrstft", "wave", "low_cplx", "low_mag"])
+    (z, target, valid), `loss_terms` its six terms (as `losses`) and then one weighted term per
+    name in `extra`, added to the loss as they are; the corpus is re-read every `args.refresh`
+    steps and `checkpoint(step)` called every `args.save_every` and at the end."""
+    progress = Progress(["cplx", "mag", "mrstft", "wave", "low_cplx", "low_mag", *extra])
     model.train()
     while step < args.steps:
         if step and step % args.refresh == 0:
             data = load(args.corpus)
-        l_cplx, l_mag, l_mr, l_wave, low_cplx, low_mag = loss_terms(model, *draw(data))
-        loss = CPLX_WEIGHT * l_cplx + l_mag + 2 * l_mr + WAVE_WEIGHT * l_wave
+        terms = loss_terms(model, *draw(data))
+        l_cplx, l_mag, l_mr, l_wave = terms[:4]
+        loss = CPLX_WEIGHT * l_cplx + l_mag + 2 * l_mr + WAVE_WEIGHT * l_wave + sum(terms[6:])
         lr = cosine_lr(step, args.lr, args.warmup, args.steps)
         set_lr(opt, lr)
         opt.zero_grad(set_to_none=True)
@@ -161,7 +163,7 @@ def fit(model, opt, args, step, data, draw, loss_terms, checkpoint):
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         step += 1
-        progress.add([v.item() for v in (l_cplx, l_mag, l_mr, l_wave, low_cplx, low_mag)])
+        progress.add([v.item() for v in terms])
         progress.log(step, lr)
         if step % args.save_every == 0:
             checkpoint(step)
