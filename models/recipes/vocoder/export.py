@@ -16,7 +16,8 @@ tensor of the int8 chain (first pointwise input, ReLU output, second pointwise o
 input), keyed by ONNX tensor name, which `sotto-quantize --ranges` turns into the integer graph.
 
 A teacher-shaped student (`train_hifi_student.py`, config `widths`) is exported in the teacher
-decoder's interface: `z` [1, 192, frames] -> `audio` [1, 1, frames * 256].
+decoder's interface: `z` [1, 192, frames] -> `audio` [1, 1, frames * 256], its istft tail (if any)
+inside the graph.
 """
 
 import argparse
@@ -30,7 +31,7 @@ import torch.nn.functional as F
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from hifi_student import LATENT_CHANNELS, HifiStudent  # noqa: E402
+from hifi_student import LATENT_CHANNELS, from_config  # noqa: E402
 from hifi_student import macs_per_second as hifi_macs  # noqa: E402
 from model import from_checkpoint, macs_per_second  # noqa: E402
 from train_gan import load_generator_parts  # noqa: E402
@@ -89,14 +90,14 @@ class Normalised(torch.nn.Module):
 def export_hifi(ck: dict, out: Path):
     """The teacher-shaped student (hifi_student.py): `z` [1, 192, frames] -> `audio`
     [1, 1, frames * 256], the teacher decoder's interface."""
-    model = HifiStudent(ck["config"]["widths"])
+    model = from_config(ck["config"])
     model.load_state_dict({k: v.float() for k, v in ck["model"].items()})
     model.eval()
     with torch.no_grad():
         torch.onnx.export(model, (torch.randn(1, LATENT_CHANNELS, 64),), str(out), input_names=["z"],
                           output_names=["audio"], dynamic_axes={"z": {2: "frames"}, "audio": {2: "samples"}},
                           opset_version=17, dynamo=False)
-    print(f"exported step {ck.get('step')} ({hifi_macs(model.widths) / 1e9:.3f} GMAC/s) to {out}")
+    print(f"exported step {ck.get('step')} ({hifi_macs(model.widths, model.tail) / 1e9:.3f} GMAC/s, {model.tail} tail) to {out}")
 
 
 def main():

@@ -13,6 +13,14 @@ state it wherever they ship.
 
     hifi_student.py --teacher models/voices/joe/teacher-decoder.onnx --latents models/work/dev-latent \
                     --width 0.5 --out models/work/ckpt/hifi-init.pt
+    hifi_student.py --tail istft --from models/checkpoints/hifi-student.pt --out models/work/ckpt/hifi-istft-init.pt
+
+With the `istft` tail (iSTFTNet's C8C8I) the last stage, the one at the sample rate, is
+replaced by a head that predicts a 16-point spectrum every 4 samples (log-magnitude and a phase
+through sin) and a fixed inverse DFT with overlap-add: a transposed convolution, kernel 16,
+stride 4, whose weights are the windowed inverse DFT basis. The graph keeps the teacher's
+interface (`z` -> audio) and drops the stage that costs most in tract (the 16- and 32-channel
+convolutions at 22 kHz). `--from` takes the stages it keeps from a trained student.
 """
 
 import argparse
@@ -32,6 +40,11 @@ DILATIONS = ((1, 2), (2, 6), (3, 12))
 TEACHER_WIDTHS = (256, 128, 64, 32)
 SLOPE = 0.1
 POST_SLOPE = 0.01
+TAILS = ("conv", "istft")
+TAIL_FFT = 16
+TAIL_HOP = 4
+TAIL_BINS = TAIL_FFT // 2 + 1
+TAIL_KERNEL = 7
 IMPORTANCE_UTTERANCES = 16
 IMPORTANCE_FRAMES = 300
 
@@ -48,19 +61,65 @@ class ResBlock(nn.Module):
         return x
 
 
-class HifiStudent(nn.Module):
-    """z [B, 192, F] -> audio [B, 1, F * 256], the teacher decoder's graph at `widths`."""
+def inverse_dft_basis() -> torch.Tensor:
+    """Weights [2 * TAIL_BINS, 1, TAIL_FFT] of the transposed convolution that turns one frame's
+    real parts, then imaginary parts, into its periodic-Hann-windowed inverse DFT, divided by
+    the squared windows' overlap sum (constant at hop TAIL_FFT / 4)."""
+    n = torch.arange(TAIL_FFT, dtype=torch.float64)
+    k = torch.arange(TAIL_BINS, dtype=torch.float64)[:, None]
+    window = 0.5 - 0.5 * torch.cos(2 * torch.pi * n / TAIL_FFT)
+    overlap = (window ** 2).sum() / TAIL_HOP
+    scale = torch.full((TAIL_BINS, 1), 2.0, dtype=torch.float64)
+    scale[0] = scale[-1] = 1.0
+    angle = 2 * torch.pi * k * n / TAIL_FFT
+    re = scale * torch.cos(angle) / TAIL_FFT
+    im = -scale * torch.sin(angle) / TAIL_FFT
+    return (torch.cat([re, im]) * window / overlap)[:, None, :].float()
 
-    def __init__(self, widths=TEACHER_WIDTHS):
+
+class IstftTail(nn.Module):
+    """Stream [B, C, T] -> audio [B, 1, T * TAIL_HOP]: a conv to log-magnitudes and phases of a
+    TAIL_FFT-point spectrum per position, then the fixed inverse DFT with overlap-add."""
+
+    def __init__(self, channels):
         super().__init__()
-        self.widths = tuple(widths)
+        self.conv = nn.Conv1d(channels, 2 * TAIL_BINS, TAIL_KERNEL, padding=TAIL_KERNEL // 2)
+        self.register_buffer("basis", inverse_dft_basis())
+
+    def forward(self, x):
+        y = self.conv(F.leaky_relu(x, POST_SLOPE))
+        magnitude = torch.exp(y[:, :TAIL_BINS].clamp(max=8.0))
+        phase = torch.pi * torch.sin(y[:, TAIL_BINS:])
+        spec = torch.cat([magnitude * torch.cos(phase), magnitude * torch.sin(phase)], dim=1)
+        return F.conv_transpose1d(spec, self.basis, stride=TAIL_HOP, padding=(TAIL_FFT - TAIL_HOP) // 2)
+
+
+class HifiStudent(nn.Module):
+    """z [B, 192, F] -> audio [B, 1, F * 256], the teacher decoder's graph at `widths`; with the
+    `istft` tail its last stage is an IstftTail (one width fewer)."""
+
+    def __init__(self, widths=TEACHER_WIDTHS, tail="conv"):
+        super().__init__()
+        if tail not in TAILS:
+            raise ValueError(f"tail {tail!r}: one of {TAILS}")
+        self.widths, self.tail = tuple(widths), tail
+        stages = len(UPSAMPLE) - (tail == "istft")
+        if len(widths) != stages + 1:
+            raise ValueError(f"widths {widths}: {stages + 1} needed with the {tail} tail")
         self.conv_pre = nn.Conv1d(LATENT_CHANNELS, widths[0], 7, padding=3)
         self.ups = nn.ModuleList(
             nn.ConvTranspose1d(widths[i], widths[i + 1], k, stride=u, padding=(k - u) // 2)
-            for i, (u, k) in enumerate(UPSAMPLE))
+            for i, (u, k) in enumerate(UPSAMPLE[:stages]))
         self.resblocks = nn.ModuleList(
-            ResBlock(widths[i + 1], k, d) for i in range(len(UPSAMPLE)) for k, d in zip(KERNELS, DILATIONS))
-        self.conv_post = nn.Conv1d(widths[-1], 1, 7, padding=3, bias=False)
+            ResBlock(widths[i + 1], k, d) for i in range(stages) for k, d in zip(KERNELS, DILATIONS))
+        if tail == "istft":
+            self.istft = IstftTail(widths[-1])
+        else:
+            self.conv_post = nn.Conv1d(widths[-1], 1, 7, padding=3, bias=False)
+
+    @property
+    def config(self) -> dict:
+        return {"widths": list(self.widths), "tail": self.tail}
 
     def stages(self, z):
         """The stream after conv_pre and after each stage (its residual blocks averaged)."""
@@ -75,21 +134,43 @@ class HifiStudent(nn.Module):
 
     def head(self, x):
         """Audio from the last stage's stream."""
+        if self.tail == "istft":
+            return self.istft(x)
         return torch.tanh(self.conv_post(F.leaky_relu(x, POST_SLOPE)))
 
     def forward(self, z):
         return self.head(self.stages(z)[-1])
 
 
-def macs_per_second(widths) -> float:
+def from_config(config: dict) -> HifiStudent:
+    """The student a checkpoint's `config` describes (`widths`, and `tail` when not `conv`)."""
+    return HifiStudent(config["widths"], config.get("tail", "conv"))
+
+
+def macs_per_second(widths, tail="conv") -> float:
     """Multiply-accumulates per audio second (22,050 Hz, 256 samples per frame)."""
     rate = 22050 / HOP
     macs = LATENT_CHANNELS * widths[0] * 7 * rate
-    for i, (u, k) in enumerate(UPSAMPLE):
+    for i, (u, k) in enumerate(UPSAMPLE[: len(widths) - 1]):
         rate *= u
         macs += widths[i] * widths[i + 1] * k / u * rate
         macs += sum(widths[i + 1] ** 2 * kk * 2 for kk in KERNELS) * rate
+    if tail == "istft":
+        return macs + widths[-1] * 2 * TAIL_BINS * TAIL_KERNEL * rate + 2 * TAIL_BINS * TAIL_FFT / TAIL_HOP * rate
     return macs + widths[-1] * 7 * rate
+
+
+def istft_from(student: HifiStudent) -> HifiStudent:
+    """A student with the istft tail that keeps `student`'s stages but the last (new head)."""
+    out = HifiStudent(student.widths[:-1], "istft")
+    state = {k: v for k, v in student.state_dict().items() if not k.startswith("conv_post.")}
+    stages = len(UPSAMPLE) - 1
+    state = {k: v for k, v in state.items()
+             if not (k.startswith("ups.") and int(k.split(".")[1]) >= stages)
+             and not (k.startswith("resblocks.") and int(k.split(".")[1]) >= stages * len(KERNELS))}
+    missing, unexpected = out.load_state_dict(state, strict=False)
+    assert not unexpected and all(k.startswith("istft.") for k in missing), (missing, unexpected)
+    return out
 
 
 def teacher_state(onnx_path: Path) -> dict:
@@ -159,11 +240,27 @@ def from_teacher(onnx_path: Path, latents, width: float):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--teacher", type=Path, required=True, help="teacher-decoder.onnx")
-    ap.add_argument("--latents", type=Path, required=True, help="a folder of NAME.z.npy ([frames, 192])")
+    ap.add_argument("--teacher", type=Path, help="teacher-decoder.onnx")
+    ap.add_argument("--latents", type=Path, help="a folder of NAME.z.npy ([frames, 192])")
     ap.add_argument("--width", type=float, default=0.5)
+    ap.add_argument("--tail", choices=TAILS, default="conv")
+    ap.add_argument("--from", dest="source", type=Path, help="a trained student whose stages the istft tail keeps")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
+    if args.tail == "istft":
+        if args.source is None:
+            sys.exit("--tail istft takes its stages --from a trained student")
+        ck = torch.load(args.source, map_location="cpu", weights_only=False)
+        source = from_config(ck["config"])
+        source.load_state_dict({k: v.float() for k, v in ck["model"].items()})
+        student = istft_from(source)
+        print(f"istft tail: channels {student.widths}, {macs_per_second(student.widths, 'istft') / 1e9:.3f} GMAC/s "
+              f"(from {args.source}, step {ck.get('step')}: {macs_per_second(source.widths) / 1e9:.3f})")
+        torch.save({"model": student.state_dict(), "config": student.config, "step": 0}, args.out)
+        print(f"wrote {args.out}")
+        return
+    if args.teacher is None or args.latents is None:
+        sys.exit("--teacher and --latents name the teacher and the utterances that rank its channels")
     latents = load_latents(args.latents, IMPORTANCE_UTTERANCES)
     if not latents:
         sys.exit(f"{args.latents}: no *.z.npy")
@@ -175,7 +272,7 @@ def main():
     print(f"width {args.width}: channels {student.widths}, {macs_per_second(student.widths) / 1e9:.3f} GMAC/s "
           f"(teacher {macs_per_second(TEACHER_WIDTHS) / 1e9:.3f}), {sum(p.numel() for p in student.parameters()):,} "
           f"parameters; pruned output {snr:.1f} dB against the teacher before training")
-    torch.save({"model": student.state_dict(), "config": {"widths": list(student.widths)}, "step": 0}, args.out)
+    torch.save({"model": student.state_dict(), "config": student.config, "step": 0}, args.out)
     print(f"wrote {args.out}")
 
 

@@ -11,7 +11,7 @@ the utterance's frames. INIT is `hifi_student.py`'s pruned teacher (step 0) or a
 (`snapshot.py`, its step kept); checkpoints every `--save-every` steps, resumable.
 
 `--feature-weight W` adds feature matching: each stage's stream after the first (FEATURE_STAGES)
-goes through a learned 1x1 projection to the teacher's width and is compared with the teacher's
+(that the student has) goes through a learned 1x1 projection to the teacher's width and is compared with the teacher's
 own stream on the same `z` (the frozen teacher run in PyTorch, `--teacher`), the squared error
 divided by the teacher stream's variance. A half-width student can hold 97-99% of each teacher
 stream's variance (its leading principal components) but, trained on the audio alone, its
@@ -30,7 +30,7 @@ import torch.nn.functional as F
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
-from hifi_student import LATENT_CHANNELS, TEACHER_WIDTHS, HifiStudent, macs_per_second, teacher_state  # noqa: E402
+from hifi_student import LATENT_CHANNELS, TEACHER_WIDTHS, HifiStudent, from_config, macs_per_second, teacher_state  # noqa: E402
 from model import HOP, stft  # noqa: E402
 from train import mr_stft_loss  # noqa: E402
 from train_latent import SAMPLE_RATE, SEGMENT, batch, fit, load, spectral_losses  # noqa: E402
@@ -50,8 +50,8 @@ class FeatureMatch(torch.nn.Module):
         self.teacher = HifiStudent()
         self.teacher.load_state_dict(teacher_state(teacher_onnx))
         self.teacher.requires_grad_(False).eval()
-        self.proj = torch.nn.ModuleList(
-            torch.nn.Conv1d(widths[s], TEACHER_WIDTHS[s], 1) for s in FEATURE_STAGES)
+        self.stages = [s for s in FEATURE_STAGES if s < len(widths)]
+        self.proj = torch.nn.ModuleList(torch.nn.Conv1d(widths[s], TEACHER_WIDTHS[s], 1) for s in self.stages)
 
     def loss(self, z, streams):
         """Sum over matched stages of the projected stream's squared error over the teacher
@@ -59,7 +59,7 @@ class FeatureMatch(torch.nn.Module):
         with torch.no_grad():
             targets = self.teacher.stages(z)
         total = 0.0
-        for proj, s in zip(self.proj, FEATURE_STAGES):
+        for proj, s in zip(self.proj, self.stages):
             t = targets[s]
             total = total + ((proj(streams[s]) - t) ** 2).mean() / t.var().clamp(min=1e-8)
         return total
@@ -94,7 +94,7 @@ def main():
         sys.exit("no --ckpt to resume and no --init (hifi_student.py writes one)")
     ck = torch.load(source, map_location="cpu", weights_only=False)
     config = ck["config"]
-    model = HifiStudent(config["widths"])
+    model = from_config(config)
     model.load_state_dict({k: v.float() for k, v in ck["model"].items()})
     features = FeatureMatch(args.teacher, model.widths) if args.feature_weight > 0 else None
     params = list(model.parameters())
@@ -112,7 +112,7 @@ def main():
     data = load(args.corpus)
     print(f"corpus: {len(data)} utterances, {sum(len(a) for _, _, a in data) / SAMPLE_RATE / 3600:.2f} h; "
           f"widths {model.widths}, {sum(p.numel() for p in model.parameters()):,} parameters, "
-          f"{macs_per_second(model.widths) / 1e9:.3f} GMAC per audio second", flush=True)
+          f"{macs_per_second(model.widths, model.tail) / 1e9:.3f} GMAC per audio second ({model.tail} tail)", flush=True)
     zero, one = torch.zeros(LATENT_CHANNELS), torch.ones(LATENT_CHANNELS)
     rng = random.Random(step)
 
