@@ -55,10 +55,9 @@ def load_vocoder(path: Path):
     ck = torch.load(path, map_location="cpu", weights_only=False)
     if "widths" in ck["config"]:
         sys.path.insert(0, str(HERE.parent / "vocoder"))
-        from hifi_student import from_config
+        from hifi_student import load_student
 
-        student = from_config(ck["config"])
-        student.load_state_dict({k: v.float() for k, v in ck["model"].items()})
+        student = load_student(ck)
         student.eval()
 
         @torch.no_grad()

@@ -31,7 +31,7 @@ import torch.nn.functional as F
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from hifi_student import LATENT_CHANNELS, from_config  # noqa: E402
+from hifi_student import LATENT_CHANNELS, load_student  # noqa: E402
 from hifi_student import macs_per_second as hifi_macs  # noqa: E402
 from model import from_checkpoint, macs_per_second  # noqa: E402
 from train_gan import load_generator_parts  # noqa: E402
@@ -90,8 +90,7 @@ class Normalised(torch.nn.Module):
 def export_hifi(ck: dict, out: Path):
     """The teacher-shaped student (hifi_student.py): `z` [1, 192, frames] -> `audio`
     [1, 1, frames * 256], the teacher decoder's interface."""
-    model = from_config(ck["config"])
-    model.load_state_dict({k: v.float() for k, v in ck["model"].items()})
+    model = load_student(ck)
     model.eval()
     with torch.no_grad():
         torch.onnx.export(model, (torch.randn(1, LATENT_CHANNELS, 64),), str(out), input_names=["z"],

@@ -84,7 +84,7 @@ class IstftTail(nn.Module):
     def __init__(self, channels):
         super().__init__()
         self.conv = nn.Conv1d(channels, 2 * TAIL_BINS, TAIL_KERNEL, padding=TAIL_KERNEL // 2)
-        self.register_buffer("basis", inverse_dft_basis())
+        self.register_buffer("basis", inverse_dft_basis(), persistent=False)
 
     def forward(self, x):
         y = self.conv(F.leaky_relu(x, POST_SLOPE))
@@ -145,6 +145,14 @@ class HifiStudent(nn.Module):
 def from_config(config: dict) -> HifiStudent:
     """The student a checkpoint's `config` describes (`widths`, and `tail` when not `conv`)."""
     return HifiStudent(config["widths"], config.get("tail", "conv"))
+
+
+def load_student(ck: dict) -> HifiStudent:
+    """The student of checkpoint `ck` with its weights (in fp32; the fixed inverse DFT basis is
+    rebuilt, never read)."""
+    model = from_config(ck["config"])
+    model.load_state_dict({k: v.float() for k, v in ck["model"].items() if k != "istft.basis"})
+    return model
 
 
 def macs_per_second(widths, tail="conv") -> float:
@@ -251,8 +259,7 @@ def main():
         if args.source is None:
             sys.exit("--tail istft takes its stages --from a trained student")
         ck = torch.load(args.source, map_location="cpu", weights_only=False)
-        source = from_config(ck["config"])
-        source.load_state_dict({k: v.float() for k, v in ck["model"].items()})
+        source = load_student(ck)
         student = istft_from(source)
         print(f"istft tail: channels {student.widths}, {macs_per_second(student.widths, 'istft') / 1e9:.3f} GMAC/s "
               f"(from {args.source}, step {ck.get('step')}: {macs_per_second(source.widths) / 1e9:.3f})")

@@ -30,7 +30,7 @@ import torch.nn.functional as F
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
-from hifi_student import LATENT_CHANNELS, TEACHER_WIDTHS, HifiStudent, from_config, macs_per_second, teacher_state  # noqa: E402
+from hifi_student import LATENT_CHANNELS, TEACHER_WIDTHS, HifiStudent, load_student, macs_per_second, teacher_state  # noqa: E402
 from model import HOP, stft  # noqa: E402
 from train import mr_stft_loss  # noqa: E402
 from train_latent import SAMPLE_RATE, SEGMENT, batch, fit, load, spectral_losses  # noqa: E402
@@ -94,8 +94,7 @@ def main():
         sys.exit("no --ckpt to resume and no --init (hifi_student.py writes one)")
     ck = torch.load(source, map_location="cpu", weights_only=False)
     config = ck["config"]
-    model = from_config(config)
-    model.load_state_dict({k: v.float() for k, v in ck["model"].items()})
+    model = load_student(ck)
     features = FeatureMatch(args.teacher, model.widths) if args.feature_weight > 0 else None
     params = list(model.parameters())
     if features is not None:
