@@ -6,7 +6,9 @@
 # the student vocoder on the teacher decoder's audio. Each job skips what is done and resumes from
 # its checkpoint, else from the snapshot committed in models/checkpoints/. The student is the
 # teacher-shaped one (vocoder/hifi_student.py: the teacher's decoder at half width, pruned from
-# it); STUDENT=istft trains the iSTFT ConvNeXt student (vocoder/train_latent.py) instead. (The
+# it); STUDENT=hifi-istft trains its variant with an iSTFT tail (hifi_student.py --tail istft,
+# resuming from checkpoints/hifi-istft.pt), STUDENT=istft the iSTFT ConvNeXt student
+# (vocoder/train_latent.py) instead. (The
 # earlier acoustic model toward `z`, acoustic/train.py --target latent, resumes from
 # checkpoints/acoustic-latent.pt.)
 #   models/recipes/latent/train.sh [SOTTO_BINARY]
@@ -34,6 +36,14 @@ if [ "${STUDENT:-hifi}" = istft ]; then
   nohup nice -n 10 $PY recipes/vocoder/train_latent.py --corpus work/corpus-latent \
     --ckpt work/ckpt/vocoder-latent.pt --init "$(init vocoder-latent.pt vocoder-gan.pt)" \
     --steps 40000 --batch 8 --threads 1 >> work/logs/vocoder-latent.log 2>&1 &
+elif [ "${STUDENT:-hifi}" = hifi-istft ]; then
+  HIFI_INIT=checkpoints/hifi-istft.pt
+  [ -f "$HIFI_INIT" ] || { HIFI_INIT=work/ckpt/hifi-istft-init.pt
+    $PY recipes/vocoder/hifi_student.py --tail istft --from checkpoints/hifi-student.pt --out "$HIFI_INIT" \
+      >> work/logs/hifi-istft.log 2>&1; }
+  nohup nice -n 10 $PY recipes/vocoder/train_hifi_student.py --corpus work/corpus-latent \
+    --ckpt work/ckpt/hifi-istft.pt --init "$HIFI_INIT" --steps 20000 --batch 8 --threads 1 \
+    >> work/logs/hifi-istft.log 2>&1 &
 else
   HIFI_INIT=checkpoints/hifi-student.pt
   if [ ! -f "$HIFI_INIT" ]; then
