@@ -63,6 +63,18 @@ def set_lr(opt, lr: float):
         g["lr"] = lr
 
 
+def optimizer_step(model, opt, loss, step: int, args) -> float:
+    """One update of `model` by `loss` at the cosine schedule's rate for `step` (`args.lr`,
+    `args.warmup`, `args.steps`), gradients clipped to norm 1; returns the rate."""
+    lr = cosine_lr(step, args.lr, args.warmup, args.steps)
+    set_lr(opt, lr)
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    return lr
+
+
 class Progress:
     """Averages named losses and prints them with the step rate every `every` steps."""
 

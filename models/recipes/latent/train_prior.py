@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import corpus as C  # noqa: E402
 from blocks import ChannelNorm, ConvNeXtBlock  # noqa: E402
-from training import Progress, common_args, cosine_lr, restore, save, set_lr  # noqa: E402
+from training import Progress, common_args, optimizer_step, restore, save  # noqa: E402
 
 N_SYMBOLS = 256
 PRIOR_CHANNELS = 192
@@ -192,12 +192,7 @@ def main():
         ids, mask, target = batch_of([crop(u, args.crop, rng) for u in picks] if args.crop else picks)
         pred = model(ids, mask)
         loss = (((pred - (target - mean) / std) * mask) ** 2).sum() / (mask.sum() * PRIOR_CHANNELS)
-        lr = cosine_lr(step, args.lr, args.warmup, args.steps)
-        set_lr(opt, lr)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
+        lr = optimizer_step(model, opt, loss, step, args)
         step += 1
         progress.add([loss.item()])
         progress.log(step, lr)

@@ -19,7 +19,7 @@ import torch.nn.functional as F
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
-from training import Progress, common_args, cosine_lr, restore, save, set_lr  # noqa: E402
+from training import Progress, common_args, optimizer_step, restore, save  # noqa: E402
 from model import BLOCKS, HOP, LEGACY_CONFIG, SmallVocoder, deepened, istft, macs_per_second, stft  # noqa: E402
 
 MARGIN = 8
@@ -93,12 +93,7 @@ def main():
         l_mag = F.l1_loss(torch.log(P[..., inner].abs() + 1e-5), torch.log(T[..., inner].abs() + 1e-5))
         l_mr = mr_stft_loss(y[:, lo:hi], target[:, lo:hi])
         loss = l_cplx * 10 + l_mag + l_mr * 2
-        lr = cosine_lr(step, args.lr, args.warmup, args.steps)
-        set_lr(opt, lr)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
+        lr = optimizer_step(model, opt, loss, step, args)
         step += 1
         progress.add([l_cplx.item(), l_mag.item(), l_mr.item()])
         progress.log(step, lr)

@@ -38,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 import corpus as C  # noqa: E402
-from training import Progress, common_args, cosine_lr, save, set_lr  # noqa: E402
+from training import Progress, common_args, optimizer_step, save  # noqa: E402
 from model import BINS, HOP, N_FFT, SmallVocoder, istft, macs_per_second, stft  # noqa: E402
 from train import mr_stft_loss  # noqa: E402
 
@@ -156,12 +156,7 @@ def fit(model, opt, args, step, data, draw, loss_terms, checkpoint, extra=()):
         terms = loss_terms(model, *draw(data))
         l_cplx, l_mag, l_mr, l_wave = terms[:4]
         loss = CPLX_WEIGHT * l_cplx + l_mag + 2 * l_mr + WAVE_WEIGHT * l_wave + sum(terms[6:])
-        lr = cosine_lr(step, args.lr, args.warmup, args.steps)
-        set_lr(opt, lr)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
+        lr = optimizer_step(model, opt, loss, step, args)
         step += 1
         progress.add([v.item() for v in terms])
         progress.log(step, lr)
