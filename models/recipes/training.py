@@ -63,14 +63,14 @@ def set_lr(opt, lr: float):
         g["lr"] = lr
 
 
-def optimizer_step(model, opt, loss, step: int, args) -> float:
-    """One update of `model` by `loss` at the cosine schedule's rate for `step` (`args.lr`,
-    `args.warmup`, `args.steps`), gradients clipped to norm 1; returns the rate."""
+def optimizer_step(params, opt, loss, step: int, args) -> float:
+    """One update by `loss` at the cosine schedule's rate for `step` (`args.lr`, `args.warmup`,
+    `args.steps`), the gradients of `params` clipped to norm 1; returns the rate."""
     lr = cosine_lr(step, args.lr, args.warmup, args.steps)
     set_lr(opt, lr)
     opt.zero_grad(set_to_none=True)
     loss.backward()
-    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    torch.nn.utils.clip_grad_norm_(params, 1.0)
     opt.step()
     return lr
 

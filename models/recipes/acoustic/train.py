@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import corpus as C  # noqa: E402
 from model import AcousticModel, count_params, expand  # noqa: E402
-from training import Progress, common_args, cosine_lr, restore, save, set_lr  # noqa: E402
+from training import Progress, common_args, optimizer_step, restore, save  # noqa: E402
 
 MARGIN = 24
 LATENT_CHANNELS = 192
@@ -187,12 +187,7 @@ def main():
         v = model.decoder(xt, mu.detach(), cond, fmask, t)
         l_fm = masked_mean((v - (x1 - x0)) ** 2, lmask)
         loss = l_mu + l_fm + (0 if args.freeze_encoder else l_dur)
-        lr = cosine_lr(step, args.lr, args.warmup, args.steps)
-        set_lr(opt, lr)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(trained, 1.0)
-        opt.step()
+        lr = optimizer_step(trained, opt, loss, step, args)
         step += 1
         progress.add([l_dur.item(), l_mu.item(), l_fm.item()])
         progress.log(step, lr)

@@ -192,7 +192,7 @@ def main():
         ids, mask, target = batch_of([crop(u, args.crop, rng) for u in picks] if args.crop else picks)
         pred = model(ids, mask)
         loss = (((pred - (target - mean) / std) * mask) ** 2).sum() / (mask.sum() * PRIOR_CHANNELS)
-        lr = optimizer_step(model, opt, loss, step, args)
+        lr = optimizer_step(model.parameters(), opt, loss, step, args)
         step += 1
         progress.add([loss.item()])
         progress.log(step, lr)

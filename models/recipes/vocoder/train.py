@@ -93,7 +93,7 @@ def main():
         l_mag = F.l1_loss(torch.log(P[..., inner].abs() + 1e-5), torch.log(T[..., inner].abs() + 1e-5))
         l_mr = mr_stft_loss(y[:, lo:hi], target[:, lo:hi])
         loss = l_cplx * 10 + l_mag + l_mr * 2
-        lr = optimizer_step(model, opt, loss, step, args)
+        lr = optimizer_step(model.parameters(), opt, loss, step, args)
         step += 1
         progress.add([l_cplx.item(), l_mag.item(), l_mr.item()])
         progress.log(step, lr)

@@ -156,7 +156,7 @@ def fit(model, opt, args, step, data, draw, loss_terms, checkpoint, extra=()):
         terms = loss_terms(model, *draw(data))
         l_cplx, l_mag, l_mr, l_wave = terms[:4]
         loss = CPLX_WEIGHT * l_cplx + l_mag + 2 * l_mr + WAVE_WEIGHT * l_wave + sum(terms[6:])
-        lr = optimizer_step(model, opt, loss, step, args)
+        lr = optimizer_step(model.parameters(), opt, loss, step, args)
         step += 1
         progress.add([v.item() for v in terms])
         progress.log(step, lr)
