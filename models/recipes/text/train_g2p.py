@@ -13,6 +13,10 @@ with an f16 scale per row, biases as f16.
 
 Usage: train_g2p.py [--arch lstm --layers 2 --hidden 192] [--epochs 18] [--ckpt CKPT]
        train_g2p.py --members CKPT... [--out runtime/text/data/g2p.bin]
+
+A member may also be a model file (`.bin`, e.g. the shipped runtime/text/data/g2p.bin): its
+taggers are read back with the weights it stores, so a new tagger can join the shipped ones
+without their training checkpoints.
 """
 import argparse
 import math
@@ -26,7 +30,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from arpabet import CODE, load_cmudict
+from arpabet import CODE, PHONES, load_cmudict
 
 EM_ITERS = 4
 TIE = 1e-6
@@ -372,6 +376,70 @@ def load_member(path):
     return model, ck["labels"], ck["elapsed"]
 
 
+def load_bin(path):
+    """The taggers and labels of a model file written by `save`, with the weights it stores
+    (each member as `load_member` returns it, its training time unknown: 0)."""
+    data = open(path, "rb").read()
+    at = 0
+
+    def take(n):
+        nonlocal at
+        if at + n > len(data):
+            raise SystemExit(f"{path}: truncated at byte {at}")
+        at += n
+        return data[at - n:at]
+
+    if take(len(MAGIC)) != MAGIC:
+        raise SystemExit(f"{path}: not a G2P model file")
+    version, vocab, n_labels, n_models = struct.unpack("<IIII", take(16))
+    if version != VERSION or vocab != VOCAB:
+        raise SystemExit(f"{path}: version {version}, vocabulary {vocab} (expected {VERSION}, {VOCAB})")
+    labels = []
+    for _ in range(n_labels):
+        n = take(1)[0]
+        labels.append(tuple(PHONES[c] for c in take(n)))
+
+    def f16(n):
+        return torch.from_numpy(np.frombuffer(take(2 * n), dtype="<f2").astype(np.float32))
+
+    def q8(rows, cols):
+        scale = f16(rows)
+        codes = torch.from_numpy(np.frombuffer(take(rows * cols), dtype="i1").astype(np.float32))
+        return codes.reshape(rows, cols) * scale[:, None]
+
+    out = []
+    for _ in range(n_models):
+        kind, a, b, c = struct.unpack("<IIII", take(16))
+        with torch.no_grad():
+            if kind == KIND_LSTM:
+                model = LstmTagger(n_labels, a, b, c)
+                model.emb.weight.copy_(q8(VOCAB, a))
+                for layer in range(c):
+                    for sfx in ("", "_reverse"):
+                        inputs = a if layer == 0 else 2 * b
+                        lstm = model.lstm
+                        getattr(lstm, f"weight_ih_l{layer}{sfx}").copy_(q8(inputs, 4 * b).t())
+                        getattr(lstm, f"weight_hh_l{layer}{sfx}").copy_(q8(b, 4 * b).t())
+                        getattr(lstm, f"bias_ih_l{layer}{sfx}").copy_(f16(4 * b))
+                        getattr(lstm, f"bias_hh_l{layer}{sfx}").zero_()
+                width = 2 * b
+            elif kind == KIND_CONV:
+                model = Tagger(n_labels, a, b, c)
+                model.emb.weight.copy_(q8(VOCAB, a))
+                for conv in model.convs:
+                    conv.weight.copy_(q8(c * a, a).reshape(c, a, a).permute(2, 1, 0))
+                    conv.bias.copy_(f16(a))
+                width = a
+            else:
+                raise SystemExit(f"{path}: unknown member kind {kind}")
+            model.out.weight.copy_(q8(width, n_labels).t())
+            model.out.bias.copy_(f16(n_labels))
+        out.append((model, labels, 0.0))
+    if at != len(data):
+        raise SystemExit(f"{path}: {len(data) - at} bytes after the last member")
+    return out
+
+
 def split():
     words = list(load_cmudict())
     random.Random(0).shuffle(words)
@@ -479,7 +547,8 @@ def main():
         for w, ph in test:
             f.write(f"{w}\t{' '.join(ph)}\n")
     if args.members:
-        loaded = [load_member(path) for path in args.members]
+        loaded = [m for path in args.members
+                  for m in (load_bin(path) if path.endswith(".bin") else [load_member(path)])]
         models = [m for m, _, _ in loaded]
         labels = loaded[0][1]
         if any(lab != labels for _, lab, _ in loaded):

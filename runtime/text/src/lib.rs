@@ -3,6 +3,7 @@
 pub mod arpabet;
 pub mod g2p;
 pub mod ids;
+pub mod inflection;
 pub mod lexicon;
 pub mod normalize;
 pub mod phoneset;

@@ -3,6 +3,7 @@
 
 use crate::arpabet::{self, Phone};
 use crate::g2p::G2p;
+use crate::inflection;
 use crate::lexicon::{Lexicon, Pron, UserLexicon};
 use crate::normalize::abbreviation::CAPITAL_ACRONYMS;
 
@@ -273,25 +274,11 @@ impl Speller {
         &self.g2p
     }
 
-    /// The phones of a lowercase word from the lexicon, with simple inflection fallbacks.
+    /// The phones of a lowercase word from the lexicon, or as a regular inflection of a word in it.
     fn lookup(&self, lower: &str) -> Option<Vec<Phone>> {
-        if let Some(p) = self.lexicon.get(lower) {
-            return Some(p);
-        }
-        let base = lower
-            .strip_suffix("'s")
-            .or_else(|| lower.strip_suffix('\''))?;
-        let mut phones = self.lexicon.get(base)?;
-        if lower.ends_with("'s") {
-            let last = phones.last().map(|p| p.name()).unwrap_or("");
-            let add = match last {
-                "S" | "Z" | "SH" | "ZH" | "CH" | "JH" => "IH0 Z",
-                "P" | "T" | "K" | "F" | "TH" => "S",
-                _ => "Z",
-            };
-            phones.extend(arpabet::parse_pron(add).unwrap_or_default());
-        }
-        Some(phones)
+        self.lexicon
+            .get(lower)
+            .or_else(|| inflection::inflect(lower, |w| self.lexicon.get(w)))
     }
 
     /// The IPA of one word in context (`word` keeps its original case).
