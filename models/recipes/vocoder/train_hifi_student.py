@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE.parent))
 from hifi_student import LATENT_CHANNELS, TEACHER_WIDTHS, HifiStudent, load_student, macs_per_second, teacher_state  # noqa: E402
 from model import HOP, stft  # noqa: E402
 from train import mr_stft_loss  # noqa: E402
-from train_latent import SAMPLE_RATE, SEGMENT, batch, fit, load, spectral_losses  # noqa: E402
+from train_latent import SAMPLE_RATE, SEGMENT, batch, fit, load, log_mel_loss, spectral_losses  # noqa: E402
 from training import common_args, save  # noqa: E402
 
 # The teacher decoder's receptive field is 10.1 frames either side.
@@ -65,7 +65,7 @@ class FeatureMatch(torch.nn.Module):
         return total
 
 
-def losses(model, z, target, valid, features=None, weight=0.0):
+def losses(model, z, target, valid, features=None, weight=0.0, mel_weight=0.0):
     wm = valid.repeat_interleave(HOP, dim=1)
     streams = model.stages(z)
     y = model.head(streams[-1])[:, 0, CONTEXT * HOP : (CONTEXT + SEGMENT) * HOP] * wm
@@ -77,6 +77,8 @@ def losses(model, z, target, valid, features=None, weight=0.0):
     l_wave = (y - target).abs().sum() / wm.sum().clamp(min=1)
     l_mr = mr_stft_loss(y, target)
     terms = (l_cplx, l_mag, l_mr, l_wave, low_cplx, low_mag)
+    if mel_weight > 0:
+        terms = (*terms, mel_weight * log_mel_loss(P, T, valid))
     return terms if features is None else (*terms, weight * features.loss(z, streams))
 
 
@@ -84,6 +86,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--feature-weight", type=float, default=0.0)
+    ap.add_argument("--mel-weight", type=float, default=0.0,
+                    help="weight of the log-mel L1 in the judge's MCD framing (log_mel_loss)")
     ap.add_argument("--teacher", type=Path, default=ROOT / "models/voices/joe/teacher-decoder.onnx")
     common_args(ap, steps=40000, threads=1, lr=2e-4, warmup=200, save_every=200, refresh=2000)
     args = ap.parse_args()
@@ -120,8 +124,8 @@ def main():
         save(args.ckpt, model=model.state_dict(), opt=opt.state_dict(), step=step, config=config, **extra)
 
     fit(model, opt, args, step, data, lambda d: batch(d, args.batch, rng, zero, one, context=CONTEXT),
-        lambda m, z, t, v: losses(m, z, t, v, features, args.feature_weight), checkpoint,
-        extra=() if features is None else ("features",))
+        lambda m, z, t, v: losses(m, z, t, v, features, args.feature_weight, args.mel_weight), checkpoint,
+        extra=(("mel",) if args.mel_weight > 0 else ()) + (() if features is None else ("features",)))
 
 if __name__ == "__main__":
     main()
