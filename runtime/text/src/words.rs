@@ -330,4 +330,19 @@ mod tests {
         assert_eq!(s.word("US", c("the", "")), "jˈuː ˈɛs");
         assert_eq!(s.word("Mary's", c("", "")), "mˈɛɹɪz");
     }
+
+    #[test]
+    fn inflections_missing_from_the_lexicon_keep_their_stem() {
+        let s = Speller::new(UserLexicon::default());
+        let none = Context { prev: "", next: "" };
+        assert!(s.lexicon().get("dimonds").is_none());
+        assert_eq!(
+            s.word("dimonds", none),
+            format!("{}z", s.word("dimond", none))
+        );
+        assert_eq!(
+            s.word("lisabethed", none),
+            format!("{}t", s.word("lisabeth", none))
+        );
+    }
 }
