@@ -14,6 +14,7 @@ state it wherever they ship.
     hifi_student.py --teacher models/voices/joe/teacher-decoder.onnx --latents models/work/dev-latent \
                     --width 0.5 --out models/work/ckpt/hifi-init.pt
     hifi_student.py --tail istft --from models/checkpoints/hifi-student.pt --out models/work/ckpt/hifi-istft-init.pt
+    hifi_student.py --from models/checkpoints/hifi-istft.pt --widen 128,96,32 --out models/work/ckpt/hifi-istft-w96-init.pt
 
 With the `istft` tail (iSTFTNet's C8C8I) the last stage, the one at the sample rate, is
 replaced by a head that predicts a 16-point spectrum every 4 samples (log-magnitude and a phase
@@ -21,6 +22,10 @@ through sin) and a fixed inverse DFT with overlap-add: a transposed convolution,
 stride 4, whose weights are the windowed inverse DFT basis. The graph keeps the teacher's
 interface (`z` -> audio) and drops the stage that costs most in tract (the 16- and 32-channel
 convolutions at 22 kHz). `--from` takes the stages it keeps from a trained student.
+
+`--widen` gives a trained student wider streams without changing its function (`widened`: the
+new channels start fresh and feed nothing until training makes them), so capacity can be added
+where the stream explains least of the teacher's and training goes on from where it was.
 """
 
 import argparse
@@ -181,6 +186,32 @@ def istft_from(student: HifiStudent) -> HifiStudent:
     return out
 
 
+def widened(student: HifiStudent, widths) -> HifiStudent:
+    """`student` with each stage's stream `widths` wide (none narrower), computing the same
+    function: every weight it had is kept, the weights from a new channel into an old one are
+    zero and those into a new channel keep their fresh initialisation, so training can use the
+    new channels from the student's own starting point."""
+    if len(widths) != len(student.widths) or any(n < o for n, o in zip(widths, student.widths)):
+        raise ValueError(f"widths {tuple(widths)} cannot widen {student.widths}")
+    out = HifiStudent(widths, student.tail)
+    state = out.state_dict()
+    with torch.no_grad():
+        for name, old in student.state_dict().items():
+            if name == "istft.basis":
+                continue
+            new = state[name]
+            if old.dim() >= 2:
+                # The output axis: Conv1d [out, in, k], ConvTranspose1d [in, out, k].
+                rows = [slice(None)] * new.dim()
+                rows[1 if name.startswith("ups.") else 0] = slice(0, old.shape[1 if name.startswith("ups.") else 0])
+                new[tuple(rows)] = 0.0
+                new[tuple(slice(0, n) for n in old.shape)] = old
+            else:
+                new[: old.shape[0]] = old
+    out.load_state_dict(state)
+    return out
+
+
 def teacher_state(onnx_path: Path) -> dict:
     """The teacher decoder's weights under this module's names."""
     import onnx
@@ -253,8 +284,23 @@ def main():
     ap.add_argument("--width", type=float, default=0.5)
     ap.add_argument("--tail", choices=TAILS, default="conv")
     ap.add_argument("--from", dest="source", type=Path, help="a trained student whose stages the istft tail keeps")
+    ap.add_argument("--widen", help="comma-separated stage widths: --from's student widened to them (widened)")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
+    if args.widen:
+        if args.source is None:
+            sys.exit("--widen widens the student --from a checkpoint")
+        ck = torch.load(args.source, map_location="cpu", weights_only=False)
+        source = load_student(ck)
+        student = widened(source, [int(w) for w in args.widen.split(",")])
+        z = torch.randn(1, LATENT_CHANNELS, 40)
+        with torch.no_grad():
+            drift = (student(z) - source(z)).abs().max().item()
+        print(f"widened {source.widths} -> {student.widths}: "
+              f"{macs_per_second(student.widths, student.tail) / 1e9:.3f} GMAC/s, output unchanged within {drift:.1e}")
+        torch.save({"model": student.state_dict(), "config": student.config, "step": ck.get("step", 0)}, args.out)
+        print(f"wrote {args.out}")
+        return
     if args.tail == "istft":
         if args.source is None:
             sys.exit("--tail istft takes its stages --from a trained student")
