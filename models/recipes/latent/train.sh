@@ -7,7 +7,8 @@
 # its checkpoint, else from the snapshot committed in models/checkpoints/. The student is the
 # teacher-shaped one (vocoder/hifi_student.py: the teacher's decoder at half width, pruned from
 # it); STUDENT=hifi-istft trains its variant with an iSTFT tail (hifi_student.py --tail istft,
-# resuming from checkpoints/hifi-istft.pt, with the log-mel loss since step 12,800), STUDENT=istft the iSTFT ConvNeXt student
+# resuming from checkpoints/hifi-istft.pt: stage 1 widened to 96 channels, with the log-mel loss
+# since step 12,800), STUDENT=istft the iSTFT ConvNeXt student
 # (vocoder/train_latent.py) instead. (The
 # earlier acoustic model toward `z`, acoustic/train.py --target latent, resumes from
 # checkpoints/acoustic-latent.pt.)
@@ -42,7 +43,7 @@ elif [ "${STUDENT:-hifi}" = hifi-istft ]; then
     $PY recipes/vocoder/hifi_student.py --tail istft --from checkpoints/hifi-student.pt --out "$HIFI_INIT" \
       >> work/logs/hifi-istft.log 2>&1; }
   nohup nice -n 10 $PY recipes/vocoder/train_hifi_student.py --corpus work/corpus-latent \
-    --ckpt work/ckpt/hifi-istft.pt --init "$HIFI_INIT" --steps 30000 --batch 8 --threads 1 --mel-weight 5 \
+    --ckpt work/ckpt/hifi-istft.pt --init "$HIFI_INIT" --steps 30000 --batch 8 --threads 1 --mel-weight 15 \
     >> work/logs/hifi-istft.log 2>&1 &
 else
   HIFI_INIT=checkpoints/hifi-student.pt
