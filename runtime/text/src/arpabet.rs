@@ -101,7 +101,8 @@ pub fn from_codes(codes: &[u8]) -> Vec<Phone> {
         .collect()
 }
 
-fn is_sibilant(name: &str) -> bool {
+/// Whether the phone named `name` (no stress digit) is a sibilant.
+pub(crate) fn is_sibilant(name: &str) -> bool {
     matches!(name, "S" | "Z" | "SH" | "ZH" | "CH" | "JH")
 }
 

@@ -10,7 +10,7 @@
 //! silent `e` restored (`baked` ← `bake`), a doubled final consonant undone (`planned` ← `plan`)
 //! and `i` back to `y` (`carried` ← `carry`).
 
-use crate::arpabet::{self, Phone};
+use crate::arpabet::{self, is_sibilant, Phone};
 
 /// Shortest stem looked up, in letters (`sus` is not `su` + `s`).
 const MIN_STEM: usize = 3;
@@ -35,10 +35,6 @@ const SUFFIXES: [(&str, Ending); 6] = [
     ("s", Ending::Sibilant),
     ("'", Ending::Silent),
 ];
-
-fn is_sibilant(name: &str) -> bool {
-    matches!(name, "S" | "Z" | "SH" | "ZH" | "CH" | "JH")
-}
 
 fn is_voiceless(name: &str) -> bool {
     matches!(name, "P" | "T" | "K" | "F" | "TH" | "S" | "SH" | "CH")
