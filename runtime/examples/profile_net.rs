@@ -1,7 +1,8 @@
 //! Per-operator time profile of one ONNX graph in tract, with concrete input shapes.
 //!
 //! `cargo run --release --example profile_net -- MODEL.onnx DIMS [DIMS…] [--runs N] [--unfused]`
-//! where each DIMS is the comma-separated shape of one f32 input (e.g. `1,80,112`).
+//! where each DIMS is the comma-separated shape of one f32 input (e.g. `1,80,112`), or of an
+//! i64 input of phoneme ids with `:i64` after it (e.g. `1,256:i64`).
 //! Prints the total time per operator kind and the ten slowest nodes of the plan the runtime
 //! runs on the CPU (`sotto::net::cpu_plan`: channel norms fused), or with `--unfused` of
 //! tract's own plan.
@@ -24,14 +25,25 @@ fn main() -> Result<()> {
         .position(|a| a == "--runs")
         .and_then(|i| args.get(i + 1))
         .map_or(Ok(5), |s| s.parse())?;
-    let shapes: Vec<Vec<usize>> = args[1..]
+    let shapes: Vec<(Vec<usize>, bool)> = args[1..]
         .iter()
         .take_while(|a| !a.starts_with("--"))
-        .map(|d| d.split(',').map(str::parse).collect::<Result<_, _>>())
+        .map(|d| {
+            let (dims, ids) = d
+                .strip_suffix(":i64")
+                .map_or((d.as_str(), false), |s| (s, true));
+            let dims = dims.split(',').map(str::parse).collect::<Result<_, _>>();
+            dims.map(|dims| (dims, ids))
+        })
         .collect::<Result<_, _>>()?;
     let mut model = tract_onnx::onnx().model_for_path(path)?;
-    for (ix, shape) in shapes.iter().enumerate() {
-        model.set_input_fact(ix, f32::fact(shape).into())?;
+    for (ix, (shape, ids)) in shapes.iter().enumerate() {
+        let fact = if *ids {
+            i64::fact(shape)
+        } else {
+            f32::fact(shape)
+        };
+        model.set_input_fact(ix, fact.into())?;
     }
     let mut typed = model.into_typed()?;
     let plan = if unfused {
@@ -42,8 +54,12 @@ fn main() -> Result<()> {
     };
     let inputs: TVec<TValue> = shapes
         .iter()
-        .map(|s| {
+        .map(|(s, ids)| {
             let n: usize = s.iter().product();
+            if *ids {
+                let data: Vec<i64> = (0..n).map(|i| ((i * 7919) % 50 + 3) as i64).collect();
+                return Tensor::from_shape(s, &data).map(|t| t.into_tvalue());
+            }
             let data: Vec<f32> = (0..n)
                 .map(|i| ((i * 7919) % 1000) as f32 / 500.0 - 4.0)
                 .collect();

@@ -1,10 +1,11 @@
 """Exports the phoneme-prior latent path into a pack: `encoder-latent.onnx` and `flow-latent.onnx`.
 
-    export_prior.py --ckpt models/work/ckpt/phoneme-prior.pt --pack DIR
+    export_prior.py (--ckpt models/work/ckpt/phoneme-prior.pt | --teacher-encoder) --pack DIR
                     [--encoder models/voices/joe/encoder.onnx]
 
 - `encoder-latent.onnx` (role encoder, interface latent): ids, mask -> `h`, the teacher's prior
-  mean `m_p` as the phoneme prior (`train_prior.py`) predicts it, and `log_dur` from the pack's
+  mean `m_p` as the phoneme prior (`train_prior.py`) predicts it, or with `--teacher-encoder` as
+  the teacher's own text encoder computes it (`teacher_encoder.py`), and `log_dur` from the pack's
   shared encoder (its exact weights), so both paths speak with the same timing.
 - `flow-latent.onnx` (role prior, interface latent, one output): the Piper teacher's own flow
   (`/flow/*`, reversed, weights unchanged) from the repeated `m_p` to the latent `z`, normalised
@@ -31,6 +32,7 @@ sys.path.insert(0, str(HERE.parent / "acoustic"))
 import teacher_prior as TP  # noqa: E402
 from model import AcousticModel  # noqa: E402  (acoustic/model.py)
 from train import encoder_from_onnx  # noqa: E402  (acoustic/train.py)
+from teacher_encoder import TeacherTextEncoder  # noqa: E402
 from train_prior import PhonemePrior  # noqa: E402
 
 ROOT = HERE.parents[2]
@@ -44,17 +46,28 @@ FRAME_CHUNK = {"size": 128, "context": 32, "lead": 44}
 CHANNELS = 192
 
 
-class EncoderGraph(torch.nn.Module):
-    def __init__(self, encoder, prior, mean, std):
+class Denormalised(torch.nn.Module):
+    """A phoneme prior's per-channel-normalised output back in the teacher's units."""
+
+    def __init__(self, prior, mean, std):
         super().__init__()
-        self.encoder = encoder
         self.prior = prior
         self.register_buffer("mean", mean)
         self.register_buffer("std", std)
 
     def forward(self, ids, mask):
+        return self.prior(ids, mask) * self.std + self.mean
+
+
+class EncoderGraph(torch.nn.Module):
+    def __init__(self, encoder, prior):
+        super().__init__()
+        self.encoder = encoder
+        self.prior = prior
+
+    def forward(self, ids, mask):
         _, log_dur = self.encoder(ids, mask)
-        return (self.prior(ids, mask) * self.std + self.mean) * mask, log_dur
+        return self.prior(ids, mask) * mask, log_dur
 
 
 def flow_graph(out: Path, mean: np.ndarray, std: np.ndarray):
@@ -76,20 +89,26 @@ def flow_graph(out: Path, mean: np.ndarray, std: np.ndarray):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--ckpt", type=Path, required=True)
+    source = ap.add_mutually_exclusive_group(required=True)
+    source.add_argument("--ckpt", type=Path, help="a train_prior.py checkpoint")
+    source.add_argument("--teacher-encoder", action="store_true", help="the teacher's own text encoder")
     ap.add_argument("--pack", type=Path, required=True)
     ap.add_argument("--encoder", type=Path, default=ROOT / "models" / "voices" / "joe" / "encoder.onnx")
     ap.add_argument("--latent-json", type=Path, default=ROOT / "models" / "voices" / "joe" / "acoustic-latent.json",
                     help="where the `latent` section (per-channel normalisation of z) comes from")
     args = ap.parse_args()
-    ck = torch.load(args.ckpt, map_location="cpu", weights_only=False)
-    prior = PhonemePrior(**ck["cfg"])
-    prior.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+    if args.teacher_encoder:
+        prior, steps, what = TeacherTextEncoder.from_teacher(), 0, "the teacher's text encoder"
+    else:
+        ck = torch.load(args.ckpt, map_location="cpu", weights_only=False)
+        net = PhonemePrior(**ck["cfg"])
+        net.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+        mean = torch.tensor(ck["stats"][0], dtype=torch.float32).view(1, -1, 1)
+        std = torch.tensor(ck["stats"][1], dtype=torch.float32).view(1, -1, 1)
+        prior, steps, what = Denormalised(net, mean, std), ck["step"], f"the phoneme prior at step {ck['step']}"
     acoustic = AcousticModel()
     encoder_from_onnx(acoustic, args.encoder)
-    mean = torch.tensor(ck["stats"][0], dtype=torch.float32).view(1, -1, 1)
-    std = torch.tensor(ck["stats"][1], dtype=torch.float32).view(1, -1, 1)
-    graph = EncoderGraph(acoustic.encoder, prior, mean, std).eval()
+    graph = EncoderGraph(acoustic.encoder, prior).eval()
     n = 40
     with torch.no_grad():
         torch.onnx.export(graph, (torch.randint(0, 150, (1, n)), torch.ones(1, 1, n)),
@@ -104,18 +123,18 @@ def main():
             {"role": "encoder", "name": "latent", "precision": "fp32", "file": "encoder-latent.onnx",
              "interface": "latent", "inputs": [{"name": "ids", "dtype": "i64", "dims": [1, -1]}] + io,
              "outputs": ["h", "log_dur"],
-             "chunk": ATTENTION_CHUNK if ck["cfg"].get("attention") else ENCODER_CHUNK},
+             "chunk": ATTENTION_CHUNK if args.teacher_encoder or ck["cfg"].get("attention") else ENCODER_CHUNK},
             {"role": "prior", "name": "teacher-flow", "precision": "fp32", "file": "flow-latent.onnx",
              "interface": "latent", "inputs": [{"name": "h", "dtype": "f32", "dims": [1, CHANNELS, -1]}] + io,
              "outputs": ["z"], "chunk": FRAME_CHUNK},
         ],
         "defaults": {},
-        "trained_steps": ck["step"],
+        "trained_steps": steps,
         "distill_steps": 0,
         "latent": latent,
     }
     (args.pack / "acoustic-latent.json").write_text(json.dumps(entries, indent=2) + "\n")
-    print(f"exported the phoneme prior at step {ck['step']} and the teacher's flow to {args.pack}")
+    print(f"exported {what} and the teacher's flow to {args.pack}")
 
 
 if __name__ == "__main__":
