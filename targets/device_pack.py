@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the device form of a voice pack: the default vocoder and the acoustic models that speak
-its interface (mel or latent) only — the shipped pack's alternatives (HiFi-GAN V1, 56 MB; the
+its interface (mel or latent) only — an encoder declared for no interface serves both — the shipped pack's alternatives (HiFi-GAN V1, 56 MB; the
 other interface's path) stay out — and every file as it is.
 
     targets/device_pack.py SRC DST            copies the files into DST
@@ -27,7 +27,7 @@ def device_manifest(manifest: dict) -> dict:
     out["models"] = [
         m for m in manifest["models"]
         if (m["name"] == default if m["role"] == "vocoder"
-            else m["role"] == "encoder" or m.get("interface", "mel") == interface)
+            else m.get("interface", interface if m["role"] == "encoder" else "mel") == interface)
     ]
     if interface != "latent":
         out.pop("latent", None)

@@ -51,8 +51,9 @@ MODELS = [
      "interface": "latent", "inputs": [{"name": "z", "dtype": "f32", "dims": [1, LATENT_CHANNELS, -1]}],
      "outputs": ["spec"], "chunk": {"size": 128, "context": 24, "lead": LEAD}, "upsample": 256,
      "istft": {"n_fft": 1024, "hop": 256, "center": 128}},
-    # The teacher-shaped student (vocoder/train_hifi_student.py): the teacher decoder's graph at
-    # half width, so its receptive field and framing are the teacher's.
+    # The teacher-shaped student (vocoder/train_hifi_student.py): the teacher decoder's graph
+    # pruned (stage 1 at 96 channels, the rest at half width) with an inverse-STFT tail in the
+    # graph, so its receptive field and framing are the teacher's.
     {"role": "vocoder", "name": "hifi-student", "precision": "fp32", "file": "hifi-student.onnx",
      "interface": "latent", "inputs": [{"name": "z", "dtype": "f32", "dims": [1, LATENT_CHANNELS, -1]}],
      "outputs": ["audio"], "chunk": {"size": 128, "context": 12, "lead": LEAD}, "upsample": 256},
