@@ -10,7 +10,7 @@
 # the teacher-shaped student (vocoder `hifi-student`). References: the teacher's own
 # renderings of the dev set (work/dev-teacher). With PRIOR_CKPT (a train_prior.py checkpoint) the
 # latent path is the phoneme prior and the teacher's flow (export_prior.py) instead of ACKPT;
-# with PRIOR_CKPT=teacher it is the teacher's own text encoder and flow (the shipped form).
+# with PRIOR_CKPT=teacher it is the teacher's own text encoder, durations and flow (the shipped form).
 # NO_EXPORT=1 reuses the pack, TEXTS judges another sentence list, LIMIT=N judges its first N
 # sentences.
 set -euo pipefail
@@ -33,7 +33,7 @@ if [ -z "${NO_EXPORT:-}" ]; then
   rm -f "$PACK"/{prior,decoder,vocoder,encoder,flow}-latent.onnx "$PACK/hifi-student.onnx"
   [ -f "$PACK/teacher-decoder.onnx" ] || $PY recipes/latent/export_decoder.py --pack "$PACK" > /dev/null
   if [ "${PRIOR_CKPT:-}" = teacher ]; then
-    $PY recipes/latent/export_prior.py --teacher-encoder --pack "$PACK" > /dev/null 2>&1
+    $PY recipes/latent/export_prior.py --teacher-encoder --teacher-durations --pack "$PACK" > /dev/null 2>&1
   elif [ -n "${PRIOR_CKPT:-}" ]; then
     $PY recipes/latent/export_prior.py --ckpt "$PRIOR_CKPT" --pack "$PACK" > /dev/null 2>&1
   else

@@ -1,12 +1,13 @@
 """Exports the phoneme-prior latent path into a pack: `encoder-latent.onnx` and `flow-latent.onnx`.
 
-    export_prior.py (--ckpt models/work/ckpt/phoneme-prior.pt | --teacher-encoder) --pack DIR
-                    [--encoder models/voices/joe/encoder.onnx]
+    export_prior.py (--ckpt models/work/ckpt/phoneme-prior.pt | --teacher-encoder [--teacher-durations])
+                    --pack DIR [--encoder models/voices/joe/encoder.onnx]
 
 - `encoder-latent.onnx` (role encoder, interface latent): ids, mask -> `h`, the teacher's prior
   mean `m_p` as the phoneme prior (`train_prior.py`) predicts it, or with `--teacher-encoder` as
   the teacher's own text encoder computes it (`teacher_encoder.py`), and `log_dur` from the pack's
-  shared encoder (its exact weights), so both paths speak with the same timing.
+  shared encoder (its exact weights), so both paths speak with the same timing, or with
+  `--teacher-durations` the teacher's own frames at `noise_w` 0 (`teacher_durations.py`).
 - `flow-latent.onnx` (role prior, interface latent, one output): the Piper teacher's own flow
   (`/flow/*`, reversed, weights unchanged) from the repeated `m_p` to the latent `z`, normalised
   per channel by the pack's `latent` section. It gives the frames itself: no decoder, no noise.
@@ -32,6 +33,7 @@ sys.path.insert(0, str(HERE.parent / "acoustic"))
 import teacher_prior as TP  # noqa: E402
 from model import AcousticModel  # noqa: E402  (acoustic/model.py)
 from train import encoder_from_onnx  # noqa: E402  (acoustic/train.py)
+from teacher_durations import TeacherDurations  # noqa: E402
 from teacher_encoder import TeacherTextEncoder  # noqa: E402
 from train_prior import PhonemePrior  # noqa: E402
 
@@ -57,6 +59,19 @@ class Denormalised(torch.nn.Module):
 
     def forward(self, ids, mask):
         return self.prior(ids, mask) * self.std + self.mean
+
+
+class TeacherGraph(torch.nn.Module):
+    """The teacher's text encoder run once for its prior mean and its duration predictor."""
+
+    def __init__(self, durations: TeacherDurations):
+        super().__init__()
+        self.durations = durations
+
+    def forward(self, ids, mask):
+        x = self.durations.encoder.hidden(ids, mask)
+        m_p = self.durations.encoder.proj(x)[:, :CHANNELS] * mask
+        return m_p, self.durations.from_hidden(x, mask)
 
 
 class EncoderGraph(torch.nn.Module):
@@ -92,6 +107,8 @@ def main():
     source = ap.add_mutually_exclusive_group(required=True)
     source.add_argument("--ckpt", type=Path, help="a train_prior.py checkpoint")
     source.add_argument("--teacher-encoder", action="store_true", help="the teacher's own text encoder")
+    ap.add_argument("--teacher-durations", action="store_true",
+                    help="with --teacher-encoder: the teacher's durations (noise_w 0), not the shared encoder's")
     ap.add_argument("--pack", type=Path, required=True)
     ap.add_argument("--encoder", type=Path, default=ROOT / "models" / "voices" / "joe" / "encoder.onnx")
     ap.add_argument("--latent-json", type=Path, default=ROOT / "models" / "voices" / "joe" / "acoustic-latent.json",
@@ -106,9 +123,15 @@ def main():
         mean = torch.tensor(ck["stats"][0], dtype=torch.float32).view(1, -1, 1)
         std = torch.tensor(ck["stats"][1], dtype=torch.float32).view(1, -1, 1)
         prior, steps, what = Denormalised(net, mean, std), ck["step"], f"the phoneme prior at step {ck['step']}"
-    acoustic = AcousticModel()
-    encoder_from_onnx(acoustic, args.encoder)
-    graph = EncoderGraph(acoustic.encoder, prior).eval()
+    if args.teacher_durations:
+        if not args.teacher_encoder:
+            ap.error("--teacher-durations goes with --teacher-encoder")
+        graph = TeacherGraph(TeacherDurations.from_teacher()).eval()
+        what += " with its durations"
+    else:
+        acoustic = AcousticModel()
+        encoder_from_onnx(acoustic, args.encoder)
+        graph = EncoderGraph(acoustic.encoder, prior).eval()
     n = 40
     with torch.no_grad():
         torch.onnx.export(graph, (torch.randint(0, 150, (1, n)), torch.ones(1, 1, n)),

@@ -102,13 +102,18 @@ class TeacherTextEncoder(nn.Module):
         self.norm_layers_2 = nn.ModuleList(ChannelNorm(CHANNELS, LN_EPS) for _ in range(LAYERS))
         self.proj = nn.Conv1d(CHANNELS, 2 * CHANNELS, 1)
 
-    def forward(self, ids, mask):
+    def hidden(self, ids, mask):
+        """The encoder's hidden state [B, 192, N] before the prior's projection (what the
+        teacher's duration predictor reads)."""
         x = self.emb(ids).transpose(1, 2) * math.sqrt(CHANNELS) * mask
         for attn, norm_1, ffn, norm_2 in zip(self.attn_layers, self.norm_layers_1, self.ffn_layers,
                                              self.norm_layers_2):
             x = norm_1(x + attn(x, mask))
             x = norm_2(x + ffn(x, mask))
-        return self.proj(x * mask)[:, :CHANNELS] * mask
+        return x * mask
+
+    def forward(self, ids, mask):
+        return self.proj(self.hidden(ids, mask))[:, :CHANNELS] * mask
 
     @classmethod
     def from_teacher(cls, graph: Path | None = None) -> "TeacherTextEncoder":

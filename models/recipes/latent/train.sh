@@ -2,7 +2,8 @@
 # Starts (or resumes) the latent path's jobs in the background, logs in models/work/logs:
 # the corpus rendered at noise_scale 0 with the teacher's latent beside the audio, then the
 # student vocoder on the teacher decoder's audio. (The latent path's acoustic side is the
-# teacher's own text encoder and flow, export_prior.py --teacher-encoder: nothing to train. The
+# teacher's own text encoder, durations and flow, export_prior.py --teacher-encoder
+# --teacher-durations: nothing to train. The
 # phoneme prior that imitated the encoder, latent/train_prior.py, resumes from
 # checkpoints/phoneme-prior.pt when run by hand.) Each job skips what is done and resumes from
 # its checkpoint, else from the snapshot committed in models/checkpoints/. The student is the
