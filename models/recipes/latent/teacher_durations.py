@@ -75,8 +75,8 @@ def inverse_spline(y, widths, heights, derivatives):
     def knots(unnormalised, minimum):
         share = minimum + (1 - minimum * BINS) * unnormalised.softmax(dim=-1)
         cum = F.pad(share.cumsum(dim=-1), (1, 0))
-        cum = 2 * TAIL_BOUND * cum - TAIL_BOUND
-        cum = torch.cat([cum[..., :1] * 0 - TAIL_BOUND, cum[..., 1:-1], cum[..., -1:] * 0 + TAIL_BOUND], dim=-1)
+        cum = 2 * TAIL_BOUND * cum - TAIL_BOUND  # starts at -TAIL_BOUND exactly
+        cum = torch.cat([cum[..., :-1], torch.full_like(cum[..., -1:], TAIL_BOUND)], dim=-1)
         return cum, cum[..., 1:] - cum[..., :-1]
 
     cumwidths, widths = knots(widths, MIN_BIN_WIDTH)
